@@ -1,0 +1,124 @@
+#include "compose/chord_composer.hpp"
+
+#include <vector>
+
+#include "compose/pitch.hpp"
+#include "core/random.hpp"
+
+namespace ambient {
+
+namespace {
+
+constexpr std::uint64_t chords_stream = 0xC40D5;
+
+Colour pick_colour(const ChordSettings& s, int degree, Rng& rng) {
+    if (s.colour) return colour_fits(s.key, degree, *s.colour) ? *s.colour : Colour::triad;
+    if (!rng.chance(0.3 + 0.5 * s.intensity)) return Colour::triad;
+    // add9 and sevenths give ambient pads their glow; sus chords float.
+    std::vector<Colour> options = {Colour::add9, Colour::seventh, Colour::sus2, Colour::sus4};
+    std::vector<double> weights = {1.0, 0.9, 0.7, 0.5};
+    for (std::size_t i = 0; i < options.size(); ++i)
+        if (!colour_fits(s.key, degree, options[i])) weights[i] = 0.0;
+    int i = rng.weighted(weights);
+    return i < 0 ? Colour::triad : options[static_cast<std::size_t>(i)];
+}
+
+// Chord lengths in bars (1 or 2) filling the phrase.
+std::vector<int> chord_lengths(const ChordSettings& s, Rng& rng) {
+    std::vector<int> lengths;
+    double two_bars = 0.7 - 0.4 * s.intensity;
+    for (int bar = 0; bar < s.bars;) {
+        int len = (s.bars - bar >= 2 && rng.chance(two_bars)) ? 2 : 1;
+        lengths.push_back(len);
+        bar += len;
+    }
+    return lengths;
+}
+
+}  // namespace
+
+std::uint64_t phrase_seed(std::uint64_t run_seed, std::uint64_t seq) {
+    return seq == 0 ? run_seed : mix_seed(run_seed, seq);
+}
+
+Phrase compose_chords(const ChordSettings& s, const TransitionTable& table, std::uint64_t seed,
+                      std::uint64_t seq) {
+    Rng rng(mix_seed(seed, chords_stream));
+    Phrase p;
+    p.seq = seq;
+    p.seed = seed;
+    p.key = s.key_name;
+    p.mode = std::string(mode_name(s.key.mode));
+    p.tonic = tonic_midi(s.key.tonic_pc);
+    p.bpm = s.bpm;
+    p.meter = s.meter;
+    p.bars = s.bars;
+    p.intensity = s.intensity;
+
+    std::vector<int> lengths = chord_lengths(s, rng);
+    int previous = -1, current = 0;
+    std::vector<int> voicing;
+    int bar = 0;
+    for (std::size_t i = 0; i < lengths.size(); ++i) {
+        if (i > 0) {
+            DegreeWeights w = table.next_weights(previous, current);
+            if (i + 1 == lengths.size()) {
+                // Lean toward chords from which the tonic (the next phrase's start) follows.
+                double total = 0.0;
+                DegreeWeights cadence = w;
+                for (std::size_t d = 0; d < cadence.size(); ++d) {
+                    cadence[d] *= 0.25 + table.next_weights(current, static_cast<int>(d))[0];
+                    total += cadence[d];
+                }
+                if (total > 0.0) w = cadence;
+            }
+            int next = rng.weighted(w);
+            previous = current;
+            current = next < 0 ? 0 : next;
+        }
+        Colour colour = pick_colour(s, current, rng);
+        std::vector<int> pcs = chord_pitch_classes(s.key, current, colour);
+        voicing = voice_chord(pcs, voicing, s.pad_register);
+
+        ChordEvent c;
+        c.bar = bar;
+        c.beat = static_cast<double>(bar * s.meter.beats);
+        c.beats = static_cast<double>(lengths[i] * s.meter.beats);
+        c.degree = roman_numeral(s.key, current);
+        c.colour = std::string(colour_name(colour));
+        c.root = p.tonic + pitch_class(pcs.front() - s.key.tonic_pc);
+        c.pitches = voicing;
+        p.chords.push_back(std::move(c));
+        bar += lengths[i];
+    }
+    return p;
+}
+
+ChordComposer::ChordComposer(ChordSettings settings, std::optional<TransitionTable> user_table,
+                             int order, std::uint64_t run_seed)
+    : settings_(std::move(settings)),
+      user_table_(std::move(user_table)),
+      order_(order),
+      table_(user_table_ ? *user_table_ : TransitionTable::builtin(settings_.key.mode, order)),
+      run_seed_(run_seed) {}
+
+void ChordComposer::apply(const ControlValues& control) {
+    if (control.key) {
+        settings_.key_name = *control.key;
+        settings_.key.tonic_pc = *parse_pitch_class(*control.key);  // validated by parse_control
+    }
+    if (control.mode && *control.mode != settings_.key.mode) {
+        settings_.key.mode = *control.mode;
+        if (!user_table_) table_ = TransitionTable::builtin(settings_.key.mode, order_);
+    }
+    if (control.bpm) settings_.bpm = *control.bpm;
+    if (control.intensity) settings_.intensity = *control.intensity;
+}
+
+Phrase ChordComposer::next() {
+    Phrase p = compose_chords(settings_, table_, phrase_seed(run_seed_, seq_), seq_);
+    ++seq_;
+    return p;
+}
+
+}  // namespace ambient

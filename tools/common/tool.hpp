@@ -1,0 +1,37 @@
+// What every ambient program shares at its edge: flag parsing with CLI11, and one
+// mapping from errors to messages on stderr and sysexits codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "phrase/phrase.hpp"
+
+namespace ambient::tool {
+
+// Parses flags and runs `body`: help and --version go to stdout with status 0; a bad
+// flag is status 64; an ambient::Error its own code; a closed output pipe a quiet 0.
+// Messages read `PROGRAM: error: WHAT (WHERE)`.
+int run(CLI::App& app, int argc, char** argv, const std::function<void()>& body);
+
+// `PROGRAM: warning: WHAT (WHERE)` on stderr.
+void warn(const std::string& what, const std::string& where);
+
+// --version, from the project version.
+void add_version_flag(CLI::App& app);
+
+// --seed N; `help` says what the seed drives.
+CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& help);
+
+// The shape of a phrase filter (ambient-melody, ambient-perc): an optional INPUT file
+// (default "-", stdin), --skip-bad, and the loop from phrases in to phrases out.
+struct FilterOptions {
+    std::string input = "-";
+    bool skip_bad = false;
+    void add_to(CLI::App& app);
+};
+void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform);
+
+}  // namespace ambient::tool
