@@ -18,11 +18,16 @@ int above_root(const Key& key, int degree, int steps) {
 
 std::string_view colour_name(Colour c) {
     switch (c) {
-        case Colour::triad: return "";
-        case Colour::sus2: return "sus2";
-        case Colour::sus4: return "sus4";
-        case Colour::add9: return "add9";
-        case Colour::seventh: return "7";
+        case Colour::triad:
+            return "";
+        case Colour::sus2:
+            return "sus2";
+        case Colour::sus4:
+            return "sus4";
+        case Colour::add9:
+            return "add9";
+        case Colour::seventh:
+            return "7";
     }
     return "";
 }
@@ -69,11 +74,16 @@ std::optional<int> parse_roman_numeral(std::string_view numeral) {
 bool colour_fits(const Key& key, int degree, Colour c) {
     bool perfect_fifth = above_root(key, degree, 4) == 7;
     switch (c) {
-        case Colour::triad: return true;
-        case Colour::sus2: return perfect_fifth && above_root(key, degree, 1) == 2;
-        case Colour::sus4: return perfect_fifth && above_root(key, degree, 3) == 5;
-        case Colour::add9: return perfect_fifth && above_root(key, degree, 1) == 2;
-        case Colour::seventh: return true;
+        case Colour::triad:
+            return true;
+        case Colour::sus2:
+            return perfect_fifth && above_root(key, degree, 1) == 2;
+        case Colour::sus4:
+            return perfect_fifth && above_root(key, degree, 3) == 5;
+        case Colour::add9:
+            return perfect_fifth && above_root(key, degree, 1) == 2;
+        case Colour::seventh:
+            return true;
     }
     return false;
 }
@@ -81,11 +91,16 @@ bool colour_fits(const Key& key, int degree, Colour c) {
 std::vector<int> chord_pitch_classes(const Key& key, int degree, Colour c) {
     auto pc = [&](int steps) { return key.degree_pc(degree + steps); };
     switch (c) {
-        case Colour::triad: return {pc(0), pc(2), pc(4)};
-        case Colour::sus2: return {pc(0), pc(1), pc(4)};
-        case Colour::sus4: return {pc(0), pc(3), pc(4)};
-        case Colour::add9: return {pc(0), pc(2), pc(4), pc(1)};
-        case Colour::seventh: return {pc(0), pc(2), pc(4), pc(6)};
+        case Colour::triad:
+            return {pc(0), pc(2), pc(4)};
+        case Colour::sus2:
+            return {pc(0), pc(1), pc(4)};
+        case Colour::sus4:
+            return {pc(0), pc(3), pc(4)};
+        case Colour::add9:
+            return {pc(0), pc(2), pc(4), pc(1)};
+        case Colour::seventh:
+            return {pc(0), pc(2), pc(4), pc(6)};
     }
     return {};
 }

@@ -38,7 +38,7 @@ std::vector<int> chord_lengths(const ChordSettings& s, Rng& rng) {
 }  // namespace
 
 std::uint64_t phrase_seed(std::uint64_t run_seed, std::uint64_t seq) {
-    return seq == 0 ? run_seed : mix_seed(run_seed, seq);
+    return seq == 0 ? run_seed : mix_seed(run_seed, seq) & max_seed;
 }
 
 Phrase compose_chords(const ChordSettings& s, const TransitionTable& table, std::uint64_t seed,

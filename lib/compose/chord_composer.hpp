@@ -28,6 +28,9 @@ struct ChordSettings {
     Register pad_register{};
 };
 
+// Seeds stay below 2^53 so every JSON reader (jq, JavaScript) keeps them exact.
+inline constexpr std::uint64_t max_seed = (std::uint64_t{1} << 53) - 1;
+
 // The seed a phrase records: phrase 0 uses the run's seed itself, so
 // `ambient-chords --seed <a phrase's seed> --phrases 1` makes that phrase again.
 std::uint64_t phrase_seed(std::uint64_t run_seed, std::uint64_t seq);
@@ -38,7 +41,7 @@ Phrase compose_chords(const ChordSettings& s, const TransitionTable& table, std:
 
 // Phrase after phrase from one run seed, following control changes between phrases.
 class ChordComposer {
-public:
+  public:
     // `user_table` replaces the built-in table of the mode (which follows mode changes).
     ChordComposer(ChordSettings settings, std::optional<TransitionTable> user_table, int order,
                   std::uint64_t run_seed);
@@ -49,7 +52,7 @@ public:
 
     const ChordSettings& settings() const noexcept { return settings_; }
 
-private:
+  private:
     ChordSettings settings_;
     std::optional<TransitionTable> user_table_;
     int order_;

@@ -14,7 +14,8 @@ ControlValues parse_control(const Json& j) {
     if (!j.is_object()) throw std::invalid_argument("expected a JSON object");
     ControlValues v;
     if (auto it = j.find("version"); it != j.end()) {
-        if (!it->is_number_unsigned()) throw std::invalid_argument("version: expected a non-negative integer");
+        if (!it->is_number_unsigned())
+            throw std::invalid_argument("version: expected a non-negative integer");
         v.version = it->get<std::uint64_t>();
     }
     if (auto it = j.find("key"); it != j.end()) {
@@ -24,7 +25,10 @@ ControlValues parse_control(const Json& j) {
     }
     if (auto it = j.find("mode"); it != j.end()) {
         std::optional<Mode> m = it->is_string() ? parse_mode(it->get<std::string>()) : std::nullopt;
-        if (!m) throw std::invalid_argument("mode: expected ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, major or minor");
+        if (!m)
+            throw std::invalid_argument(
+                "mode: expected ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, "
+                "major or minor");
         v.mode = m;
     }
     if (auto it = j.find("bpm"); it != j.end()) {
@@ -40,12 +44,14 @@ ControlValues parse_control(const Json& j) {
     return v;
 }
 
-ControlWatcher::ControlWatcher(std::string path, Warn warn) : path_(std::move(path)), warn_(std::move(warn)) {}
+ControlWatcher::ControlWatcher(std::string path, Warn warn)
+    : path_(std::move(path)), warn_(std::move(warn)) {}
 
 bool ControlWatcher::poll() {
     struct stat st {};
     if (::stat(path_.c_str(), &st) != 0) {
-        if (!warned_missing_ && warn_) warn_("control file not there yet; using the flags until it is", path_);
+        if (!warned_missing_ && warn_)
+            warn_("control file not there yet; using the flags until it is", path_);
         warned_missing_ = true;
         return false;
     }

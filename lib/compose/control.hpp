@@ -35,7 +35,7 @@ inline constexpr double max_bpm = 160.0;
 ControlValues parse_control(const Json& j);
 
 class ControlWatcher {
-public:
+  public:
     using Warn = std::function<void(const std::string& what, const std::string& where)>;
 
     ControlWatcher(std::string path, Warn warn);
@@ -46,14 +46,14 @@ public:
     const ControlValues& values() const noexcept { return values_; }
     const std::string& path() const noexcept { return path_; }
 
-private:
+  private:
     struct Stamp {
         ino_t inode = 0;
         timespec mtime{};
         off_t size = -1;
         bool operator==(const Stamp& o) const {
-            return inode == o.inode && mtime.tv_sec == o.mtime.tv_sec && mtime.tv_nsec == o.mtime.tv_nsec &&
-                   size == o.size;
+            return inode == o.inode && mtime.tv_sec == o.mtime.tv_sec &&
+                   mtime.tv_nsec == o.mtime.tv_nsec && size == o.size;
         }
     };
 

@@ -9,7 +9,8 @@ namespace ambient {
 
 Key phrase_key(const Phrase& p) {
     auto pc = parse_pitch_class(p.key);
-    if (!pc) throw PhraseFormatError("key: unknown key \"" + p.key + "\" (expected C, C#, Db, … B)");
+    if (!pc)
+        throw PhraseFormatError("key: unknown key \"" + p.key + "\" (expected C, C#, Db, … B)");
     auto mode = parse_mode(p.mode);
     if (!mode) throw PhraseFormatError("mode: unknown mode \"" + p.mode + "\"");
     if (pitch_class(p.tonic) != *pc)

@@ -17,13 +17,20 @@ namespace {
 // How welcome each degree's chord is in each mode (0 = never chosen).
 DegreeWeights mode_flavour(Mode mode) {
     switch (mode) {
-        case Mode::ionian: return {1.0, 0.6, 0.35, 0.9, 0.45, 0.8, 0.0};
-        case Mode::dorian: return {1.0, 0.5, 0.5, 0.9, 0.45, 0.0, 0.7};
-        case Mode::phrygian: return {1.0, 0.9, 0.6, 0.5, 0.0, 0.6, 0.55};
-        case Mode::lydian: return {1.0, 0.9, 0.4, 0.0, 0.5, 0.6, 0.45};
-        case Mode::mixolydian: return {1.0, 0.45, 0.0, 0.8, 0.6, 0.5, 0.9};
-        case Mode::aeolian: return {1.0, 0.0, 0.7, 0.7, 0.5, 0.9, 0.7};
-        case Mode::locrian: return {0.8, 0.9, 0.6, 0.6, 0.4, 0.7, 0.7};
+        case Mode::ionian:
+            return {1.0, 0.6, 0.35, 0.9, 0.45, 0.8, 0.0};
+        case Mode::dorian:
+            return {1.0, 0.5, 0.5, 0.9, 0.45, 0.0, 0.7};
+        case Mode::phrygian:
+            return {1.0, 0.9, 0.6, 0.5, 0.0, 0.6, 0.55};
+        case Mode::lydian:
+            return {1.0, 0.9, 0.4, 0.0, 0.5, 0.6, 0.45};
+        case Mode::mixolydian:
+            return {1.0, 0.45, 0.0, 0.8, 0.6, 0.5, 0.9};
+        case Mode::aeolian:
+            return {1.0, 0.0, 0.7, 0.7, 0.5, 0.9, 0.7};
+        case Mode::locrian:
+            return {0.8, 0.9, 0.6, 0.6, 0.4, 0.7, 0.7};
     }
     return {};
 }
@@ -33,22 +40,29 @@ constexpr DegreeWeights motion = {0.1, 0.7, 0.8, 1.0, 0.8, 0.9, 0.7};
 
 DegreeWeights normalised(DegreeWeights w) {
     double sum = 0.0;
-    for (double x : w) sum += x;
+    for (double x : w)
+        sum += x;
     if (sum > 0.0)
-        for (double& x : w) x /= sum;
+        for (double& x : w)
+            x /= sum;
     return w;
 }
 
-std::string row_name(const std::string& key) { return "row \"" + key + "\""; }
+std::string row_name(const std::string& key) {
+    return "row \"" + key + "\"";
+}
 
 int degree_in(const std::string& numeral, const std::string& where) {
     auto d = parse_roman_numeral(numeral);
-    if (!d) throw std::invalid_argument(where + ": unknown degree \"" + numeral + "\" (expected I..VII)");
+    if (!d)
+        throw std::invalid_argument(where + ": unknown degree \"" + numeral +
+                                    "\" (expected I..VII)");
     return *d;
 }
 
 DegreeWeights row_from_json(const Json& row, const std::string& key) {
-    if (!row.is_object()) throw std::invalid_argument(row_name(key) + ": expected an object of weights");
+    if (!row.is_object())
+        throw std::invalid_argument(row_name(key) + ": expected an object of weights");
     DegreeWeights w{};
     double sum = 0.0;
     for (auto it = row.begin(); it != row.end(); ++it) {
@@ -60,8 +74,8 @@ DegreeWeights row_from_json(const Json& row, const std::string& key) {
         sum += it.value().get<double>();
     }
     if (std::fabs(sum - 1.0) > 1e-3)
-        throw std::invalid_argument(row_name(key) + ": probabilities sum to " + std::to_string(sum) +
-                                    ", not 1");
+        throw std::invalid_argument(row_name(key) + ": probabilities sum to " +
+                                    std::to_string(sum) + ", not 1");
     return w;
 }
 
@@ -75,14 +89,16 @@ TransitionTable TransitionTable::builtin(Mode mode, int order) {
         DegreeWeights row{};
         for (int to = 0; to < 7; ++to)
             row[static_cast<std::size_t>(to)] =
-                flavour[static_cast<std::size_t>(to)] * motion[static_cast<std::size_t>((to - from + 7) % 7)];
+                flavour[static_cast<std::size_t>(to)] *
+                motion[static_cast<std::size_t>((to - from + 7) % 7)];
         t.first_[static_cast<std::size_t>(from)] = normalised(row);
     }
     if (order == 2) {
         for (int prev = 0; prev < 7; ++prev)
             for (int cur = 0; cur < 7; ++cur) {
                 DegreeWeights row = *t.first_[static_cast<std::size_t>(cur)];
-                if (prev != 0) row[static_cast<std::size_t>(prev)] *= 0.35;  // avoid ping-pong, except home
+                if (prev != 0)
+                    row[static_cast<std::size_t>(prev)] *= 0.35;  // avoid ping-pong, except home
                 t.second_[{prev, cur}] = normalised(row);
             }
     }
@@ -91,7 +107,8 @@ TransitionTable TransitionTable::builtin(Mode mode, int order) {
 
 TransitionTable TransitionTable::from_json(const Json& j, const Key& key) {
     if (!j.is_object() || !j.contains("transitions") || !j["transitions"].is_object())
-        throw std::invalid_argument("expected an object with \"transitions\": {row: {degree: probability}}");
+        throw std::invalid_argument(
+            "expected an object with \"transitions\": {row: {degree: probability}}");
     TransitionTable t;
     bool has_pairs = false;
     const Json& rows = j["transitions"];
@@ -113,23 +130,29 @@ TransitionTable TransitionTable::from_json(const Json& j, const Key& key) {
     if (j.contains("order")) {
         if (!j["order"].is_number_integer() || (j["order"] != 1 && j["order"] != 2))
             throw std::invalid_argument("\"order\" must be 1 or 2");
-        if (j["order"] == 1 && has_pairs) throw std::invalid_argument("\"order\" is 1 but there are pair rows");
+        if (j["order"] == 1 && has_pairs)
+            throw std::invalid_argument("\"order\" is 1 but there are pair rows");
         t.order_ = j["order"].get<int>();
     }
     // Every chord the chain can reach needs a way on, or the chain would stop there.
     auto check_targets = [&](const DegreeWeights& w, int current, const std::string& from) {
         for (int d = 0; d < 7; ++d) {
-            if (w[static_cast<std::size_t>(d)] <= 0.0 || t.first_[static_cast<std::size_t>(d)]) continue;
+            if (w[static_cast<std::size_t>(d)] <= 0.0 || t.first_[static_cast<std::size_t>(d)])
+                continue;
             if (t.second_.count({current, d})) continue;
             throw std::invalid_argument(row_name(from) + ": leads to \"" + roman_numeral(key, d) +
                                         "\", which has no row of its own");
         }
     };
     for (int d = 0; d < 7; ++d)
-        if (t.first_[static_cast<std::size_t>(d)]) check_targets(*t.first_[static_cast<std::size_t>(d)], d, roman_numeral(key, d));
+        if (t.first_[static_cast<std::size_t>(d)])
+            check_targets(*t.first_[static_cast<std::size_t>(d)], d, roman_numeral(key, d));
     for (const auto& [pair, w] : t.second_)
-        check_targets(w, pair.second, roman_numeral(key, pair.first) + " " + roman_numeral(key, pair.second));
-    if (!t.first_[0]) throw std::invalid_argument(row_name(roman_numeral(key, 0)) + ": missing (the chain starts on the tonic)");
+        check_targets(w, pair.second,
+                      roman_numeral(key, pair.first) + " " + roman_numeral(key, pair.second));
+    if (!t.first_[0])
+        throw std::invalid_argument(row_name(roman_numeral(key, 0)) +
+                                    ": missing (the chain starts on the tonic)");
     return t;
 }
 
@@ -146,14 +169,19 @@ DegreeWeights TransitionTable::next_weights(int previous, int current) const {
 
 TransitionTable load_transition_file(const std::string& path, const Key& key) {
     std::ifstream in(path);
-    if (!in) throw Error(ExitCode::no_input, std::string("cannot open transitions: ") + std::strerror(errno), path);
+    if (!in)
+        throw Error(ExitCode::no_input,
+                    std::string("cannot open transitions: ") + std::strerror(errno), path);
     Json j;
     try {
         j = Json::parse(in);
     } catch (const Json::parse_error& e) {
         std::string why = e.what();
         auto at = why.find("parse error");
-        throw Error(ExitCode::data, "transitions are not valid JSON: " + why.substr(at == std::string::npos ? 0 : at), path);
+        throw Error(
+            ExitCode::data,
+            "transitions are not valid JSON: " + why.substr(at == std::string::npos ? 0 : at),
+            path);
     }
     try {
         return TransitionTable::from_json(j, key);

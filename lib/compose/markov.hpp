@@ -22,7 +22,7 @@ namespace ambient {
 using DegreeWeights = std::array<double, 7>;
 
 class TransitionTable {
-public:
+  public:
     // The built-in table for a mode, first or second order.
     static TransitionTable builtin(Mode mode, int order = 1);
 
@@ -35,7 +35,7 @@ public:
     // Probabilities of the next degree given the previous (-1 if none) and current degree.
     DegreeWeights next_weights(int previous, int current) const;
 
-private:
+  private:
     int order_ = 1;
     std::array<std::optional<DegreeWeights>, 7> first_{};
     std::map<std::pair<int, int>, DegreeWeights> second_;

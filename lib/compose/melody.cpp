@@ -31,7 +31,7 @@ double pick(Rng& rng, std::initializer_list<double> values) {
 std::vector<Slot> make_rhythm(const Phrase& p, double density, int range, Rng& rng) {
     static constexpr double durations[] = {0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0};
     const double d = density;
-    const double weights[] = {0.2 * d,       0.3 + 0.6 * d,     0.5, 1.0,
+    const double weights[] = {0.2 * d,       0.3 + 0.6 * d, 0.5,          1.0,
                               1.0 - 0.6 * d, 0.9 - 0.7 * d, 0.5 - 0.5 * d};
     const int bar_beats = p.meter.beats;
     int span_bars = std::min(p.bars, (d < 0.35 && p.bars % 4 == 0) ? 4 : 2);
@@ -75,7 +75,7 @@ double step_weight(int interval) {
 }
 
 class MelodyWriter {
-public:
+  public:
     MelodyWriter(const Phrase& p, const MelodySettings& s, Rng& rng)
         : p_(p), s_(s), rng_(rng), key_(phrase_key(p)) {}
 
@@ -94,9 +94,8 @@ public:
     }
 
     // Whether a step back from `pitch` against the direction of `leap` fits the next slot.
-    bool can_resolve(int pitch, int leap, const Slot* next) const {
-        if (!next) return false;
-        for (int n : allowed(next->beat, next->dur)) {
+    static bool can_resolve(int pitch, int leap, const std::vector<int>& next_allowed) {
+        for (int n : next_allowed) {
             int d = n - pitch;
             if (std::abs(d) >= 1 && std::abs(d) <= 2 && (d > 0) != (leap > 0)) return true;
         }
@@ -121,17 +120,20 @@ public:
             std::vector<int> resolving;
             for (int n : options) {
                 int d = n - previous_;
-                if (std::abs(d) >= 1 && std::abs(d) <= 2 && (d > 0) != (leap_ > 0)) resolving.push_back(n);
+                if (std::abs(d) >= 1 && std::abs(d) <= 2 && (d > 0) != (leap_ > 0))
+                    resolving.push_back(n);
             }
             if (!resolving.empty()) options = resolving;
         }
 
         if (previous_ >= 0) {
             // Leap only where the next note can step back.
+            std::vector<int> next_allowed;
+            if (next) next_allowed = allowed(next->beat, next->dur);
             std::vector<int> kept;
             for (int n : options) {
                 int d = n - previous_;
-                if (std::abs(d) < 5 || can_resolve(n, d, next)) kept.push_back(n);
+                if (std::abs(d) < 5 || can_resolve(n, d, next_allowed)) kept.push_back(n);
             }
             if (!kept.empty()) options = kept;
         }
@@ -143,8 +145,10 @@ public:
             double w = std::exp(-0.5 * off * off) + 1e-6;
             if (previous_ >= 0) w *= step_weight(n - previous_) + 1e-4;
             if (chord && is_chord_tone(*chord, n)) w *= 1.6;
-            if (last && pitch_class(n) == key_.tonic_pc) w *= 4.0;
-            else if (last && chord && pitch_class(n) == pitch_class(chord->root)) w *= 2.0;
+            if (last && pitch_class(n) == key_.tonic_pc)
+                w *= 4.0;
+            else if (last && chord && pitch_class(n) == pitch_class(chord->root))
+                w *= 2.0;
             weights.push_back(w);
         }
         int pitch = options[static_cast<std::size_t>(std::max(0, rng_.weighted(weights)))];
@@ -153,7 +157,8 @@ public:
         leap_ = std::abs(interval) >= 5 ? interval : 0;
         previous_ = pitch;
 
-        double lift = std::clamp((pitch - s_.low) / std::max(1.0, double(s_.high - s_.low)), 0.0, 1.0);
+        double lift =
+            std::clamp((pitch - s_.low) / std::max(1.0, double(s_.high - s_.low)), 0.0, 1.0);
         double vel = 0.45 + 0.25 * p_.intensity + 0.12 * lift +
                      (is_strong_beat(p_.meter, slot.beat) ? 0.05 : 0.0) + rng_.uniform(-0.04, 0.04);
         MelodyNote note;
@@ -164,7 +169,7 @@ public:
         return note;
     }
 
-private:
+  private:
     const Phrase& p_;
     const MelodySettings& s_;
     Rng& rng_;

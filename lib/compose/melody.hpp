@@ -20,8 +20,8 @@
 namespace ambient {
 
 struct MelodySettings {
-    int low = 60;   // lowest MIDI note
-    int high = 84;  // highest MIDI note
+    int low = 60;                   // lowest MIDI note
+    int high = 84;                  // highest MIDI note
     std::optional<double> density;  // 0..1; nullopt: from the phrase's intensity
 };
 

@@ -24,7 +24,9 @@ std::optional<Mode> parse_mode(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view mode_name(Mode mode) { return names[static_cast<std::size_t>(mode)]; }
+std::string_view mode_name(Mode mode) {
+    return names[static_cast<std::size_t>(mode)];
+}
 
 const std::array<int, 7>& mode_intervals(Mode mode) {
     static constexpr std::array<std::array<int, 7>, 7> table = {{

@@ -9,9 +9,9 @@ namespace ambient {
 
 enum class Mode { ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian };
 
-inline constexpr std::array<Mode, 7> all_modes = {Mode::ionian,     Mode::dorian,  Mode::phrygian,
-                                                  Mode::lydian,     Mode::mixolydian,
-                                                  Mode::aeolian,    Mode::locrian};
+inline constexpr std::array<Mode, 7> all_modes = {Mode::ionian, Mode::dorian,     Mode::phrygian,
+                                                  Mode::lydian, Mode::mixolydian, Mode::aeolian,
+                                                  Mode::locrian};
 
 // "dorian", "Dorian", and the aliases "major" (ionian) and "minor" (aeolian).
 std::optional<Mode> parse_mode(std::string_view name);

@@ -15,10 +15,14 @@ std::optional<int> parse_pitch_class(std::string_view name);
 std::string pitch_class_name(int pc, bool flats = false);
 
 // Pitch class of a MIDI note (also for negative offsets).
-constexpr int pitch_class(int midi) { return ((midi % 12) + 12) % 12; }
+constexpr int pitch_class(int midi) {
+    return ((midi % 12) + 12) % 12;
+}
 
 // The MIDI note a phrase records as its tonic: the key's note in the octave from C3 (48).
-constexpr int tonic_midi(int pc) { return 48 + pitch_class(pc); }
+constexpr int tonic_midi(int pc) {
+    return 48 + pitch_class(pc);
+}
 
 // True when two pitch classes are a semitone apart in either direction (interval class 1:
 // semitone, major seventh, minor ninth), the clash the composers never write.

@@ -15,7 +15,8 @@ constexpr int max_span = 19;  // an octave and a fifth: wider pads lose their bo
 
 int nearest_distance(int note, const std::vector<int>& notes) {
     int best = std::numeric_limits<int>::max();
-    for (int n : notes) best = std::min(best, std::abs(n - note));
+    for (int n : notes)
+        best = std::min(best, std::abs(n - note));
     return best;
 }
 
@@ -24,13 +25,16 @@ double voicing_cost(const std::vector<int>& sorted, int root_pc, int fifth_pc,
     double cost = 0.0;
     if (!previous.empty()) cost += voice_movement(previous, sorted);
     double mean = 0.0;
-    for (int n : sorted) mean += n;
+    for (int n : sorted)
+        mean += n;
     mean /= static_cast<double>(sorted.size());
     double middle = 0.5 * (reg.low + reg.high);
     cost += (previous.empty() ? 1.0 : 0.35) * std::fabs(mean - middle);
     int bass_pc = pitch_class(sorted.front());
-    if (bass_pc == fifth_pc) cost += 3.0;
-    else if (bass_pc != root_pc) cost += 1.5;
+    if (bass_pc == fifth_pc)
+        cost += 3.0;
+    else if (bass_pc != root_pc)
+        cost += 1.5;
     if (sorted.size() > 1 && sorted[0] < 55 && sorted[1] - sorted[0] < 3) cost += 4.0;
     for (std::size_t i = 1; i < sorted.size(); ++i)  // holes wider than a sixth sound hollow
         cost += 0.5 * std::max(0, sorted[i] - sorted[i - 1] - 9);
@@ -41,8 +45,10 @@ double voicing_cost(const std::vector<int>& sorted, int root_pc, int fifth_pc,
 
 int voice_movement(const std::vector<int>& from, const std::vector<int>& to) {
     int total = 0;
-    for (int n : to) total += nearest_distance(n, from);
-    for (int n : from) total += nearest_distance(n, to);
+    for (int n : to)
+        total += nearest_distance(n, from);
+    for (int n : from)
+        total += nearest_distance(n, to);
     return total;
 }
 
@@ -61,7 +67,8 @@ std::vector<int> voice_chord(const std::vector<int>& pcs, const std::vector<int>
     std::vector<std::size_t> pick(pcs.size(), 0);
     std::vector<int> candidate(pcs.size());
     for (;;) {
-        for (std::size_t i = 0; i < pcs.size(); ++i) candidate[i] = options[i].empty() ? -1 : options[i][pick[i]];
+        for (std::size_t i = 0; i < pcs.size(); ++i)
+            candidate[i] = options[i].empty() ? -1 : options[i][pick[i]];
         std::vector<int> sorted = candidate;
         std::sort(sorted.begin(), sorted.end());
         bool valid = sorted.front() >= 0 && sorted.back() - sorted.front() <= max_span &&
@@ -75,14 +82,16 @@ std::vector<int> voice_chord(const std::vector<int>& pcs, const std::vector<int>
         }
         // Next combination (odometer).
         std::size_t i = 0;
-        while (i < pcs.size() && ++pick[i] >= std::max<std::size_t>(options[i].size(), 1)) pick[i++] = 0;
+        while (i < pcs.size() && ++pick[i] >= std::max<std::size_t>(options[i].size(), 1))
+            pick[i++] = 0;
         if (i == pcs.size()) break;
     }
     if (best.empty()) {
         // A register too narrow for the chord: stack it upward from the low end.
         int n = reg.low;
         for (int pc : pcs) {
-            while (pitch_class(n) != pitch_class(pc)) ++n;
+            while (pitch_class(n) != pitch_class(pc))
+                ++n;
             best.push_back(n);
         }
         std::sort(best.begin(), best.end());

@@ -3,8 +3,8 @@
 // Every placement of the chord's pitch classes inside the register is scored: how far
 // the voices move from the previous chord (the main term: pads should glide, not jump),
 // a drift term that keeps the voicing near the middle of the register, and small
-// penalties for inversions, for muddy close intervals low down and for hollow gaps. The cheapest wins;
-// with at most 4 notes and a two-octave register that is under a hundred candidates.
+// penalties for inversions, for muddy close intervals low down and for hollow gaps. The cheapest
+// wins; with at most 4 notes and a two-octave register that is under a hundred candidates.
 #pragma once
 
 #include <vector>

@@ -18,21 +18,21 @@ enum class ExitCode : int {
 
 // An error a user can act on: WHAT went wrong and WHERE (a file and line, a flag, a field).
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ExitCode code, const std::string& what, std::string where = {})
         : std::runtime_error(what), code_(code), where_(std::move(where)) {}
 
     ExitCode code() const noexcept { return code_; }
     const std::string& where() const noexcept { return where_; }
 
-private:
+  private:
     ExitCode code_;
     std::string where_;
 };
 
 // The reader of our output went away (EPIPE): the program ends quietly with status 0.
 class OutputClosed : public std::exception {
-public:
+  public:
     const char* what() const noexcept override { return "output closed"; }
 };
 

@@ -28,7 +28,9 @@ void write_all(int fd, std::string_view data) {
     }
 }
 
-void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
+void ignore_sigpipe() {
+    std::signal(SIGPIPE, SIG_IGN);
+}
 
 OutputPacer::OutputPacer(int fd) : fd_(fd) {
     struct stat st {};
@@ -55,7 +57,9 @@ NamedInput open_input(const std::string& path) {
     }
     in.name = path;
     auto file = std::make_unique<std::ifstream>(path);
-    if (!*file) throw Error(ExitCode::no_input, "cannot open input: " + std::string(std::strerror(errno)), path);
+    if (!*file)
+        throw Error(ExitCode::no_input, "cannot open input: " + std::string(std::strerror(errno)),
+                    path);
     in.stream = file.get();
     in.owned = std::move(file);
     return in;

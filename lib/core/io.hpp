@@ -24,12 +24,12 @@ void ignore_sigpipe();
 // made with the newest control values rather than minutes ahead of the listener.
 // On anything that is not a pipe (a file, a terminal) it does nothing.
 class OutputPacer {
-public:
+  public:
     explicit OutputPacer(int fd);
     bool active() const noexcept { return active_; }
     void wait_until_taken() const;
 
-private:
+  private:
     int fd_;
     bool active_ = false;
 };

@@ -17,9 +17,13 @@ std::uint64_t mix_seed(std::uint64_t a, std::uint64_t b) {
     return splitmix64(s);
 }
 
-std::uint64_t Rng::next_u64() { return splitmix64(state_); }
+std::uint64_t Rng::next_u64() {
+    return splitmix64(state_);
+}
 
-double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double Rng::uniform() {
+    return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
 
 std::uint32_t Rng::below(std::uint32_t n) {
     // Multiply-shift (Lemire); the tiny bias is irrelevant for music.
@@ -28,7 +32,8 @@ std::uint32_t Rng::below(std::uint32_t n) {
 
 int Rng::weighted(std::span<const double> weights) {
     double total = 0.0;
-    for (double w : weights) total += w > 0.0 ? w : 0.0;
+    for (double w : weights)
+        total += w > 0.0 ? w : 0.0;
     if (total <= 0.0) return -1;
     double pick = uniform() * total;
     int last = -1;

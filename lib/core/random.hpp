@@ -14,7 +14,7 @@ namespace ambient {
 std::uint64_t mix_seed(std::uint64_t a, std::uint64_t b);
 
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed) : state_(seed) {}
 
     std::uint64_t next_u64();
@@ -29,7 +29,7 @@ public:
     // Index drawn in proportion to non-negative weights; -1 when all weights are zero.
     int weighted(std::span<const double> weights);
 
-private:
+  private:
     std::uint64_t state_;
 };
 

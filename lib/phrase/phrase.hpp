@@ -19,12 +19,12 @@ using Json = nlohmann::ordered_json;
 inline constexpr int phrase_format_version = 1;
 
 struct ChordEvent {
-    int bar = 0;             // bar index the chord starts in, from 0
-    double beat = 0.0;       // start, in beats from the start of the phrase
-    double beats = 4.0;      // length in beats
-    std::string degree;      // roman numeral in the phrase's mode: "i", "IV", "vii°"
-    std::string colour;      // "" (plain triad), "sus2", "sus4", "add9" or "7"
-    int root = 0;            // MIDI note of the chord root
+    int bar = 0;               // bar index the chord starts in, from 0
+    double beat = 0.0;         // start, in beats from the start of the phrase
+    double beats = 4.0;        // length in beats
+    std::string degree;        // roman numeral in the phrase's mode: "i", "IV", "vii°"
+    std::string colour;        // "" (plain triad), "sus2", "sus4", "add9" or "7"
+    int root = 0;              // MIDI note of the chord root
     std::vector<int> pitches;  // MIDI notes of the pad voicing, low to high
     Json extra = Json::object();
 };

@@ -14,7 +14,7 @@ namespace {
 
 // Reads the known fields of one JSON object; what is left over becomes `extra`.
 class ObjectReader {
-public:
+  public:
     ObjectReader(const Json& j, std::string path) : j_(j), path_(std::move(path)) {
         if (!j_.is_object()) fail(path_.empty() ? "phrase" : path_, "expected a JSON object");
     }
@@ -47,10 +47,12 @@ public:
         if (!v) return *fallback;
         if (!v->is_number_integer()) fail(field(name), "expected an integer");
         if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi))
-            fail(field(name), "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+            fail(field(name),
+                 "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         long long x = v->get<long long>();
         if (x < lo || x > hi)
-            fail(field(name), "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+            fail(field(name),
+                 "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         return x;
     }
     std::uint64_t unsigned64(const char* name, std::uint64_t fallback) {
@@ -80,7 +82,7 @@ public:
         return extra;
     }
 
-private:
+  private:
     static std::string trim(double x) {
         Json j = x;
         if (x == std::floor(x) && std::fabs(x) < 1e15) j = static_cast<long long>(x);
@@ -147,7 +149,8 @@ template <typename T, typename F>
 std::vector<T> list_from_json(const Json& array, const std::string& name, F from_json) {
     std::vector<T> out;
     out.reserve(array.size());
-    for (std::size_t i = 0; i < array.size(); ++i) out.push_back(from_json(array[i], item(name, i)));
+    for (std::size_t i = 0; i < array.size(); ++i)
+        out.push_back(from_json(array[i], item(name, i)));
     return out;
 }
 
@@ -158,7 +161,8 @@ Json whole_or_real(double x) {
 }
 
 void append_extra(Json& out, const Json& extra) {
-    for (auto it = extra.begin(); it != extra.end(); ++it) out[it.key()] = it.value();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        out[it.key()] = it.value();
 }
 
 }  // namespace
@@ -168,8 +172,8 @@ Phrase phrase_from_json(const Json& j) {
     Phrase p;
     p.v = static_cast<int>(r.integer("v", 1, std::numeric_limits<int>::max()));
     if (p.v != phrase_format_version)
-        fail("v", "unsupported phrase format version " + std::to_string(p.v) + " (this tool reads " +
-                      std::to_string(phrase_format_version) + ")");
+        fail("v", "unsupported phrase format version " + std::to_string(p.v) +
+                      " (this tool reads " + std::to_string(phrase_format_version) + ")");
     p.seq = r.unsigned64("seq", 0);
     if (!r.find("seq")) fail("seq", "missing");
     p.seed = r.unsigned64("seed", 0);
@@ -184,14 +188,15 @@ Phrase phrase_from_json(const Json& j) {
         p.meter = {meter[0].get<int>(), meter[1].get<int>()};
         if (p.meter.beats < 1 || p.meter.beats > 32) fail("meter", "beats per bar must be 1..32");
         int u = p.meter.unit;
-        if (u != 1 && u != 2 && u != 4 && u != 8 && u != 16) fail("meter", "unit must be 1, 2, 4, 8 or 16");
+        if (u != 1 && u != 2 && u != 4 && u != 8 && u != 16)
+            fail("meter", "unit must be 1, 2, 4, 8 or 16");
     }
     p.bars = static_cast<int>(r.integer("bars", 1, 4096));
     p.intensity = r.number("intensity", 0.0, 1.0, 0.5);
     p.chords = list_from_json<ChordEvent>(r.array("chords", true), "chords", chord_from_json);
     p.melody = list_from_json<MelodyNote>(r.array("melody", false), "melody", note_from_json);
-    p.percussion =
-        list_from_json<PercussionEvent>(r.array("percussion", false), "percussion", percussion_from_json);
+    p.percussion = list_from_json<PercussionEvent>(r.array("percussion", false), "percussion",
+                                                   percussion_from_json);
     p.extra = r.leftovers();
     return p;
 }
@@ -246,7 +251,8 @@ Phrase parse_phrase_line(std::string_view line) {
         } catch (const Json::parse_error& e) {
             std::string why = e.what();
             auto at = why.find("parse error");
-            throw PhraseFormatError("not valid JSON: " + (at == std::string::npos ? why : why.substr(at)));
+            throw PhraseFormatError("not valid JSON: " +
+                                    (at == std::string::npos ? why : why.substr(at)));
         }
     }
     return phrase_from_json(j);

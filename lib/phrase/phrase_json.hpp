@@ -11,7 +11,7 @@ namespace ambient {
 
 // A phrase that is not valid; what() names the field, e.g. `chords[2].pitches: ...`.
 class PhraseFormatError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

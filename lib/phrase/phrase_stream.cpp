@@ -17,7 +17,8 @@ std::optional<Phrase> PhraseReader::next() {
             return parse_phrase_line(line_);
         } catch (const PhraseFormatError& e) {
             std::string where = source_ + " line " + std::to_string(line_no_);
-            if (!skip_bad_) throw Error(ExitCode::data, std::string("bad phrase: ") + e.what(), where);
+            if (!skip_bad_)
+                throw Error(ExitCode::data, std::string("bad phrase: ") + e.what(), where);
             if (warn_) warn_(std::string("skipped bad phrase: ") + e.what(), where);
         }
     }
@@ -25,7 +26,9 @@ std::optional<Phrase> PhraseReader::next() {
     return std::nullopt;
 }
 
-void PhraseWriter::write(const Phrase& p) { write_all(fd_, format_phrase_line(p)); }
+void PhraseWriter::write(const Phrase& p) {
+    write_all(fd_, format_phrase_line(p));
+}
 
 void run_phrase_filter(PhraseReader& reader, PhraseWriter& writer,
                        const std::function<void(Phrase&)>& transform) {

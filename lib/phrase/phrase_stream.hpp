@@ -15,14 +15,14 @@ namespace ambient {
 // or, with skip_bad, a warning through `warn` and the line is passed over. Blank lines
 // are ignored.
 class PhraseReader {
-public:
+  public:
     using Warn = std::function<void(const std::string& what, const std::string& where)>;
 
     PhraseReader(std::istream& in, std::string source_name, bool skip_bad = false, Warn warn = {});
     std::optional<Phrase> next();
     long line_number() const noexcept { return line_no_; }
 
-private:
+  private:
     std::istream& in_;
     std::string source_;
     bool skip_bad_;
@@ -34,13 +34,13 @@ private:
 // Writes one phrase per line to a file descriptor, each line in one piece, and (on a
 // pipe) waits for the reader to take it before the next phrase is asked for.
 class PhraseWriter {
-public:
+  public:
     explicit PhraseWriter(int fd) : fd_(fd), pacer_(fd) {}
     void write(const Phrase& p);
     // Blocks until the reader has taken what was written (no-op off a pipe).
     void wait_until_taken() const { pacer_.wait_until_taken(); }
 
-private:
+  private:
     int fd_;
     OutputPacer pacer_;
 };

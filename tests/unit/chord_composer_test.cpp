@@ -31,7 +31,8 @@ TEST(ChordComposer, PhrasesStartOnTheTonicAndFillTheBarsWithOneOrTwoBarChords) {
                 EXPECT_TRUE(c.beats == 4 || c.beats == 8) << c.beats;
                 at += c.beats;
                 // Every pitch is diatonic, and the root is the numeral's degree.
-                for (int n : c.pitches) EXPECT_TRUE(s.key.contains(pitch_class(n)));
+                for (int n : c.pitches)
+                    EXPECT_TRUE(s.key.contains(pitch_class(n)));
                 EXPECT_EQ(pitch_class(c.root), s.key.degree_pc(*parse_roman_numeral(c.degree)));
             }
             EXPECT_EQ(at, p.total_beats());
@@ -71,18 +72,23 @@ TEST(ChordComposer, ControlChangesApplyToTheNextPhrase) {
     EXPECT_EQ(after.intensity, 0.9);
     EXPECT_EQ(after.seq, 1u);
     for (const ChordEvent& ch : after.chords)
-        for (int n : ch.pitches) EXPECT_TRUE((Key{3, Mode::lydian}).contains(pitch_class(n)));
+        for (int n : ch.pitches)
+            EXPECT_TRUE((Key{3, Mode::lydian}).contains(pitch_class(n)));
 }
 
 TEST(ChordComposer, IntensityBringsColourAndFasterHarmony) {
     int colours_low = 0, colours_high = 0, chords_low = 0, chords_high = 0;
     for (std::uint64_t seed = 0; seed < 300; ++seed) {
-        Phrase calm = compose_chords(settings(0, Mode::ionian, 0.0), TransitionTable::builtin(Mode::ionian), seed, 0);
-        Phrase busy = compose_chords(settings(0, Mode::ionian, 1.0), TransitionTable::builtin(Mode::ionian), seed, 0);
+        Phrase calm = compose_chords(settings(0, Mode::ionian, 0.0),
+                                     TransitionTable::builtin(Mode::ionian), seed, 0);
+        Phrase busy = compose_chords(settings(0, Mode::ionian, 1.0),
+                                     TransitionTable::builtin(Mode::ionian), seed, 0);
         chords_low += static_cast<int>(calm.chords.size());
         chords_high += static_cast<int>(busy.chords.size());
-        for (auto& c : calm.chords) colours_low += !c.colour.empty();
-        for (auto& c : busy.chords) colours_high += !c.colour.empty();
+        for (auto& c : calm.chords)
+            colours_low += !c.colour.empty();
+        for (auto& c : busy.chords)
+            colours_high += !c.colour.empty();
     }
     EXPECT_GT(colours_high, colours_low * 3 / 2);
     EXPECT_GT(chords_high, chords_low);
@@ -103,7 +109,8 @@ TEST(ChordComposer, UserTableDrivesTheChain) {
     auto table = TransitionTable::from_json(
         Json::parse(R"({"transitions":{"i":{"VI":1},"VI":{"i":1}}})"), s.key);
     Phrase p = compose_chords(s, table, 5, 0);
-    for (std::size_t i = 0; i < p.chords.size(); ++i) EXPECT_EQ(p.chords[i].degree, i % 2 ? "VI" : "i");
+    for (std::size_t i = 0; i < p.chords.size(); ++i)
+        EXPECT_EQ(p.chords[i].degree, i % 2 ? "VI" : "i");
 }
 
 }  // namespace

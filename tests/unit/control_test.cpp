@@ -12,9 +12,10 @@ namespace ambient {
 namespace {
 
 class ControlFileTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() / ("ambient-control-" + std::to_string(::getpid()));
+        dir_ = std::filesystem::temp_directory_path() /
+               ("ambient-control-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir_);
         path_ = (dir_ / "control.json").string();
     }
@@ -30,7 +31,9 @@ protected:
     std::filesystem::path dir_;
     std::string path_;
     std::vector<std::string> warnings_;
-    ControlWatcher::Warn warn_ = [this](const std::string& what, const std::string&) { warnings_.push_back(what); };
+    ControlWatcher::Warn warn_ = [this](const std::string& what, const std::string&) {
+        warnings_.push_back(what);
+    };
 };
 
 TEST_F(ControlFileTest, MissingFileWarnsOnceAndKeepsFlags) {

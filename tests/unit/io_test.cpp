@@ -1,6 +1,6 @@
 #include <fcntl.h>
-#include <sys/ioctl.h>
 #include <gtest/gtest.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -94,7 +94,8 @@ TEST(PhraseReader, NamesTheLineOfAMalformedPhrase) {
 TEST(PhraseReader, SkipBadWarnsAndGoesOn) {
     std::istringstream in(good_line(0) + "oops\n" + good_line(2));
     std::vector<std::string> where;
-    PhraseReader r(in, "in.jsonl", true, [&](const std::string&, const std::string& w) { where.push_back(w); });
+    PhraseReader r(in, "in.jsonl", true,
+                   [&](const std::string&, const std::string& w) { where.push_back(w); });
     EXPECT_EQ(r.next()->seq, 0u);
     EXPECT_EQ(r.next()->seq, 2u);
     EXPECT_FALSE(r.next());

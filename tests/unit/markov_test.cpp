@@ -11,7 +11,8 @@ namespace {
 
 double sum(const DegreeWeights& w) {
     double s = 0;
-    for (double x : w) s += x;
+    for (double x : w)
+        s += x;
     return s;
 }
 
@@ -26,8 +27,10 @@ TEST(Markov, BuiltinRowsAreDistributionsWithoutDiminishedChords) {
                     DegreeWeights w = t.next_weights(prev, cur);
                     ASSERT_NEAR(sum(w), 1.0, 1e-9);
                     for (int d = 0; d < 7; ++d) {
-                        if (triad_quality(key, d) == Quality::diminished && !(m == Mode::locrian && d == 0)) {
-                            EXPECT_EQ(w[static_cast<std::size_t>(d)], 0.0) << mode_name(m) << " " << d;
+                        if (triad_quality(key, d) == Quality::diminished &&
+                            !(m == Mode::locrian && d == 0)) {
+                            EXPECT_EQ(w[static_cast<std::size_t>(d)], 0.0)
+                                << mode_name(m) << " " << d;
                         }
                     }
                 }
@@ -43,7 +46,8 @@ TEST(Markov, SecondOrderDiscouragesPingPong) {
 
 TEST(Markov, UserTableFirstOrder) {
     Key key{9, Mode::aeolian};
-    auto j = Json::parse(R"({"transitions":{"i":{"VI":1.0},"VI":{"i":0.25,"iv":0.75},"iv":{"i":1}}})");
+    auto j =
+        Json::parse(R"({"transitions":{"i":{"VI":1.0},"VI":{"i":0.25,"iv":0.75},"iv":{"i":1}}})");
     auto t = TransitionTable::from_json(j, key);
     EXPECT_EQ(t.order(), 1);
     EXPECT_EQ(t.next_weights(-1, 0)[5], 1.0);
@@ -70,12 +74,14 @@ void expect_rejected(const char* text, const std::string& mention) {
 }
 
 TEST(Markov, UserTableErrorsNameTheRow) {
-    expect_rejected(R"({"transitions":{"i":{"VI":0.5,"iv":0.4},"VI":{"i":1},"iv":{"i":1}}})", "row \"i\": probabilities sum to 0.9");
+    expect_rejected(R"({"transitions":{"i":{"VI":0.5,"iv":0.4},"VI":{"i":1},"iv":{"i":1}}})",
+                    "row \"i\": probabilities sum to 0.9");
     expect_rejected(R"({"transitions":{"i":{"VIII":1}}})", "row \"i\": unknown degree \"VIII\"");
     expect_rejected(R"({"transitions":{"x":{"i":1}}})", "row \"x\"");
     expect_rejected(R"({"transitions":{"i":{"VI":1}}})", "leads to \"VI\", which has no row");
     expect_rejected(R"({"transitions":{"VI":{"VI":1}}})", "row \"i\": missing");
-    expect_rejected(R"({"transitions":{"i":{"i":-1,"VI":2},"VI":{"i":1}}})", "must be a number >= 0");
+    expect_rejected(R"({"transitions":{"i":{"i":-1,"VI":2},"VI":{"i":1}}})",
+                    "must be a number >= 0");
     expect_rejected(R"({"rows":{}})", "transitions");
     expect_rejected(R"({"order":3,"transitions":{"i":{"i":1}}})", "order");
 }

@@ -50,7 +50,8 @@ void check(const Phrase& p, const MelodySettings& s, Tally& t) {
                 int before = prev.pitch - p.melody[i - 2].pitch;
                 if (std::abs(before) >= 5) {
                     ++t.leaps;
-                    if (std::abs(iv) >= 1 && std::abs(iv) <= 2 && (iv > 0) != (before > 0)) ++t.leaps_resolved;
+                    if (std::abs(iv) >= 1 && std::abs(iv) <= 2 && (iv > 0) != (before > 0))
+                        ++t.leaps_resolved;
                 }
             }
         }
@@ -79,7 +80,8 @@ TEST(MelodyProperties, EveryKeyAndModeManySeeds) {
                 cs.key = Key{tonic, mode};
                 cs.key_name = pitch_class_name(tonic, tonic == 3 || tonic == 10);
                 cs.intensity = static_cast<double>(seed % 5) / 4.0;
-                Phrase p = compose_chords(cs, TransitionTable::builtin(mode, 1 + seed % 2), seed * 7919 + tonic, 0);
+                Phrase p = compose_chords(cs, TransitionTable::builtin(mode, 1 + seed % 2),
+                                          seed * 7919 + tonic, 0);
                 compose_melody(p, s, seed);
                 check(p, s, t);
             }
@@ -99,14 +101,17 @@ TEST(MelodyProperties, EveryKeyAndModeManySeeds) {
     EXPECT_GT(double(t.phrases_with_rests) / double(t.phrases), 0.9);
 
     std::cout << "melody over " << t.phrases << " phrases, " << t.notes << " notes:\n"
-              << "  strong-beat onsets on chord tones: " << t.strong_onset_chord_tones << "/" << t.strong_onsets
-              << " (" << 100.0 * t.strong_onset_chord_tones / t.strong_onsets << "%)\n"
+              << "  strong-beat onsets on chord tones: " << t.strong_onset_chord_tones << "/"
+              << t.strong_onsets << " (" << 100.0 * t.strong_onset_chord_tones / t.strong_onsets
+              << "%)\n"
               << "  strong beats sounding a chord tone: " << t.strong_beats_chord_tones << "/"
               << t.strong_beats_sounding << " (" << 100.0 * sounding_ratio << "%)\n"
-              << "  steps: " << 100.0 * step_ratio << "%, leaps resolved by step: " << 100.0 * resolved_ratio
-              << "%\n";
-    RecordProperty("strong_beat_chord_tone_onsets", std::to_string(t.strong_onset_chord_tones) + "/" + std::to_string(t.strong_onsets));
-    RecordProperty("strong_beat_chord_tone_sounding_percent", std::to_string(100.0 * sounding_ratio));
+              << "  steps: " << 100.0 * step_ratio
+              << "%, leaps resolved by step: " << 100.0 * resolved_ratio << "%\n";
+    RecordProperty("strong_beat_chord_tone_onsets", std::to_string(t.strong_onset_chord_tones) +
+                                                        "/" + std::to_string(t.strong_onsets));
+    RecordProperty("strong_beat_chord_tone_sounding_percent",
+                   std::to_string(100.0 * sounding_ratio));
 }
 
 TEST(MelodyProperties, DensityFollowsIntensityAndOverride) {
@@ -121,7 +126,8 @@ TEST(MelodyProperties, DensityFollowsIntensityAndOverride) {
         }
         return n;
     };
-    long calm = notes_at(0.0, std::nullopt), mid = notes_at(0.5, std::nullopt), busy = notes_at(1.0, std::nullopt);
+    long calm = notes_at(0.0, std::nullopt), mid = notes_at(0.5, std::nullopt),
+         busy = notes_at(1.0, std::nullopt);
     EXPECT_LT(calm, mid);
     EXPECT_LT(mid, busy);
     EXPECT_GT(notes_at(0.0, 1.0), calm * 3 / 2) << "--density overrides intensity";

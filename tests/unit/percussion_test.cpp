@@ -80,12 +80,14 @@ TEST(Percussion, DensityOverridesIntensityAndSeedsAreDeterministic) {
     compose_percussion(b, PercussionSettings{1.0}, 9);
     EXPECT_FALSE(a.percussion.empty());
     ASSERT_EQ(a.percussion.size(), b.percussion.size());
-    for (std::size_t i = 0; i < a.percussion.size(); ++i) EXPECT_EQ(a.percussion[i].beat, b.percussion[i].beat);
+    for (std::size_t i = 0; i < a.percussion.size(); ++i)
+        EXPECT_EQ(a.percussion[i].beat, b.percussion[i].beat);
     Phrase c = chords(4, 0.0);
     compose_percussion(c, PercussionSettings{1.0}, 10);
     bool differs = c.percussion.size() != a.percussion.size();
     for (std::size_t i = 0; !differs && i < a.percussion.size(); ++i)
-        differs = a.percussion[i].beat != c.percussion[i].beat || a.percussion[i].vel != c.percussion[i].vel;
+        differs = a.percussion[i].beat != c.percussion[i].beat ||
+                  a.percussion[i].vel != c.percussion[i].vel;
     EXPECT_TRUE(differs) << "another tool seed gives other percussion";
 }
 

@@ -32,7 +32,8 @@ TEST(PhraseJson, RoundTripIsStable) {
     EXPECT_EQ(once, twice);
     EXPECT_EQ(once.back(), '\n');
     EXPECT_EQ(once.find('\n'), once.size() - 1) << "one line per phrase";
-    EXPECT_EQ(once.rfind(R"({"v":1,"seq":0,"seed":42,"key":"A")", 0), 0u) << "known fields in DESIGN.md order";
+    EXPECT_EQ(once.rfind(R"({"v":1,"seq":0,"seed":42,"key":"A")", 0), 0u)
+        << "known fields in DESIGN.md order";
 }
 
 TEST(PhraseJson, UnknownFieldsSurviveAtEveryLevelInOrder) {
@@ -52,7 +53,9 @@ struct BadCase {
     std::string from, to, field;
 };
 
-void PrintTo(const BadCase& c, std::ostream* os) { *os << c.field; }
+void PrintTo(const BadCase& c, std::ostream* os) {
+    *os << c.field;
+}
 
 class PhraseJsonBad : public ::testing::TestWithParam<BadCase> {};
 
@@ -77,14 +80,17 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{R"("meter":[4,4])", R"("meter":[4])", "meter:"},
                       BadCase{R"("bars":8)", R"("bars":-1)", "bars:"},
                       BadCase{R"("intensity":0.5)", R"("intensity":2)", "intensity:"},
-                      BadCase{R"("pitches":[57,60,64])", R"("pitches":[57,600,64])", "chords[0].pitches[1]:"},
+                      BadCase{R"("pitches":[57,60,64])", R"("pitches":[57,600,64])",
+                              "chords[0].pitches[1]:"},
                       BadCase{R"("degree":"i",)", "", "chords[0].degree:"},
                       BadCase{R"("vel":0.7)", R"("vel":1.5)", "melody[0].vel:"},
                       BadCase{R"("kind":"kick")", R"("kind":3)", "percussion[0].kind:"},
                       BadCase{R"("chords":[)", R"("chords":{"x":[)", "not valid JSON"},
                       BadCase{R"("tonic":57)", R"("tonic":57.5)", "tonic:"}));
 
-TEST(PhraseJson, NotAnObject) { EXPECT_THROW(parse_phrase_line("[1,2]"), PhraseFormatError); }
+TEST(PhraseJson, NotAnObject) {
+    EXPECT_THROW(parse_phrase_line("[1,2]"), PhraseFormatError);
+}
 
 }  // namespace
 }  // namespace ambient

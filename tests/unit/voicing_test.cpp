@@ -13,7 +13,8 @@ namespace {
 
 bool same_pitch_classes(const std::vector<int>& notes, std::vector<int> pcs) {
     std::vector<int> got;
-    for (int n : notes) got.push_back(pitch_class(n));
+    for (int n : notes)
+        got.push_back(pitch_class(n));
     std::sort(got.begin(), got.end());
     std::sort(pcs.begin(), pcs.end());
     return got == pcs;
@@ -52,7 +53,8 @@ TEST(Voicing, SmootherThanRootPositionBlocks) {
         auto pcs = chord_pitch_classes(key, degree, Colour::triad);
         auto v = voice_chord(pcs, prev_led, {48, 72});
         std::vector<int> block;
-        for (int pc : pcs) block.push_back(48 + pc + (pc < pcs[0] ? 12 : 0));
+        for (int pc : pcs)
+            block.push_back(48 + pc + (pc < pcs[0] ? 12 : 0));
         std::sort(block.begin(), block.end());
         if (!prev_led.empty()) {
             led += voice_movement(prev_led, v);

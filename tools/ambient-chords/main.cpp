@@ -13,8 +13,9 @@
 using namespace ambient;
 
 int main(int argc, char** argv) {
-    CLI::App app{"Compose chord progressions from a Markov chain and print them as phrases (JSON Lines).",
-                 "ambient-chords"};
+    CLI::App app{
+        "Compose chord progressions from a Markov chain and print them as phrases (JSON Lines).",
+        "ambient-chords"};
     tool::add_version_flag(app);
 
     std::string key = "A", mode = "aeolian", colour = "auto", meter = "4/4", pad = "48:72";
@@ -25,36 +26,57 @@ int main(int argc, char** argv) {
     bool endless = false;
 
     app.add_option("-k,--key", key, "Tonic: C, C#, Db, D … B")
-        ->check([](const std::string& s) { return parse_pitch_class(s) ? "" : "not a note name: " + s; })
+        ->check([](const std::string& s) {
+            return parse_pitch_class(s) ? "" : "not a note name: " + s;
+        })
         ->capture_default_str();
-    app.add_option("-m,--mode", mode, "ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, major, minor")
+    app.add_option("-m,--mode", mode,
+                   "ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, major, minor")
         ->check([](const std::string& s) { return parse_mode(s) ? "" : "unknown mode: " + s; })
         ->capture_default_str();
-    app.add_option("-b,--bpm", bpm, "Tempo in beats per minute")->check(CLI::Range(min_bpm, max_bpm))->capture_default_str();
-    app.add_option("--bars", bars, "Bars per phrase")->check(CLI::Range(1, 64))->capture_default_str();
+    app.add_option("-b,--bpm", bpm, "Tempo in beats per minute")
+        ->check(CLI::Range(min_bpm, max_bpm))
+        ->capture_default_str();
+    app.add_option("--bars", bars, "Bars per phrase")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
     app.add_option("--meter", meter, "Time signature N/4, e.g. 3/4")
         ->check(CLI::IsMember({"2/4", "3/4", "4/4", "5/4", "6/4", "7/4"}))
         ->capture_default_str();
     auto* count = app.add_option("-n,--phrases", phrases, "Number of phrases to write")
                       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
                       ->capture_default_str();
-    app.add_flag("--endless", endless, "Write phrases until stopped, one ahead of the reader")->excludes(count);
-    auto* seed_opt = tool::add_seed_option(app, seed, "Random seed (default: a new one each run, recorded in every phrase)");
-    app.add_option("-i,--intensity", intensity, "0 calm … 1 busy: chord colours, harmonic rhythm, and downstream density")
+    app.add_flag("--endless", endless, "Write phrases until stopped, one ahead of the reader")
+        ->excludes(count);
+    auto* seed_opt = tool::add_seed_option(
+        app, seed, "Random seed (default: a new one each run, recorded in every phrase)");
+    app.add_option("-i,--intensity", intensity,
+                   "0 calm … 1 busy: chord colours, harmonic rhythm, and downstream density")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
-    app.add_option("--colour", colour, "Chord colour: auto (by intensity), triad, sus2, sus4, add9 or 7")
+    app.add_option("--colour", colour,
+                   "Chord colour: auto (by intensity), triad, sus2, sus4, add9 or 7")
         ->check(CLI::IsMember({"auto", "triad", "sus2", "sus4", "add9", "7"}))
         ->capture_default_str();
-    app.add_option("--order", order, "Markov chain order, 1 or 2")->check(CLI::IsMember({1, 2}))->capture_default_str();
-    app.add_option("--transitions", transitions, "JSON file with a transition table replacing the built-in one");
-    app.add_option("--register", pad, "Pad voicing range LOW:HIGH (MIDI numbers or names such as C3)")
-        ->check([](const std::string& s) { return parse_note_range(s) ? "" : "expected LOW:HIGH, e.g. 48:72"; })
+    app.add_option("--order", order, "Markov chain order, 1 or 2")
+        ->check(CLI::IsMember({1, 2}))
         ->capture_default_str();
-    app.add_option("--control", control, "Control file (JSON) whose key, mode, bpm and intensity apply from the next phrase");
+    app.add_option("--transitions", transitions,
+                   "JSON file with a transition table replacing the built-in one");
+    app.add_option("--register", pad,
+                   "Pad voicing range LOW:HIGH (MIDI numbers or names such as C3)")
+        ->check([](const std::string& s) {
+            return parse_note_range(s) ? "" : "expected LOW:HIGH, e.g. 48:72";
+        })
+        ->capture_default_str();
+    app.add_option(
+        "--control", control,
+        "Control file (JSON) whose key, mode, bpm and intensity apply from the next phrase");
 
     return tool::run(app, argc, argv, [&] {
-        if (!*seed_opt) seed = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+        if (!*seed_opt)
+            seed =
+                ((std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}()) & max_seed;
         ChordSettings s;
         s.key_name = key;
         s.key = Key{*parse_pitch_class(key), *parse_mode(mode)};

@@ -5,14 +5,16 @@
 using namespace ambient;
 
 int main(int argc, char** argv) {
-    CLI::App app{"Add sparse percussion and texture (kick, swell, bell, noise) to each phrase read.",
-                 "ambient-perc"};
+    CLI::App app{
+        "Add sparse percussion and texture (kick, swell, bell, noise) to each phrase read.",
+        "ambient-perc"};
     tool::add_version_flag(app);
     tool::FilterOptions filter;
     filter.add_to(app);
     std::uint64_t seed = 0;
     std::optional<double> density;
-    tool::add_seed_option(app, seed, "Random seed mixed with each phrase's own seed (0: the phrase's seed alone)")
+    tool::add_seed_option(
+        app, seed, "Random seed mixed with each phrase's own seed (0: the phrase's seed alone)")
         ->capture_default_str();
     app.add_option("--density", density, "0 none … 1 busy (default: from each phrase's intensity)")
         ->check(CLI::Range(0.0, 1.0));

@@ -21,7 +21,9 @@ void report(const char* level, const std::string& what, const std::string& where
 }
 }  // namespace
 
-void warn(const std::string& what, const std::string& where) { report("warning", what, where); }
+void warn(const std::string& what, const std::string& where) {
+    report("warning", what, where);
+}
 
 int run(CLI::App& app, int argc, char** argv, const std::function<void()>& body) {
     program = app.get_name();
@@ -57,13 +59,16 @@ void add_version_flag(CLI::App& app) {
 }
 
 CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& help) {
-    return app.add_option("--seed", seed, help);
+    // Below 2^53, so that a seed recorded in a phrase survives any JSON reader exactly.
+    return app.add_option("--seed", seed, help)
+        ->check(CLI::Range(std::uint64_t{0}, (std::uint64_t{1} << 53) - 1));
 }
 
 void FilterOptions::add_to(CLI::App& app) {
     app.add_option("input", input, "Phrases to read, one JSON object per line (- for stdin)")
         ->capture_default_str();
-    app.add_flag("--skip-bad", skip_bad, "Skip a malformed phrase with a warning instead of stopping (exit 65)");
+    app.add_flag("--skip-bad", skip_bad,
+                 "Skip a malformed phrase with a warning instead of stopping (exit 65)");
 }
 
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform) {

@@ -1,0 +1,37 @@
+# Malformed phrases: exit 65 naming the line, every phrase before it written.
+source "$(dirname "$0")/lib.sh"
+
+"$chords" --seed 5 --phrases 3 >"$work/good"
+{ cat "$work/good"; echo '{"v":1,"seq":3,"key":"A",'; "$chords" --seed 6 --phrases 1; } >"$work/bad"
+
+for tool in "$melody" "$perc"; do
+    name=$(basename "$tool")
+    expect_status 65 "$name malformed line" -- "$tool" --seed 1 "$work/bad"
+    expect_stderr "^$name: error: bad phrase: not valid JSON.*\($work/bad line 4\)$" "$name names line 4"
+    [ "$(wc -l <"$work/out")" -eq 3 ] || fail "$name: the three phrases before line 4 were not all written"
+    jq -e -s '[.[].seq] == [0,1,2]' "$work/out" >/dev/null || fail "$name: wrong phrases before the bad line"
+
+    expect_status 65 "$name malformed line on stdin" -- bash -c "\"$tool\" <\"$work/bad\""
+    expect_stderr "\(stdin line 4\)" "$name names stdin line 4"
+
+    expect_status 0 "$name --skip-bad" -- "$tool" --skip-bad "$work/bad"
+    expect_stderr "^$name: warning: skipped bad phrase: .*line 4\)$" "$name warns on skip"
+    [ "$(wc -l <"$work/out")" -eq 4 ] || fail "$name --skip-bad should write the other 4 phrases"
+
+    expect_status 66 "$name missing input file" -- "$tool" "$work/missing.jsonl"
+    expect_stderr "^$name: error: cannot open input: No such file or directory \($work/missing.jsonl\)$" "$name missing file"
+done
+
+# A well-formed line with bad values names the field.
+sed -n 1p "$work/good" | jq -c '.mode = "hypodorian"' >"$work/mode"
+expect_status 65 "unknown mode" -- "$melody" "$work/mode"
+expect_stderr 'bad phrase: mode: unknown mode "hypodorian" \(.* line 1\)' "melody names the mode field"
+sed -n 1p "$work/good" | jq -c '.chords[1].pitches = [60, 999]' >"$work/pitch"
+expect_status 65 "pitch out of range" -- "$perc" "$work/pitch"
+expect_stderr 'chords\[1\]\.pitches\[1\]: expected a MIDI note' "perc names the pitch"
+
+# Truncated last line (no newline, cut mid-object): the phrases before it still come out.
+{ cat "$work/good"; head -c 50 "$work/good"; } >"$work/truncated"
+expect_status 65 "truncated last line" -- "$melody" "$work/truncated"
+[ "$(wc -l <"$work/out")" -eq 3 ] || fail "phrases before a truncated line lost"
+echo ok
