@@ -41,8 +41,7 @@ void BM_Chords(benchmark::State& state) {
     ChordSettings s = d_dorian();
     TransitionTable table = TransitionTable::builtin(s.key.mode);
     std::uint64_t seed = 1;
-    for (auto _ : state)
-        benchmark::DoNotOptimize(compose_chords(s, table, seed++, 0));
+    for (auto _ : state) benchmark::DoNotOptimize(compose_chords(s, table, seed++, 0));
 }
 BENCHMARK(BM_Chords);
 
@@ -78,8 +77,7 @@ void BM_PhraseJsonRoundTrip(benchmark::State& state) {
     compose_percussion(p, PercussionSettings{}, 0);
     std::string line = format_phrase_line(p);
     line.pop_back();
-    for (auto _ : state)
-        benchmark::DoNotOptimize(format_phrase_line(parse_phrase_line(line)));
+    for (auto _ : state) benchmark::DoNotOptimize(format_phrase_line(parse_phrase_line(line)));
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * line.size()));
 }
 BENCHMARK(BM_PhraseJsonRoundTrip);

@@ -40,11 +40,9 @@ constexpr DegreeWeights motion = {0.1, 0.7, 0.8, 1.0, 0.8, 0.9, 0.7};
 
 DegreeWeights normalised(DegreeWeights w) {
     double sum = 0.0;
-    for (double x : w)
-        sum += x;
+    for (double x : w) sum += x;
     if (sum > 0.0)
-        for (double& x : w)
-            x /= sum;
+        for (double& x : w) x /= sum;
     return w;
 }
 

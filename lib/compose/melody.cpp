@@ -37,13 +37,17 @@ std::vector<Slot> make_rhythm(const Phrase& p, double density, int range, Rng& r
     int span_bars = std::min(p.bars, (d < 0.35 && p.bars % 4 == 0) ? 4 : 2);
 
     std::vector<Slot> slots;
+    bool rested = false;
     for (int bar = 0; bar < p.bars; bar += span_bars) {
         double start = bar * bar_beats;
         double end = std::min(bar + span_bars, p.bars) * static_cast<double>(bar_beats);
         double breath = rng.chance(0.7) ? std::max(1.0, bar_beats / 2.0) : 1.0;
         double peak_at = rng.uniform(0.35, 0.75);
         double peak_height = range * rng.uniform(0.3, 0.55);
-        if (bar > 0 && rng.chance(0.25 * (1.0 - d))) continue;  // a silent sub-phrase
+        // Now and then a silent sub-phrase, never two in a row.
+        bool silent = bar > 0 && !rested && rng.chance(0.2 * (1.0 - d));
+        rested = silent;
+        if (silent) continue;
         double t = start + (rng.chance(0.35 - 0.2 * d) ? pick(rng, {1.0, 2.0}) : 0.0);
         while (t + 0.5 <= end - breath) {
             double dur = durations[std::max(0, rng.weighted(weights))];
@@ -66,7 +70,7 @@ double arch_target(const Slot& s, double base, bool last_span) {
 
 double step_weight(int interval) {
     int a = std::abs(interval);
-    if (a == 0) return 0.3;
+    if (a == 0) return 0.15;
     if (a <= 2) return 1.0;
     if (a <= 4) return 0.45;
     if (a <= 7) return 0.12;
@@ -144,6 +148,7 @@ class MelodyWriter {
             double off = (n - target) / 5.0;
             double w = std::exp(-0.5 * off * off) + 1e-6;
             if (previous_ >= 0) w *= step_weight(n - previous_) + 1e-4;
+            if (n == previous_ && repeats_ >= 1) w *= 0.1;  // a third time on one pitch stalls
             if (chord && is_chord_tone(*chord, n)) w *= 1.6;
             if (last && pitch_class(n) == key_.tonic_pc)
                 w *= 4.0;
@@ -154,6 +159,7 @@ class MelodyWriter {
         int pitch = options[static_cast<std::size_t>(std::max(0, rng_.weighted(weights)))];
 
         int interval = previous_ >= 0 ? pitch - previous_ : 0;
+        repeats_ = pitch == previous_ ? repeats_ + 1 : 0;
         leap_ = std::abs(interval) >= 5 ? interval : 0;
         previous_ = pitch;
 
@@ -175,7 +181,8 @@ class MelodyWriter {
     Rng& rng_;
     Key key_;
     int previous_ = -1;
-    int leap_ = 0;  // the last interval when it was a leap, else 0
+    int leap_ = 0;     // the last interval when it was a leap, else 0
+    int repeats_ = 0;  // how many times in a row the last pitch was repeated
 };
 
 }  // namespace

@@ -32,8 +32,7 @@ std::uint32_t Rng::below(std::uint32_t n) {
 
 int Rng::weighted(std::span<const double> weights) {
     double total = 0.0;
-    for (double w : weights)
-        total += w > 0.0 ? w : 0.0;
+    for (double w : weights) total += w > 0.0 ? w : 0.0;
     if (total <= 0.0) return -1;
     double pick = uniform() * total;
     int last = -1;

@@ -161,8 +161,7 @@ Json whole_or_real(double x) {
 }
 
 void append_extra(Json& out, const Json& extra) {
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        out[it.key()] = it.value();
+    for (auto it = extra.begin(); it != extra.end(); ++it) out[it.key()] = it.value();
 }
 
 }  // namespace

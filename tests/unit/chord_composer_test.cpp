@@ -31,8 +31,7 @@ TEST(ChordComposer, PhrasesStartOnTheTonicAndFillTheBarsWithOneOrTwoBarChords) {
                 EXPECT_TRUE(c.beats == 4 || c.beats == 8) << c.beats;
                 at += c.beats;
                 // Every pitch is diatonic, and the root is the numeral's degree.
-                for (int n : c.pitches)
-                    EXPECT_TRUE(s.key.contains(pitch_class(n)));
+                for (int n : c.pitches) EXPECT_TRUE(s.key.contains(pitch_class(n)));
                 EXPECT_EQ(pitch_class(c.root), s.key.degree_pc(*parse_roman_numeral(c.degree)));
             }
             EXPECT_EQ(at, p.total_beats());
@@ -72,8 +71,7 @@ TEST(ChordComposer, ControlChangesApplyToTheNextPhrase) {
     EXPECT_EQ(after.intensity, 0.9);
     EXPECT_EQ(after.seq, 1u);
     for (const ChordEvent& ch : after.chords)
-        for (int n : ch.pitches)
-            EXPECT_TRUE((Key{3, Mode::lydian}).contains(pitch_class(n)));
+        for (int n : ch.pitches) EXPECT_TRUE((Key{3, Mode::lydian}).contains(pitch_class(n)));
 }
 
 TEST(ChordComposer, IntensityBringsColourAndFasterHarmony) {
@@ -85,10 +83,8 @@ TEST(ChordComposer, IntensityBringsColourAndFasterHarmony) {
                                      TransitionTable::builtin(Mode::ionian), seed, 0);
         chords_low += static_cast<int>(calm.chords.size());
         chords_high += static_cast<int>(busy.chords.size());
-        for (auto& c : calm.chords)
-            colours_low += !c.colour.empty();
-        for (auto& c : busy.chords)
-            colours_high += !c.colour.empty();
+        for (auto& c : calm.chords) colours_low += !c.colour.empty();
+        for (auto& c : busy.chords) colours_high += !c.colour.empty();
     }
     EXPECT_GT(colours_high, colours_low * 3 / 2);
     EXPECT_GT(chords_high, chords_low);

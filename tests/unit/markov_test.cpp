@@ -11,8 +11,7 @@ namespace {
 
 double sum(const DegreeWeights& w) {
     double s = 0;
-    for (double x : w)
-        s += x;
+    for (double x : w) s += x;
     return s;
 }
 

@@ -38,8 +38,7 @@ TEST(Rng, WeightedFollowsWeightsAndSkipsZeros) {
     Rng r(5);
     std::array<double, 3> w = {1.0, 0.0, 3.0};
     std::array<int, 3> counts{};
-    for (int i = 0; i < 40000; ++i)
-        ++counts[static_cast<std::size_t>(r.weighted(w))];
+    for (int i = 0; i < 40000; ++i) ++counts[static_cast<std::size_t>(r.weighted(w))];
     EXPECT_EQ(counts[1], 0);
     EXPECT_NEAR(counts[2] / 40000.0, 0.75, 0.02);
     std::array<double, 2> none = {0.0, 0.0};

@@ -50,8 +50,7 @@ TEST(Pitch, SemitoneClashIsIntervalClassOne) {
 TEST(Mode, NamesAndAliases) {
     EXPECT_EQ(parse_mode("major"), Mode::ionian);
     EXPECT_EQ(parse_mode("Minor"), Mode::aeolian);
-    for (Mode m : all_modes)
-        EXPECT_EQ(parse_mode(mode_name(m)), m);
+    for (Mode m : all_modes) EXPECT_EQ(parse_mode(mode_name(m)), m);
     EXPECT_FALSE(parse_mode("hypodorian"));
 }
 
@@ -80,8 +79,7 @@ TEST(Key, DegreesWrapAcrossOctaves) {
 TEST(Chord, RomanNumeralsFollowTheMode) {
     Key c_major{0, Mode::ionian};
     const char* expect[] = {"I", "ii", "iii", "IV", "V", "vi", "vii\u00B0"};
-    for (int d = 0; d < 7; ++d)
-        EXPECT_EQ(roman_numeral(c_major, d), expect[d]);
+    for (int d = 0; d < 7; ++d) EXPECT_EQ(roman_numeral(c_major, d), expect[d]);
     Key a_dorian{9, Mode::dorian};
     EXPECT_EQ(roman_numeral(a_dorian, 3), "IV");
     EXPECT_EQ(roman_numeral(Key{9, Mode::aeolian}, 3), "iv");

@@ -13,8 +13,7 @@ namespace {
 
 bool same_pitch_classes(const std::vector<int>& notes, std::vector<int> pcs) {
     std::vector<int> got;
-    for (int n : notes)
-        got.push_back(pitch_class(n));
+    for (int n : notes) got.push_back(pitch_class(n));
     std::sort(got.begin(), got.end());
     std::sort(pcs.begin(), pcs.end());
     return got == pcs;
@@ -36,10 +35,15 @@ TEST(Voicing, StaysInRegisterAndHoldsEveryChordTone) {
 }
 
 TEST(Voicing, CommonTonesHoldAndVoicesMoveLittle) {
-    // C major to A minor shares C and E: a smooth pad moves one voice by a step.
+    // C major to A minor shares C and E: they stay where they are, one voice moves.
     auto c = voice_chord({0, 4, 7}, {}, {48, 72});
     auto am = voice_chord({9, 0, 4}, c, {48, 72});
-    EXPECT_LE(voice_movement(c, am), 4) << "from " << c[0] << "," << c[1] << "," << c[2];
+    for (int n : c) {
+        if (pitch_class(n) != 7) {
+            EXPECT_NE(std::find(am.begin(), am.end(), n), am.end()) << n;
+        }
+    }
+    EXPECT_LE(voice_movement(c, am), 6);
 }
 
 TEST(Voicing, SmootherThanRootPositionBlocks) {
@@ -53,8 +57,7 @@ TEST(Voicing, SmootherThanRootPositionBlocks) {
         auto pcs = chord_pitch_classes(key, degree, Colour::triad);
         auto v = voice_chord(pcs, prev_led, {48, 72});
         std::vector<int> block;
-        for (int pc : pcs)
-            block.push_back(48 + pc + (pc < pcs[0] ? 12 : 0));
+        for (int pc : pcs) block.push_back(48 + pc + (pc < pcs[0] ? 12 : 0));
         std::sort(block.begin(), block.end());
         if (!prev_led.empty()) {
             led += voice_movement(prev_led, v);
