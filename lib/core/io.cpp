@@ -56,6 +56,9 @@ NamedInput open_input(const std::string& path) {
         return in;
     }
     in.name = path;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw Error(ExitCode::no_input, "cannot read input: it is a directory", path);
     auto file = std::make_unique<std::ifstream>(path);
     if (!*file)
         throw Error(ExitCode::no_input, "cannot open input: " + std::string(std::strerror(errno)),

@@ -34,4 +34,10 @@ expect_stderr 'chords\[1\]\.pitches\[1\]: expected a MIDI note' "perc names the 
 { cat "$work/good"; head -c 50 "$work/good"; } >"$work/truncated"
 expect_status 65 "truncated last line" -- "$melody" "$work/truncated"
 [ "$(wc -l <"$work/out")" -eq 3 ] || fail "phrases before a truncated line lost"
+# A directory as input, and a full disk on output (74, naming stdout).
+expect_status 66 "directory input" -- "$melody" "$work"
+expect_stderr "^ambient-melody: error: cannot read input: it is a directory \($work\)$" "directory named"
+expect_status 74 "chords to a full disk" -- bash -c "\"$chords\" --phrases 3 >/dev/full"
+expect_stderr "^ambient-chords: error: write failed: No space left on device \(stdout\)$" "full disk named"
+expect_status 74 "perc to a full disk" -- bash -c "\"$perc\" \"$work/good\" >/dev/full"
 echo ok
