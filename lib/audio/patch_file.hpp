@@ -1,0 +1,14 @@
+// Patches from JSON files.
+#pragma once
+
+#include <string>
+
+#include "synth/patch.hpp"
+
+namespace ambient {
+
+// `base` with the file's values over it: Error(no_input) if it cannot be opened,
+// Error(data) naming the file and the parameter when a value is wrong.
+Patch load_patch_file(const std::string& path, const Patch& base);
+
+}  // namespace ambient

@@ -1,0 +1,47 @@
+// ambient-render's outputs: raw PCM as the music arrives, or a file normalised to the
+// patch's loudness target.
+//
+// Loudness: a file can be measured before it is written, so it is rendered to measure
+// (twice: the limiter moves the result a little), then written with the gain that lands
+// on the target. A stream cannot wait for its end, so it follows measured short-term
+// loudness with a slow gain instead ("live"), starting from the patch's calibrated gain.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "audio/pcm.hpp"
+#include "audio/performance.hpp"
+#include "audio/sound_file.hpp"
+
+namespace ambient {
+
+enum class LoudnessMode { measure, live, off };
+
+// Progress: seconds of audio done and in all (0 when not known).
+using Progress = std::function<void(double done, double total)>;
+
+// Renders the phrases once with a fixed gain and returns the integrated loudness (LUFS)
+// and true peak (dBTP) of what would be written.
+struct LoudnessReport {
+    double integrated = -200.0;
+    double true_peak = -200.0;
+    double seconds = 0.0;
+};
+LoudnessReport measure_performance(const std::vector<Phrase>& phrases,
+                                   const PerformanceSettings& s);
+
+// The gain (dB) that brings these phrases to the patch's loudness target.
+double normalising_gain(const std::vector<Phrase>& phrases, const PerformanceSettings& s);
+
+// Streams raw PCM to `fd` block by block as phrases arrive (blocking on a full pipe).
+// Returns the frames written.
+long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
+                PhraseSource source, const Progress& progress = {});
+
+// Writes a sound file. With LoudnessMode::measure every phrase is read first.
+long render_file(const std::string& path, int channels, FileBits bits, PerformanceSettings s,
+                 LoudnessMode mode, PhraseSource source, const Progress& progress = {});
+
+}  // namespace ambient

@@ -1,0 +1,46 @@
+// Audio files through libsndfile, the container and codec chosen by the file's
+// extension from one table (.wav, .flac, .ogg, .opus, .aiff).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sf_private_tag;
+
+namespace ambient {
+
+enum class FileBits { pcm16, pcm24, float32 };
+
+// The extensions we write, for messages and --help.
+std::string sound_file_extensions();
+
+class SoundFileWriter {
+  public:
+    // Error(usage) for an unknown extension; Error(io) naming the path if it cannot be created.
+    SoundFileWriter(const std::string& path, int rate, int channels,
+                    FileBits bits = FileBits::pcm24);
+    ~SoundFileWriter();
+    SoundFileWriter(SoundFileWriter&&) noexcept;
+    // Interleaved frames with the file's channel count. Error(io) on failure (a full disk).
+    void write(const float* interleaved, long frames);
+    // Flushes and closes; Error(io) if that fails.
+    void close();
+
+  private:
+    struct Close {
+        void operator()(sf_private_tag* f) const;
+    };
+    std::unique_ptr<sf_private_tag, Close> file_;
+    std::string path_;
+};
+
+struct SoundFileData {
+    int rate = 0;
+    int channels = 0;
+    std::vector<float> samples;  // interleaved
+};
+// Reads a whole file as float (tests and tools); Error(no_input) naming it on failure.
+SoundFileData read_sound_file(const std::string& path);
+
+}  // namespace ambient

@@ -1,0 +1,40 @@
+// A delay line of fixed capacity (a power of two, allocated once) with integer and
+// linearly interpolated fractional reads.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace ambient {
+
+class DelayLine {
+  public:
+    // Holds at least `max_samples` of history.
+    void init(std::size_t max_samples) {
+        std::size_t size = 1;
+        while (size < max_samples + 2) size <<= 1;
+        buffer_.assign(size, 0.0f);
+        mask_ = size - 1;
+        write_ = 0;
+    }
+    void write(float x) {
+        buffer_[write_] = x;
+        write_ = (write_ + 1) & mask_;
+    }
+    // The sample written `delay` writes ago (1 = the last one).
+    float read(std::size_t delay) const { return buffer_[(write_ - delay) & mask_]; }
+    float read_fractional(float delay) const {
+        std::size_t whole = static_cast<std::size_t>(delay);
+        float frac = delay - static_cast<float>(whole);
+        float a = read(whole), b = read(whole + 1);
+        return a + (b - a) * frac;
+    }
+    std::size_t capacity() const { return mask_; }
+
+  private:
+    std::vector<float> buffer_;
+    std::size_t mask_ = 0;
+    std::size_t write_ = 0;
+};
+
+}  // namespace ambient

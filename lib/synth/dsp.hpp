@@ -1,0 +1,70 @@
+// Small shared pieces of DSP: unit conversions, a fast sine, denormal protection.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace ambient::dsp {
+
+inline constexpr float pi = 3.14159265358979f;
+inline constexpr float two_pi = 6.28318530717959f;
+
+inline float midi_to_hz(float note) {
+    return 440.0f * std::exp2((note - 69.0f) / 12.0f);
+}
+inline float db_to_gain(float db) {
+    return std::pow(10.0f, db / 20.0f);
+}
+inline float gain_to_db(float g) {
+    return 20.0f * std::log10(g > 1e-12f ? g : 1e-12f);
+}
+
+// sin(2*pi*x) for any x, to about 1e-4: a wrapped odd polynomial is several times
+// cheaper than std::sin and exact enough for audio oscillators.
+// Written without branches or std::floor so loops over it vectorise.
+inline float sin_turns(float x) {
+    float y = x + 0.5f;
+    float whole = static_cast<float>(static_cast<int>(y));
+    whole -= y < whole ? 1.0f : 0.0f;  // floor, also below zero
+    x -= whole;                        // [-0.5, 0.5)
+    // Fold to [-0.25, 0.25], then a 7th-order polynomial.
+    x = x > 0.25f ? 0.5f - x : x;
+    x = x < -0.25f ? -0.5f - x : x;
+    float z = x * x;
+    return x * (6.28318531f + z * (-41.3417022f + z * (81.6052493f + z * -76.7058597f)));
+}
+
+// One-pole coefficient that moves a value 63 % of the way in `seconds`.
+inline float smoothing_coefficient(float seconds, float rate) {
+    return seconds <= 0.0f ? 1.0f : 1.0f - std::exp(-1.0f / (seconds * rate));
+}
+
+// Sets flush-to-zero and denormals-are-zero for this thread while alive, so decaying
+// feedback (reverb tails, filter states) never drops into slow subnormal arithmetic.
+class DenormalGuard {
+  public:
+    DenormalGuard();
+    ~DenormalGuard();
+    DenormalGuard(const DenormalGuard&) = delete;
+    DenormalGuard& operator=(const DenormalGuard&) = delete;
+
+  private:
+    std::uint64_t saved_ = 0;
+};
+
+// A tiny deterministic white-noise source (xorshift32), uniform in [-1, 1).
+class Noise {
+  public:
+    explicit Noise(std::uint32_t seed = 0x12345678u) : state_(seed ? seed : 0x12345678u) {}
+    float process() {
+        state_ ^= state_ << 13;
+        state_ ^= state_ >> 17;
+        state_ ^= state_ << 5;
+        return static_cast<float>(static_cast<std::int32_t>(state_)) * (1.0f / 2147483648.0f);
+    }
+
+  private:
+    std::uint32_t state_;
+};
+
+}  // namespace ambient::dsp

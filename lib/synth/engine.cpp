@@ -1,0 +1,266 @@
+#include "synth/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/random.hpp"
+#include "synth/dsp.hpp"
+
+namespace ambient {
+
+namespace {
+constexpr int lead_voices = 6;
+constexpr int percussion_voices = 32;
+constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones start
+
+PercussionVoice::Kind percussion_kind(const PercussionEvent& e, double beat_seconds, bool& known) {
+    known = true;
+    if (e.kind == "kick") return PercussionVoice::Kind::kick;
+    if (e.kind == "bell") return PercussionVoice::Kind::bell;
+    if (e.kind == "swell") return PercussionVoice::Kind::swell;
+    if (e.kind == "noise")
+        return e.dur * beat_seconds < 0.5 ? PercussionVoice::Kind::tick
+                                          : PercussionVoice::Kind::noise;
+    known = false;  // a kind from a newer stage: players ignore what they do not know
+    return PercussionVoice::Kind::tick;
+}
+
+// A free voice, stealing (with a fade) the oldest sounding one beyond `limit`.
+template <typename Voice>
+Voice& allocate(std::vector<Voice>& pool, int limit) {
+    int sounding = 0;
+    Voice* oldest = nullptr;
+    for (Voice& v : pool) {
+        if (!v.active() || v.releasing()) continue;
+        ++sounding;
+        if (!oldest || v.started < oldest->started) oldest = &v;
+    }
+    if (sounding >= limit && oldest) oldest->steal();
+    Voice* quietest = nullptr;
+    for (Voice& v : pool) {
+        if (!v.active()) return v;
+        if (!quietest || v.level() < quietest->level()) quietest = &v;
+    }
+    return *quietest;  // every slot busy: reuse the quietest (already fading or releasing)
+}
+}  // namespace
+
+Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
+    : rate_(sample_rate), patch_(patch), random_state_(mix_seed(seed, 0x5EED)) {
+    pads_.resize(static_cast<std::size_t>(patch.master.polyphony + fade_slots));
+    for (PadVoice& v : pads_) v.init(rate_);
+    leads_.resize(lead_voices);
+    for (LeadVoice& v : leads_) v.init(rate_);
+    percussion_.resize(percussion_voices);
+    for (PercussionVoice& v : percussion_) v.init(rate_);
+    filter_l_.init(rate_);
+    filter_r_.init(rate_);
+    chorus_.init(rate_, patch.chorus);
+    delay_.init(rate_, patch.delay);
+    reverb_.init(rate_, patch.reverb);
+    intensity_glide_ = dsp::smoothing_coefficient(1.5f, rate_ / control_block);
+    bus_.assign(8 * control_block, 0.0f);
+}
+
+std::uint32_t Engine::next_random() {
+    random_state_ = mix_seed(random_state_, 1);
+    return static_cast<std::uint32_t>(random_state_ >> 32);
+}
+
+double Engine::phrase_samples(const Phrase& p) const {
+    return p.total_beats() * 60.0 / p.bpm * rate_;
+}
+
+void Engine::schedule(const Phrase& p, double start) {
+    const double beat = 60.0 / p.bpm * rate_;
+    const double beat_seconds = 60.0 / p.bpm;
+    auto at = [&](double beats) {
+        return std::max(now_, static_cast<std::int64_t>(std::llround(start + beats * beat)));
+    };
+    std::vector<Event> added;
+    added.push_back({at(0), Type::phrase, 0, 0.0f, float(p.bpm), float(p.intensity)});
+    for (const ChordEvent& c : p.chords) {
+        for (int pitch : c.pitches) {
+            added.push_back({at(c.beat), Type::pad_on, std::int16_t(pitch), 1.0f, 0, 0});
+            added.push_back({at(c.beat + c.beats), Type::pad_off, std::int16_t(pitch), 0, 0, 0});
+        }
+        if (c.root - 12 >= 12) {
+            added.push_back({at(c.beat), Type::sub_on, std::int16_t(c.root - 12), 1.0f, 0, 0});
+            added.push_back(
+                {at(c.beat + c.beats), Type::pad_off, std::int16_t(c.root - 12 + 1000), 0, 0, 0});
+        }
+    }
+    for (const MelodyNote& n : p.melody) {
+        added.push_back({at(n.beat), Type::lead_on, std::int16_t(n.pitch), float(n.vel), 0, 0});
+        added.push_back({at(n.beat + n.dur), Type::lead_off, std::int16_t(n.pitch), 0, 0, 0});
+    }
+    for (const PercussionEvent& e : p.percussion) {
+        bool known;
+        auto kind = percussion_kind(e, beat_seconds, known);
+        if (!known) continue;
+        added.push_back({at(e.beat), Type::percussion, std::int16_t(e.pitch.value_or(60)),
+                         float(e.vel), float(e.dur * beat_seconds), float(static_cast<int>(kind))});
+    }
+    auto earlier = [](const Event& a, const Event& b) {
+        return a.time != b.time ? a.time < b.time : a.type < b.type;
+    };
+    std::stable_sort(added.begin(), added.end(), earlier);
+    // Drop what has been played, then merge: offs of the last phrase may fall after ons of this
+    // one.
+    events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(next_event_));
+    next_event_ = 0;
+    std::size_t middle = events_.size();
+    events_.insert(events_.end(), added.begin(), added.end());
+    std::inplace_merge(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(middle),
+                       events_.end(), earlier);
+}
+
+void Engine::start_pad(int pitch, float velocity, bool sub) {
+    int id = sub ? pitch + 1000 : pitch;
+    // A note held into the next chord: the voice just released at this very sample carries on.
+    for (PadVoice& v : pads_)
+        if (v.active() && v.pitch == id && v.released == now_) {
+            v.regate();
+            return;
+        }
+    PadVoice& v = allocate(pads_, patch_.master.polyphony);
+    v.start(patch_.pad, pitch, velocity, sub, next_random(), now_);
+    v.pitch = id;
+}
+
+void Engine::release_pad(int id) {
+    for (PadVoice& v : pads_)
+        if (v.active() && !v.releasing() && v.pitch == id) {
+            v.release(now_);
+            return;
+        }
+}
+
+void Engine::dispatch(const Event& e) {
+    switch (e.type) {
+        case Type::phrase:
+            delay_.set_tempo(e.seconds);
+            intensity_target_ = e.extra;
+            break;
+        case Type::pad_on:
+            start_pad(e.pitch, e.velocity, false);
+            break;
+        case Type::sub_on:
+            start_pad(e.pitch, e.velocity, true);
+            break;
+        case Type::pad_off:
+            release_pad(e.pitch);
+            break;
+        case Type::lead_on: {
+            float from = -1.0f;
+            if (last_lead_ >= 0) {
+                LeadVoice& last = leads_[static_cast<std::size_t>(last_lead_)];
+                // Glide between notes that touch: the last one still gated or only just let go.
+                bool touching =
+                    last.active() && (last.released < 0 || now_ - last.released < rate_ * 0.05f);
+                if (touching && patch_.lead.glide > 0.0f) from = last.current_pitch();
+                if (last.released < 0) last.release(now_);
+            }
+            LeadVoice& v = allocate(leads_, lead_voices - 2);
+            v.start(patch_.lead, e.pitch, e.velocity, from, now_);
+            last_lead_ = static_cast<int>(&v - leads_.data());
+            break;
+        }
+        case Type::lead_off:
+            for (LeadVoice& v : leads_)
+                if (v.active() && v.released < 0 && v.pitch == e.pitch) v.release(now_);
+            break;
+        case Type::percussion: {
+            PercussionVoice& v = allocate(percussion_, percussion_voices - fade_slots);
+            v.start(patch_.percussion,
+                    static_cast<PercussionVoice::Kind>(static_cast<int>(e.extra)), e.velocity,
+                    e.pitch, e.seconds, next_random(), now_);
+            break;
+        }
+    }
+}
+
+void Engine::render(float* left, float* right, int frames) {
+    int done = 0;
+    while (done < frames) {
+        while (next_event_ < events_.size() && events_[next_event_].time <= now_)
+            dispatch(events_[next_event_++]);
+        std::int64_t until =
+            next_event_ < events_.size() ? events_[next_event_].time : now_ + control_block;
+        int chunk =
+            static_cast<int>(std::min<std::int64_t>({frames - done, control_block, until - now_}));
+        render_chunk(left + done, right + done, chunk);
+        done += chunk;
+        now_ += chunk;
+    }
+}
+
+void Engine::render_chunk(float* left, float* right, int n) {
+    std::fill(bus_.begin(), bus_.end(), 0.0f);
+    float* b = bus_.data();
+    Buses buses{b,
+                b + control_block,
+                b + 2 * control_block,
+                b + 3 * control_block,
+                b + 4 * control_block,
+                b + 5 * control_block,
+                b + 6 * control_block,
+                b + 7 * control_block};
+    for (PadVoice& v : pads_)
+        if (v.active()) v.process(buses, n);
+    for (LeadVoice& v : leads_)
+        if (v.active()) v.process(buses, n);
+    for (PercussionVoice& v : percussion_)
+        if (v.active()) v.process(buses, n);
+
+    // The pad bus through one resonant low-pass (the filter is linear, so one for the sum
+    // is the same as one per voice), its cutoff set by intensity and a slow drift.
+    intensity_ += (intensity_target_ - intensity_) * intensity_glide_;
+    lfo_phase_ += patch_.pad.lfo_rate * float(n) / rate_;
+    lfo_phase_ -= std::floor(lfo_phase_);
+    const PadPatch& pad = patch_.pad;
+    float cutoff = (pad.cutoff + pad.cutoff_span * intensity_ * std::sqrt(intensity_)) *
+                   std::exp2(pad.lfo_depth * dsp::sin_turns(lfo_phase_));
+    filter_l_.set(cutoff, pad.resonance);
+    filter_r_.set(cutoff * 1.03f, pad.resonance);
+    float pad_gain = 0.8f + 0.4f * intensity_;
+    for (int i = 0; i < n; ++i) {
+        buses.pad_l[i] = filter_l_.process(buses.pad_l[i]) * pad_gain;
+        buses.pad_r[i] = filter_r_.process(buses.pad_r[i]) * pad_gain;
+    }
+    if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);
+    for (int i = 0; i < n; ++i) {
+        buses.dry_l[i] += buses.pad_l[i];
+        buses.dry_r[i] += buses.pad_r[i];
+        buses.reverb_l[i] += buses.pad_l[i] * pad.reverb_send;
+        buses.reverb_r[i] += buses.pad_r[i] * pad.reverb_send;
+    }
+
+    // Echoes, then the hall over everything (echoes included, so they wash into the tail).
+    delay_.process(buses.delay_l, buses.delay_r, n);
+    const float wet = patch_.reverb.mix * 2.0f;
+    for (int i = 0; i < n; ++i) {
+        buses.reverb_l[i] += 0.5f * buses.delay_l[i];
+        buses.reverb_r[i] += 0.5f * buses.delay_r[i];
+    }
+    // The pad bus is done with: it takes the reverb's wet output.
+    reverb_.process_wet(buses.reverb_l, buses.reverb_r, buses.pad_l, buses.pad_r, n);
+    for (int i = 0; i < n; ++i) {
+        left[i] = buses.dry_l[i] + buses.delay_l[i] + wet * buses.pad_l[i];
+        right[i] = buses.dry_r[i] + buses.delay_r[i] + wet * buses.pad_r[i];
+    }
+}
+
+bool Engine::quiet() const {
+    return next_event_ >= events_.size() && sounding_voices() == 0;
+}
+
+int Engine::sounding_voices() const {
+    int n = 0;
+    for (const PadVoice& v : pads_) n += v.active();
+    for (const LeadVoice& v : leads_) n += v.active();
+    for (const PercussionVoice& v : percussion_) n += v.active();
+    return n;
+}
+
+}  // namespace ambient

@@ -1,0 +1,84 @@
+// One continuous performance: phrases become timed note events on a single timeline,
+// voices sound across phrase boundaries, and the pad filter, delay and reverb run
+// without a break, so no phrase boundary is heard as anything but music.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "phrase/phrase.hpp"
+#include "synth/chorus.hpp"
+#include "synth/patch.hpp"
+#include "synth/reverb.hpp"
+#include "synth/stereo_delay.hpp"
+#include "synth/svf.hpp"
+#include "synth/voices.hpp"
+
+namespace ambient {
+
+class Engine {
+  public:
+    static constexpr int control_block =
+        max_block;  // samples between control updates (filter sweep)
+
+    Engine(float sample_rate, const Patch& patch, std::uint64_t seed);
+
+    // Samples a phrase lasts at its own tempo.
+    double phrase_samples(const Phrase& p) const;
+    // Queues a phrase's chords, melody and percussion from sample `start` (not before now()).
+    void schedule(const Phrase& p, double start);
+    // Renders the next `frames` stereo frames (overwriting left and right).
+    void render(float* left, float* right, int frames);
+
+    std::int64_t now() const { return now_; }
+    // No event pending and no voice sounding (effect tails may still ring).
+    bool quiet() const;
+    int sounding_voices() const;
+
+  private:
+    enum class Type : std::uint8_t {
+        phrase,
+        pad_off,
+        lead_off,
+        pad_on,
+        sub_on,
+        lead_on,
+        percussion
+    };
+    struct Event {
+        std::int64_t time;
+        Type type;  // offs sort before ons at the same time, so a tied note can be regated
+        std::int16_t pitch;
+        float velocity;
+        float seconds;  // percussion length; phrase: bpm
+        float extra;    // phrase: intensity; percussion: kind
+    };
+
+    void dispatch(const Event& e);
+    void start_pad(int pitch, float velocity, bool sub);
+    void release_pad(int pitch);
+    void render_chunk(float* left, float* right, int frames);
+    std::uint32_t next_random();
+
+    float rate_;
+    Patch patch_;
+    std::uint64_t random_state_;
+    std::int64_t now_ = 0;
+    std::vector<Event> events_;
+    std::size_t next_event_ = 0;
+
+    std::vector<PadVoice> pads_;
+    std::vector<LeadVoice> leads_;
+    std::vector<PercussionVoice> percussion_;
+    int last_lead_ = -1;
+
+    Svf filter_l_, filter_r_;
+    Chorus chorus_;
+    StereoDelay delay_;
+    Reverb reverb_;
+    float intensity_ = 0.5f, intensity_target_ = 0.5f, intensity_glide_ = 0.0f;
+    float lfo_phase_ = 0.0f;
+    std::vector<float> bus_;  // eight buses of control_block samples
+};
+
+}  // namespace ambient

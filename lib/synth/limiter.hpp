@@ -1,0 +1,56 @@
+// Look-ahead peak limiter aware of inter-sample (true) peaks.
+//
+// Peaks are estimated between samples by 4x cubic (Catmull-Rom) interpolation on the
+// detection path, so a peak that a DAC or codec would reconstruct above the ceiling is
+// caught too. The gain needed for each sample is held as a minimum over the look-ahead
+// window and smoothed by a moving average of the same length; with the signal delayed
+// by one window less a sample, the gain is at or below what every sample needs when it
+// leaves (no overshoot by construction). An interpolated peak lies up to two samples
+// before the sample that reveals it, so the minimum is held two samples longer than the
+// average and the signal delayed two more. Gain then recovers with an exponential release.
+#pragma once
+
+#include <vector>
+
+namespace ambient {
+
+struct LimiterSettings {
+    float ceiling_db = -1.0f;   // true-peak ceiling, dBTP
+    float lookahead_ms = 5.0f;  // 1..20
+    float release_ms = 150.0f;  // 10..2000
+};
+
+class Limiter {
+  public:
+    void init(float sample_rate, int channels, const LimiterSettings& s);
+    // Interleaved frames, in place. The output lags the input by latency() frames.
+    void process(float* interleaved, int frames);
+    int latency() const { return window_ + 1; }
+    // Gain reduction now, in dB (0 when idle).
+    float reduction_db() const;
+
+  private:
+    float detect(int channel, float x);
+    int hold() const { return window_ + 2; }
+
+    int channels_ = 2;
+    int window_ = 240;
+    float ceiling_ = 0.89f;
+    float release_ = 0.001f;
+    // Per channel: the last four input samples for interpolation.
+    std::vector<float> history_;
+    // The delayed signal, interleaved, a ring of hold() frames.
+    std::vector<float> delayed_;
+    // Required gains over the window (for the sliding minimum) as a monotonic queue.
+    std::vector<float> queue_value_;
+    std::vector<long> queue_time_;
+    int queue_head_ = 0, queue_size_ = 0;
+    // Moving average of held gains.
+    std::vector<float> held_;
+    double held_sum_ = 0.0;
+    long time_ = 0;
+    int pos_ = 0;
+    float gain_ = 1.0f;
+};
+
+}  // namespace ambient

@@ -1,0 +1,47 @@
+// Stereo feedback delay network reverb (Jot & Chaigne 1991).
+//
+// Eight delay lines of mutually prime lengths feed back through a Hadamard matrix
+// (lossless, dense, and only adds: a fast Walsh-Hadamard transform); each line's gain
+// sets the decay so that every path loses 60 dB in `decay` seconds, and a one-pole
+// low-pass in each line makes highs die sooner, as in a room. A pre-delay separates the
+// dry sound from the tail.
+#pragma once
+
+#include <array>
+
+#include "synth/delay_line.hpp"
+
+namespace ambient {
+
+struct ReverbSettings {
+    float decay = 6.0f;         // seconds to -60 dB (RT60), 0.3..30
+    float size = 1.0f;          // scales the delay lengths, 0.3..2
+    float damping = 0.35f;      // 0 (bright) .. 1 (dark)
+    float predelay_ms = 20.0f;  // 0..200
+    float mix = 0.3f;           // wet share, 0..1
+};
+
+class Reverb {
+  public:
+    void init(float sample_rate, const ReverbSettings& s);
+    // In place over a block of stereo samples.
+    void process(float* left, float* right, int frames);
+    // Wet output only, for up to `max_block` frames (shorter than the shortest line, so a
+    // block reads nothing it writes and runs line by line rather than sample by sample).
+    static constexpr int max_block = 64;
+    void process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r, int frames);
+
+  private:
+    static constexpr int lines = 8;
+    float rate_ = 48000.0f;
+    ReverbSettings s_;
+    DelayLine predelay_l_, predelay_r_;
+    std::size_t predelay_samples_ = 0;
+    std::array<DelayLine, lines> delay_;
+    std::array<std::size_t, lines> length_{};
+    std::array<float, lines> gain_{};
+    std::array<float, lines> lowpass_{};
+    float damping_coeff_ = 0.0f;
+};
+
+}  // namespace ambient

@@ -1,0 +1,40 @@
+#include "synth/stereo_delay.hpp"
+
+#include <algorithm>
+
+#include "synth/dsp.hpp"
+
+namespace ambient {
+
+void StereoDelay::init(float sample_rate, const DelaySettings& s, float max_seconds) {
+    rate_ = sample_rate;
+    s_ = s;
+    max_delay_ = max_seconds * rate_;
+    line_l_.init(static_cast<std::size_t>(max_delay_) + 2);
+    line_r_.init(static_cast<std::size_t>(max_delay_) + 2);
+    glide_ = dsp::smoothing_coefficient(0.25f, rate_);
+    set_tempo(70.0f);
+    current_ = target_;
+}
+
+void StereoDelay::set_tempo(float bpm) {
+    target_ = std::clamp(s_.beats * 60.0f / std::max(bpm, 1.0f) * rate_, 1.0f, max_delay_);
+}
+
+void StereoDelay::process(float* left, float* right, int frames) {
+    float fb = std::clamp(s_.feedback, 0.0f, 0.95f), damp = std::clamp(s_.damping, 0.0f, 0.95f);
+    for (int i = 0; i < frames; ++i) {
+        current_ += (target_ - current_) * glide_;
+        float echo_l = line_l_.read_fractional(current_);
+        float echo_r = line_r_.read_fractional(current_);
+        lp_l_ = echo_l + (lp_l_ - echo_l) * damp;
+        lp_r_ = echo_r + (lp_r_ - echo_r) * damp;
+        // Ping-pong: the left line is fed from the right's echo and the other way round.
+        line_l_.write(0.5f * (left[i] + right[i]) + fb * lp_r_);
+        line_r_.write(fb * lp_l_);
+        left[i] = s_.mix * echo_l;
+        right[i] = s_.mix * echo_r;
+    }
+}
+
+}  // namespace ambient

@@ -1,0 +1,34 @@
+// Tempo-synced ping-pong delay: echoes alternate left and right, each darker than the
+// last (a one-pole low-pass in the feedback). The delay time glides to a new tempo
+// over a fraction of a second instead of jumping, so a tempo change never clicks.
+#pragma once
+
+#include "synth/delay_line.hpp"
+
+namespace ambient {
+
+struct DelaySettings {
+    float beats = 0.75f;     // delay in beats (0.75: a dotted eighth), 0.0625..4
+    float feedback = 0.35f;  // 0..0.95
+    float damping = 0.4f;    // 0 bright .. 1 dark
+    float mix = 0.18f;       // wet level, 0..1
+};
+
+class StereoDelay {
+  public:
+    // Room for delays up to `max_seconds`.
+    void init(float sample_rate, const DelaySettings& s, float max_seconds = 4.0f);
+    void set_tempo(float bpm);
+    // Replaces the input block with its echoes (wet only, scaled by mix).
+    void process(float* left, float* right, int frames);
+
+  private:
+    float rate_ = 48000.0f;
+    DelaySettings s_;
+    DelayLine line_l_, line_r_;
+    float max_delay_ = 0.0f;
+    float target_ = 1.0f, current_ = 1.0f, glide_ = 0.0f;
+    float lp_l_ = 0.0f, lp_r_ = 0.0f;
+};
+
+}  // namespace ambient

@@ -1,0 +1,125 @@
+// The renderer's voices. Each adds its sound into the buses it feeds over one block.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "synth/envelope.hpp"
+#include "synth/oscillator.hpp"
+#include "synth/patch.hpp"
+#include "synth/svf.hpp"
+
+namespace ambient {
+
+// Where voices mix to: the pad bus (filtered as one by the engine), the dry mix, and
+// the reverb and delay sends. Each pointer is a block of `frames` samples.
+struct Buses {
+    float* pad_l;
+    float* pad_r;
+    float* dry_l;
+    float* dry_r;
+    float* reverb_l;
+    float* reverb_r;
+    float* delay_l;
+    float* delay_r;
+};
+
+// Most frames a voice renders at once (the engine's control block).
+inline constexpr int max_block = 64;
+
+// Equal-power pan: -1 left .. +1 right.
+void pan_gains(float pan, float& left, float& right);
+
+// Common bookkeeping for allocation and stealing.
+struct VoiceBase {
+    std::int64_t started = 0;  // sample time of the note-on, for stealing the oldest
+    std::int64_t released = -1;
+    int pitch = -1;
+};
+
+// A pad note: detuned band-limited oscillators spread across the stereo field.
+class PadVoice : public VoiceBase {
+  public:
+    void init(float rate);
+    // `sub`: a single sine (the chord's root an octave down) instead of the unison stack.
+    void start(const PadPatch& p, int midi, float velocity, bool sub, std::uint32_t random,
+               std::int64_t now);
+    void release(std::int64_t now) {
+        env_.gate_off();
+        released = now;
+    }
+    void regate() {
+        env_.regate();
+        released = -1;
+    }
+    void steal() { env_.fade_out(); }
+    bool active() const { return env_.active(); }
+    bool releasing() const { return env_.releasing(); }
+    float level() const { return env_.level(); }
+    void process(const Buses& b, int frames);
+
+  private:
+    float rate_ = 48000.0f;
+    std::array<Oscillator, 4> osc_;
+    std::array<float, 4> gain_l_{}, gain_r_{};
+    int count_ = 0;
+    Envelope env_;
+};
+
+// The melody voice: an FM sine blended with a triangle, vibrato that fades in, glide.
+class LeadVoice : public VoiceBase {
+  public:
+    void init(float rate) {
+        rate_ = rate;
+        env_.init(rate);
+    }
+    // `from_pitch` >= 0 glides from that note.
+    void start(const LeadPatch& p, int midi, float velocity, float from_pitch, std::int64_t now);
+    void release(std::int64_t now) {
+        env_.gate_off();
+        released = now;
+    }
+    void steal() { env_.fade_out(); }
+    bool active() const { return env_.active(); }
+    bool releasing() const { return env_.releasing(); }
+    float level() const { return env_.level(); }
+    float current_pitch() const { return pitch_now_; }
+    void process(const Buses& b, int frames);
+
+  private:
+    float rate_ = 48000.0f;
+    LeadPatch p_;
+    Envelope env_;
+    float pitch_now_ = 60.0f, pitch_target_ = 60.0f, glide_coeff_ = 1.0f;
+    float phase_ = 0.0f, mod_phase_ = 0.0f, vib_phase_ = 0.0f, age_ = 0.0f;
+    float gain_ = 0.0f, lowpass_ = 0.0f, lowpass_coeff_ = 1.0f;
+};
+
+// Kick, bell, swell, noise bed and tick: one class, a kind per event.
+class PercussionVoice : public VoiceBase {
+  public:
+    enum class Kind { kick, bell, swell, noise, tick };
+    void init(float rate) { rate_ = rate; }
+    // `seconds`: the event's length (a swell's rise, a noise bed's hold).
+    void start(const PercussionPatch& p, Kind kind, float velocity, int midi, float seconds,
+               std::uint32_t random, std::int64_t now);
+    void steal() { fading_ = true; }
+    bool active() const { return active_; }
+    bool releasing() const { return fading_; }
+    float level() const { return amp_; }
+    void process(const Buses& b, int frames);
+
+  private:
+    float rate_ = 48000.0f;
+    Kind kind_ = Kind::kick;
+    PercussionPatch p_;
+    bool active_ = false, fading_ = false;
+    float t_ = 0.0f, dt_ = 0.0f, length_ = 0.0f, velocity_ = 0.0f, amp_ = 0.0f, gain_ = 0.0f;
+    float decay_ = 1.0f, decay_coeff_ = 1.0f, sweep_ = 1.0f, sweep_coeff_ = 1.0f;
+    float freq_ = 0.0f, phase_ = 0.0f, mod_phase_ = 0.0f;
+    float pan_l_ = 0.7f, pan_r_ = 0.7f;
+    std::uint32_t noise_l_ = 1, noise_r_ = 2;
+    Svf filter_l_, filter_r_;
+};
+
+}  // namespace ambient

@@ -1,0 +1,95 @@
+// ambient-render: phrases in, audio out (raw PCM on stdout, or a file).
+#include <unistd.h>
+
+#include <iostream>
+
+#include "audio/patch_file.hpp"
+#include "audio/renderer.hpp"
+#include "core/error.hpp"
+#include "phrase/phrase_stream.hpp"
+#include "progress.hpp"
+#include "tool.hpp"
+
+using namespace ambient;
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "Synthesise phrases (JSON Lines) into audio: pads, lead, percussion, reverb, delay, "
+        "limiter.",
+        "ambient-render"};
+    tool::add_version_flag(app);
+    tool::FilterOptions input;
+    input.add_to(app);
+    std::string output, format = "f32le", bits = "24", preset_name = "drift", patch_path,
+                        loudness = "auto";
+    int rate = 48000, channels = 2;
+    std::uint64_t seed = 0;
+    bool quiet = false, print_patch = false;
+    app.add_option("-o,--output", output,
+                   "Write a file instead of raw PCM on stdout (" + sound_file_extensions() + ")");
+    app.add_option("-f,--format", format, "Raw sample format on stdout")
+        ->check(CLI::IsMember({"f32le", "s16le"}))
+        ->capture_default_str();
+    app.add_option("-r,--rate", rate, "Sample rate, Hz")
+        ->check(CLI::IsMember({44100, 48000, 96000}))
+        ->capture_default_str();
+    app.add_option("-c,--channels", channels, "1 (mono) or 2 (stereo)")
+        ->check(CLI::IsMember({1, 2}))
+        ->capture_default_str();
+    app.add_option("--bits", bits, "Sample format of a .wav, .flac or .aiff file: 16, 24 or float")
+        ->check(CLI::IsMember({"16", "24", "float"}))
+        ->capture_default_str();
+    app.add_option("--preset", preset_name,
+                   "Sound: drift (warm, default), glass (bright, long tail) or deep (dark)")
+        ->check(CLI::IsMember(preset_names()))
+        ->capture_default_str();
+    app.add_option("--patch", patch_path,
+                   "JSON file of parameters over the preset (see --print-patch)");
+    app.add_flag("--print-patch", print_patch, "Print the patch in use as JSON and exit");
+    tool::add_seed_option(app, seed, "Seed of the noise and the oscillators' phases")
+        ->capture_default_str();
+    app.add_option("--loudness", loudness,
+                   "auto (measure for files, live for stdout), measure (two passes, exact), live "
+                   "(follow while "
+                   "playing) or off")
+        ->check(CLI::IsMember({"auto", "measure", "live", "off"}))
+        ->capture_default_str();
+    app.add_flag("-q,--quiet", quiet, "No progress line on a terminal");
+
+    return tool::run(app, argc, argv, [&] {
+        PerformanceSettings s;
+        s.rate = rate;
+        s.seed = seed;
+        s.patch = preset(preset_name);
+        if (!patch_path.empty()) s.patch = load_patch_file(patch_path, s.patch);
+        s.gain_db = s.patch.master.gain_db;
+        if (print_patch) {
+            std::cout << patch_to_json(s.patch).dump(2) << '\n';
+            return;
+        }
+        if (output.empty() && ::isatty(STDOUT_FILENO))
+            throw Error(ExitCode::usage,
+                        "stdout is a terminal: pipe the PCM somewhere or write a file with -o",
+                        "command line");
+        LoudnessMode mode = loudness == "measure" ? LoudnessMode::measure
+                            : loudness == "live"  ? LoudnessMode::live
+                            : loudness == "off"   ? LoudnessMode::off
+                            : output.empty()      ? LoudnessMode::live
+                                                  : LoudnessMode::measure;
+
+        NamedInput in = open_input(input.input);
+        PhraseReader reader(*in.stream, in.name, input.skip_bad, tool::warn);
+        PhraseSource source = [&] { return reader.next(); };
+        Progress progress = tool::terminal_progress(quiet);
+        if (output.empty()) {
+            PcmFormat pcm{*parse_encoding(format), rate, channels};
+            render_raw(STDOUT_FILENO, pcm, s, mode, source, progress);
+        } else {
+            FileBits b = bits == "16"   ? FileBits::pcm16
+                         : bits == "24" ? FileBits::pcm24
+                                        : FileBits::float32;
+            render_file(output, channels, b, s, mode, source, progress);
+        }
+        tool::finish_progress();
+    });
+}
