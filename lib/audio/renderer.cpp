@@ -62,7 +62,14 @@ double normalising_gain(const std::vector<Phrase>& phrases, const PerformanceSet
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
                 PhraseSource source, const Progress& progress) {
     s.rate = format.rate;
-    s.follow_loudness = mode == LoudnessMode::live || mode == LoudnessMode::measure;
+    std::vector<Phrase> phrases;
+    if (mode == LoudnessMode::measure) {
+        // Exact loudness needs the whole piece first: only for input that ends.
+        phrases = read_all(source);
+        s.gain_db = float(normalising_gain(phrases, s));
+        source = from_list(phrases);
+    }
+    s.follow_loudness = mode == LoudnessMode::live;
     Performance performance(s, std::move(source));
     PcmEncoder encoder(format, static_cast<std::uint32_t>(s.seed) ^ 0x9E3779B9u);
     std::string bytes;

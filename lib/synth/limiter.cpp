@@ -11,12 +11,12 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
     channels_ = channels;
     window_ = std::max(
         2, static_cast<int>(std::clamp(s.lookahead_ms, 1.0f, 20.0f) * 0.001f * sample_rate));
-    // A hair under the ceiling: cubic interpolation slightly underestimates some peaks.
+    // A hair under the ceiling: 4x oversampling can miss a peak between its points by a little.
     ceiling_ = dsp::db_to_gain(s.ceiling_db - 0.15f);
     release_ =
         dsp::smoothing_coefficient(std::clamp(s.release_ms, 10.0f, 2000.0f) * 0.001f, sample_rate);
-    history_.assign(static_cast<std::size_t>(4 * channels), 0.0f);
-    delayed_.assign(static_cast<std::size_t>(hold() * channels), 0.0f);
+    history_.assign(static_cast<std::size_t>(taps * channels), 0.0f);
+    delayed_.assign(static_cast<std::size_t>((latency() + 1) * channels), 0.0f);
     queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
     queue_head_ = queue_size_ = 0;
@@ -27,23 +27,42 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
     gain_ = 1.0f;
 }
 
-// Largest magnitude between the previous sample and this one, at 4x resolution.
+namespace {
+// Windowed-sinc taps for the points a quarter, half and three quarters of the way between
+// the two middle samples of the history, normalised to unity gain at DC.
+struct Interpolator {
+    static constexpr int taps = 16, centre = taps / 2 - 1;
+    float coef[3][taps];
+    Interpolator() {
+        for (int p = 0; p < 3; ++p) {
+            float f = 0.25f * float(p + 1), sum = 0.0f;
+            for (int j = 0; j < taps; ++j) {
+                float x = f - float(j - centre);
+                float sinc = std::fabs(x) < 1e-6f ? 1.0f : std::sin(dsp::pi * x) / (dsp::pi * x);
+                float w = std::cos(0.5f * dsp::pi * x / (taps / 2 + 0.5f));
+                coef[p][j] = sinc * w * w;
+                sum += coef[p][j];
+            }
+            for (float& c : coef[p]) c /= sum;
+        }
+    }
+};
+const Interpolator interpolator;
+}  // namespace
+
+// Largest magnitude over one inter-sample stretch, at 4x resolution.
 float Limiter::detect(int channel, float x) {
-    float* h = &history_[static_cast<std::size_t>(4 * channel)];
-    h[0] = h[1];
-    h[1] = h[2];
-    h[2] = h[3];
-    h[3] = x;
-    // Catmull-Rom between h[1] and h[2].
-    float peak = std::max(std::fabs(h[1]), std::fabs(h[2]));
-    for (float t : {0.25f, 0.5f, 0.75f}) {
-        float t2 = t * t, t3 = t2 * t;
-        float y = 0.5f * ((2.0f * h[1]) + (-h[0] + h[2]) * t +
-                          (2.0f * h[0] - 5.0f * h[1] + 4.0f * h[2] - h[3]) * t2 +
-                          (-h[0] + 3.0f * h[1] - 3.0f * h[2] + h[3]) * t3);
+    static_assert(Interpolator::taps == taps && Interpolator::centre == detect_lag);
+    float* h = &history_[static_cast<std::size_t>(taps * channel)];
+    for (int j = 0; j < taps - 1; ++j) h[j] = h[j + 1];
+    h[taps - 1] = x;
+    float peak = std::max(std::fabs(h[detect_lag]), std::fabs(h[detect_lag + 1]));
+    for (const auto& c : interpolator.coef) {
+        float y = 0.0f;
+        for (int j = 0; j < taps; ++j) y += c[j] * h[j];
         peak = std::max(peak, std::fabs(y));
     }
-    return std::max(peak, std::fabs(x));
+    return peak;
 }
 
 void Limiter::process(float* io, int frames) {
@@ -81,7 +100,7 @@ void Limiter::process(float* io, int frames) {
 
         // Swap the new frame into the delay ring and emit the one from latency() frames ago.
         auto p = static_cast<std::size_t>(pos_);
-        auto oldest = (p + 1) % static_cast<std::size_t>(h);
+        auto oldest = (p + 1) % static_cast<std::size_t>(latency() + 1);
         for (int c = 0; c < channels_; ++c) {
             auto ci = static_cast<std::size_t>(c);
             delayed_[p * static_cast<std::size_t>(channels_) + ci] = frame[c];

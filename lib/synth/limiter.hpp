@@ -1,13 +1,12 @@
 // Look-ahead peak limiter aware of inter-sample (true) peaks.
 //
-// Peaks are estimated between samples by 4x cubic (Catmull-Rom) interpolation on the
-// detection path, so a peak that a DAC or codec would reconstruct above the ceiling is
-// caught too. The gain needed for each sample is held as a minimum over the look-ahead
-// window and smoothed by a moving average of the same length; with the signal delayed
-// by one window less a sample, the gain is at or below what every sample needs when it
-// leaves (no overshoot by construction). An interpolated peak lies up to two samples
-// before the sample that reveals it, so the minimum is held two samples longer than the
-// average and the signal delayed two more. Gain then recovers with an exponential release.
+// Peaks are estimated between samples by 4x oversampling on the detection path (an
+// 16-tap windowed-sinc interpolator, as BS.1770's true-peak meter does), so a peak that a
+// DAC or codec would reconstruct above the ceiling is caught too. The gain needed for
+// each sample is held as a minimum over the look-ahead window and smoothed by a moving
+// average of the same length; the signal is delayed so that the gain is at or below
+// what every sample needs when it leaves (no overshoot by construction). Gain then
+// recovers with an exponential release.
 #pragma once
 
 #include <vector>
@@ -25,19 +24,22 @@ class Limiter {
     void init(float sample_rate, int channels, const LimiterSettings& s);
     // Interleaved frames, in place. The output lags the input by latency() frames.
     void process(float* interleaved, int frames);
-    int latency() const { return window_ + 1; }
+    int latency() const { return window_ + detect_lag; }
     // Gain reduction now, in dB (0 when idle).
     float reduction_db() const;
 
   private:
+    // The interpolated stretch lies between the samples detect_lag+1 and detect_lag
+    // before the newest (the interpolator needs taps/2 samples on each side).
+    static constexpr int taps = 16, detect_lag = taps / 2 - 1;
     float detect(int channel, float x);
-    int hold() const { return window_ + 2; }
+    int hold() const { return window_ + 1; }
 
     int channels_ = 2;
     int window_ = 240;
     float ceiling_ = 0.89f;
     float release_ = 0.001f;
-    // Per channel: the last four input samples for interpolation.
+    // Per channel: the last `taps` input samples for interpolation.
     std::vector<float> history_;
     // The delayed signal, interleaved, a ring of hold() frames.
     std::vector<float> delayed_;

@@ -1,6 +1,8 @@
 #include "synth/patch.hpp"
 
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 namespace ambient {
@@ -98,8 +100,9 @@ std::string waveform_name(Waveform w) {
 }
 
 std::string trimmed(float x) {
-    Json j = x;
-    return j.dump();
+    std::ostringstream out;
+    out << std::setprecision(6) << x;  // 0.3, not 0.30000001192092896
+    return out.str();
 }
 
 }  // namespace

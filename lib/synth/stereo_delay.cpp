@@ -13,15 +13,17 @@ void StereoDelay::init(float sample_rate, const DelaySettings& s, float max_seco
     line_l_.init(static_cast<std::size_t>(max_delay_) + 2);
     line_r_.init(static_cast<std::size_t>(max_delay_) + 2);
     glide_ = dsp::smoothing_coefficient(0.25f, rate_);
+    started_ = false;
     set_tempo(70.0f);
-    current_ = target_;
 }
 
 void StereoDelay::set_tempo(float bpm) {
     target_ = std::clamp(s_.beats * 60.0f / std::max(bpm, 1.0f) * rate_, 1.0f, max_delay_);
+    if (!started_) current_ = target_;  // before any sound: no glide from the default tempo
 }
 
 void StereoDelay::process(float* left, float* right, int frames) {
+    started_ = true;
     float fb = std::clamp(s_.feedback, 0.0f, 0.95f), damp = std::clamp(s_.damping, 0.0f, 0.95f);
     for (int i = 0; i < frames; ++i) {
         current_ += (target_ - current_) * glide_;

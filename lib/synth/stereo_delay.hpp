@@ -29,6 +29,7 @@ class StereoDelay {
     float max_delay_ = 0.0f;
     float target_ = 1.0f, current_ = 1.0f, glide_ = 0.0f;
     float lp_l_ = 0.0f, lp_r_ = 0.0f;
+    bool started_ = false;
 };
 
 }  // namespace ambient
