@@ -3,6 +3,7 @@
 #include <cmath>
 #include <optional>
 
+#include "core/error.hpp"
 #include "core/io.hpp"
 #include "synth/dsp.hpp"
 
@@ -17,6 +18,32 @@ PhraseSource from_list(const std::vector<Phrase>& phrases) {
         return phrases[(*next)++];
     };
 }
+
+// A bad phrase ends the music rather than cutting it: the phrases before it are played out
+// with their tails, and the error is raised once they are written.
+class GuardedSource {
+  public:
+    explicit GuardedSource(PhraseSource source) : source_(std::move(source)) {}
+    PhraseSource get() {
+        return [this]() -> std::optional<Phrase> {
+            if (error_) return std::nullopt;
+            try {
+                return source_();
+            } catch (const Error& e) {
+                if (e.code() != ExitCode::data) throw;
+                error_ = e;
+                return std::nullopt;
+            }
+        };
+    }
+    void rethrow() const {
+        if (error_) throw *error_;
+    }
+
+  private:
+    PhraseSource source_;
+    std::optional<Error> error_;
+};
 
 std::vector<Phrase> read_all(const PhraseSource& source) {
     std::vector<Phrase> all;
@@ -62,6 +89,8 @@ double normalising_gain(const std::vector<Phrase>& phrases, const PerformanceSet
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
                 PhraseSource source, const Progress& progress) {
     s.rate = format.rate;
+    GuardedSource guarded(std::move(source));
+    source = guarded.get();
     std::vector<Phrase> phrases;
     if (mode == LoudnessMode::measure) {
         // Exact loudness needs the whole piece first: only for input that ends.
@@ -73,17 +102,21 @@ long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, Loudness
     Performance performance(s, std::move(source));
     PcmEncoder encoder(format, static_cast<std::uint32_t>(s.seed) ^ 0x9E3779B9u);
     std::string bytes;
-    return perform(performance, [&](const float* b, int n) {
+    long frames = perform(performance, [&](const float* b, int n) {
         bytes.clear();
         encoder.encode(b, n, bytes);
         write_all(fd, bytes);
         if (progress) progress(performance.seconds_rendered(), 0.0);
     });
+    guarded.rethrow();
+    return frames;
 }
 
 long render_file(const std::string& path, int channels, FileBits bits, PerformanceSettings s,
                  LoudnessMode mode, PhraseSource source, const Progress& progress) {
     SoundFileWriter writer(path, s.rate, channels, bits);  // fail on a bad path before any work
+    GuardedSource guarded(std::move(source));
+    source = guarded.get();
     std::vector<Phrase> phrases;
     double total = 0.0;
     if (mode == LoudnessMode::measure) {
@@ -110,6 +143,7 @@ long render_file(const std::string& path, int channels, FileBits bits, Performan
         if (progress) progress(performance.seconds_rendered(), total);
     });
     writer.close();
+    guarded.rethrow();
     return frames;
 }
 

@@ -36,7 +36,8 @@ LoudnessReport measure_performance(const std::vector<Phrase>& phrases,
 double normalising_gain(const std::vector<Phrase>& phrases, const PerformanceSettings& s);
 
 // Streams raw PCM to `fd` block by block as phrases arrive (blocking on a full pipe).
-// Returns the frames written.
+// Returns the frames written. A malformed phrase (Error(data) from the source) ends the
+// music: what came before it is played out with its tail, then the error is thrown.
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
                 PhraseSource source, const Progress& progress = {});
 

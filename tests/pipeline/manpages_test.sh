@@ -7,7 +7,8 @@ for page in "$AMBIENT_SOURCE"/man/*.[15]; do
     [ -s "$work/err" ] && fail "$page: groff warnings: $(cat "$work/err")"
 done
 
-for tool in "$chords" "$melody" "$perc"; do
+for tool in "$AMBIENT_BIN"/ambient-*; do
+    [ -x "$tool" ] || continue
     name=$(basename "$tool")
     page="$AMBIENT_SOURCE/man/$name.1"
     [ -f "$page" ] || fail "no man page for $name"

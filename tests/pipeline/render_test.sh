@@ -1,0 +1,82 @@
+# ambient-render through real pipes: the issue's acceptance piece, raw output, files, errors.
+source "$(dirname "$0")/lib.sh"
+render="$AMBIENT_BIN/ambient-render"
+measure="$AMBIENT_TEST_TOOLS/audio_measure"
+field() { jq -r ".$1" "$work/m.json"; }
+within() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x >= lo && x <= hi) }'; }
+
+# The acceptance piece: two phrases to a WAV at -16 LUFS, true peak at most -1 dBTP,
+# as long as the music plus a tail that ends.
+"$chords" --phrases 2 --seed 11 | "$melody" | "$perc" | "$render" -o "$work/piece.wav"
+"$measure" "$work/piece.wav" >"$work/m.json"
+[ "$(field rate)" = 48000 ] && [ "$(field channels)" = 2 ] || fail "piece.wav is not 48 kHz stereo: $(cat "$work/m.json")"
+music=$((2 * 32 * 60 * 48000 / 70))
+within "$(field frames)" "$music" "$((music + 20 * 48000))" || fail "length $(field frames) frames, music is $music"
+within "$(field lufs)" -17 -15 || fail "loudness $(field lufs) LUFS, not -16 +-1"
+within "$(field true_peak_db)" -100 -1.0 || fail "true peak $(field true_peak_db) dBTP above -1"
+[ "$(field nonfinite)" = 0 ] || fail "NaN or Inf in the file"
+if command -v sox >/dev/null; then sox "$work/piece.wav" -n spectrogram -o "${AMBIENT_ARTIFACTS:-$work}/piece.png"; fi
+
+# Short phrases from here on.
+"$chords" --phrases 2 --bars 2 --bpm 120 --seed 4 | "$melody" | "$perc" >"$work/short.jsonl"
+short_music=$((2 * 8 * 60 * 48000 / 120))
+
+# Raw s16le: exactly the music and its tail, the same frames as a file with the same gain,
+# and the same samples as a float file read back through libsndfile.
+"$render" -f s16le --loudness measure "$work/short.jsonl" >"$work/short.s16"
+"$render" --loudness measure --bits float -o "$work/short.wav" "$work/short.jsonl"
+"$render" --loudness measure "$work/short.jsonl" >"$work/short.f32"
+"$measure" --raw s16le 48000 2 <"$work/short.s16" >"$work/m.json"
+s16_frames=$(field frames)
+"$measure" "$work/short.wav" >"$work/m.json"
+[ "$s16_frames" = "$(field frames)" ] || fail "raw s16le has $s16_frames frames, the file $(field frames)"
+within "$s16_frames" "$short_music" "$((short_music + 20 * 48000))" || fail "raw length $s16_frames, music $short_music"
+[ $(($(stat -c %s "$work/short.s16") % 4)) = 0 ] || fail "raw s16le ends mid-frame"
+sox -t f32 -r 48000 -c 2 "$work/short.f32" -t f32 "$work/f32.raw" 2>/dev/null || cp "$work/short.f32" "$work/f32.raw"
+sox "$work/short.wav" -t f32 "$work/wav.raw"
+cmp -s "$work/f32.raw" "$work/wav.raw" || fail "the float WAV read back differs from the raw f32le output"
+
+# Same phrases and seed: byte-identical; another seed: not.
+"$render" --loudness measure "$work/short.jsonl" | cmp -s - "$work/short.f32" || fail "render is not deterministic"
+"$render" --loudness measure --seed 9 "$work/short.jsonl" | cmp -s - "$work/short.f32" && fail "--seed changes nothing"
+
+# Rates, mono, every preset, FLAC and Ogg.
+"$render" -r 44100 -c 1 -f s16le --loudness off "$work/short.jsonl" | "$measure" --raw s16le 44100 1 >"$work/m.json"
+within "$(field frames)" $((2 * 8 * 60 * 44100 / 120)) $((2 * 8 * 60 * 44100 / 120 + 20 * 44100)) || fail "44.1 kHz mono length"
+for preset in drift glass deep; do
+    "$render" --preset "$preset" -o "$work/$preset.flac" "$work/short.jsonl"
+    "$measure" "$work/$preset.flac" >"$work/m.json"
+    within "$(field lufs)" -17 -15 || fail "preset $preset: $(field lufs) LUFS"
+done
+"$render" -o "$work/short.ogg" "$work/short.jsonl"
+"$measure" "$work/short.ogg" >"$work/m.json"
+[ "$(field channels)" = 2 ] || fail "ogg not readable"
+
+# Patches: the printed patch reads back; bad ones are named.
+"$render" --preset glass --print-patch >"$work/patch.json"
+jq -e '.reverb.decay == 9 and .pad.waveform == "triangle"' "$work/patch.json" >/dev/null || fail "--print-patch"
+echo '{"reverb":{"decay":3},"pad":{"cutoff":500}}' >"$work/p.json"
+expect_status 0 "a patch file" -- "$render" --patch "$work/p.json" --print-patch
+jq -e '.reverb.decay == 3 and .pad.cutoff == 500 and .lead.fm_ratio == 2' "$work/out" >/dev/null || fail "patch not applied"
+echo '{"reverb":{"decay":300}}' >"$work/p.json"
+expect_status 65 "a bad patch" -- "$render" --patch "$work/p.json" -o "$work/x.wav" "$work/short.jsonl"
+expect_stderr "bad patch: reverb.decay: expected a number from 0.3 to 30 \($work/p.json\)" "names the parameter"
+expect_status 66 "a missing patch" -- "$render" --patch "$work/none.json" -o "$work/x.wav" "$work/short.jsonl"
+expect_status 64 "an unknown preset" -- "$render" --preset loud -o "$work/x.wav" "$work/short.jsonl"
+expect_status 64 "an unknown extension" -- "$render" -o "$work/x.mp3" "$work/short.jsonl"
+expect_stderr "unknown audio file extension" "names the extension problem"
+
+# A malformed phrase: the ones before it are played out, then exit 65 naming the line.
+{ head -1 "$work/short.jsonl"; echo '{"v":1,'; } >"$work/bad.jsonl"
+expect_status 65 "a malformed phrase" -- "$render" -f s16le "$work/bad.jsonl"
+expect_stderr "bad phrase: .*line 2\)$" "names line 2"
+frames=$(($(stat -c %s "$work/out") / 4))
+within "$frames" $((8 * 60 * 48000 / 120)) $((8 * 60 * 48000 / 120 + 20 * 48000)) ||
+    fail "the phrase before the bad line was not played out ($frames frames)"
+
+# Endless input plays as it arrives; a closed pipe ends everything with status 0.
+timeout 60 "$chords" --endless --seed 1 | timeout 60 "$melody" | timeout 60 "$perc" |
+    timeout 60 "$render" -f s16le | head -c 1000000 >/dev/null || true
+statuses=("${PIPESTATUS[@]}")
+[ "${statuses[*]}" = "0 0 0 0 0" ] || fail "endless render pipeline statuses: ${statuses[*]}"
+echo ok
