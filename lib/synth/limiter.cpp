@@ -7,26 +7,6 @@
 
 namespace ambient {
 
-void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
-    channels_ = channels;
-    window_ = std::max(
-        2, static_cast<int>(std::clamp(s.lookahead_ms, 1.0f, 20.0f) * 0.001f * sample_rate));
-    // A hair under the ceiling: 4x oversampling can miss a peak between its points by a little.
-    ceiling_ = dsp::db_to_gain(s.ceiling_db - 0.15f);
-    release_ =
-        dsp::smoothing_coefficient(std::clamp(s.release_ms, 10.0f, 2000.0f) * 0.001f, sample_rate);
-    history_.assign(static_cast<std::size_t>(taps * channels), 0.0f);
-    delayed_.assign(static_cast<std::size_t>((latency() + 1) * channels), 0.0f);
-    queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
-    queue_time_.assign(static_cast<std::size_t>(hold()), 0);
-    queue_head_ = queue_size_ = 0;
-    held_.assign(static_cast<std::size_t>(window_), 1.0f);
-    held_sum_ = window_;
-    time_ = 0;
-    pos_ = 0;
-    gain_ = 1.0f;
-}
-
 namespace {
 // Windowed-sinc taps for the points a quarter, half and three quarters of the way between
 // the two middle samples of the history, normalised to unity gain at DC.
@@ -50,13 +30,48 @@ struct Interpolator {
 const Interpolator interpolator;
 }  // namespace
 
+void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
+    channels_ = channels;
+    window_ = std::max(
+        2, static_cast<int>(std::clamp(s.lookahead_ms, 1.0f, 20.0f) * 0.001f * sample_rate));
+    // A hair under the ceiling: 4x oversampling can miss a peak between its points by a little.
+    ceiling_ = dsp::db_to_gain(s.ceiling_db - 0.15f);
+    release_ =
+        dsp::smoothing_coefficient(std::clamp(s.release_ms, 10.0f, 2000.0f) * 0.001f, sample_rate);
+    history_.assign(static_cast<std::size_t>(2 * taps * channels), 0.0f);
+    ring_ = 0;
+    loud_for_ = 0;
+    float l1 = 0.0f;
+    for (const auto& c : interpolator.coef) {
+        float sum = 0.0f;
+        for (float k : c) sum += std::fabs(k);
+        l1 = std::max(l1, sum);
+    }
+    quiet_bound_ = ceiling_ / l1;
+    delayed_.assign(static_cast<std::size_t>((latency() + 1) * channels), 0.0f);
+    queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
+    queue_time_.assign(static_cast<std::size_t>(hold()), 0);
+    queue_head_ = queue_size_ = 0;
+    held_.assign(static_cast<std::size_t>(window_), 1.0f);
+    held_sum_ = window_;
+    time_ = 0;
+    pos_ = 0;
+    gain_ = 1.0f;
+}
+
 // Largest magnitude over one inter-sample stretch, at 4x resolution.
 float Limiter::detect(int channel, float x) {
     static_assert(Interpolator::taps == taps && Interpolator::centre == detect_lag);
-    float* h = &history_[static_cast<std::size_t>(taps * channel)];
-    for (int j = 0; j < taps - 1; ++j) h[j] = h[j + 1];
-    h[taps - 1] = x;
+    // A ring written twice over, so the last `taps` samples always lie contiguous.
+    auto base = static_cast<std::size_t>(2 * taps * channel);
+    history_[base + static_cast<std::size_t>(ring_)] = x;
+    history_[base + static_cast<std::size_t>(ring_ + taps)] = x;
+    const float* h = &history_[base + static_cast<std::size_t>(ring_ + 1)];
     float peak = std::max(std::fabs(h[detect_lag]), std::fabs(h[detect_lag + 1]));
+    // Interpolated points can exceed the loudest sample around them by at most the
+    // interpolator's L1 gain: while every sample is that far under the ceiling, skip them.
+    if (std::fabs(x) > quiet_bound_) loud_for_ = taps;
+    if (loud_for_ == 0) return peak;
     for (const auto& c : interpolator.coef) {
         float y = 0.0f;
         for (int j = 0; j < taps; ++j) y += c[j] * h[j];
@@ -71,6 +86,8 @@ void Limiter::process(float* io, int frames) {
         float* frame = io + static_cast<std::ptrdiff_t>(f) * channels_;
         float peak = 0.0f;
         for (int c = 0; c < channels_; ++c) peak = std::max(peak, detect(c, frame[c]));
+        ring_ = (ring_ + 1) % taps;
+        if (loud_for_ > 0) --loud_for_;
         float need = peak > ceiling_ ? ceiling_ / peak : 1.0f;
 
         // Sliding minimum over the last hold() needs (monotonic queue in a ring).

@@ -39,8 +39,11 @@ class Limiter {
     int window_ = 240;
     float ceiling_ = 0.89f;
     float release_ = 0.001f;
-    // Per channel: the last `taps` input samples for interpolation.
+    // Per channel: the last `taps` input samples for interpolation, a ring stored twice.
     std::vector<float> history_;
+    int ring_ = 0;
+    int loud_for_ = 0;          // samples until the interpolation window holds no loud sample
+    float quiet_bound_ = 0.0f;  // below this no interpolated point can reach the ceiling
     // The delayed signal, interleaved, a ring of hold() frames.
     std::vector<float> delayed_;
     // Required gains over the window (for the sliding minimum) as a monotonic queue.

@@ -88,8 +88,10 @@ void LeadVoice::process(const Buses& b, int frames) {
     const float dt = 1.0f / rate_;
     constexpr int control = 16;  // pitch (glide, vibrato) moves every 16 samples: smooth, and cheap
     float hz = 0.0f;
+    float env[max_block];
+    env_.process_block(env, frames);
     for (int i = 0; i < frames; ++i) {
-        float e = env_.process();
+        float e = env[i];
         if (i % control == 0) {
             float step = std::min(control, frames - i) * dt;
             pitch_now_ += (pitch_target_ - pitch_now_) * std::min(1.0f, glide_coeff_ * control);
