@@ -217,7 +217,7 @@ void Engine::render_chunk(float* left, float* right, int n) {
     // is the same as one per voice), its cutoff set by intensity and a slow drift.
     intensity_ += (intensity_target_ - intensity_) * intensity_glide_;
     lfo_phase_ += patch_.pad.lfo_rate * float(n) / rate_;
-    lfo_phase_ -= std::floor(lfo_phase_);
+    lfo_phase_ -= float(int(lfo_phase_));
     const PadPatch& pad = patch_.pad;
     float cutoff = (pad.cutoff + pad.cutoff_span * intensity_ * std::sqrt(intensity_)) *
                    std::exp2(pad.lfo_depth * dsp::sin_turns(lfo_phase_));
@@ -229,25 +229,33 @@ void Engine::render_chunk(float* left, float* right, int n) {
         buses.pad_r[i] = filter_r_.process(buses.pad_r[i]) * pad_gain;
     }
     if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);
-    for (int i = 0; i < n; ++i) {
-        buses.dry_l[i] += buses.pad_l[i];
-        buses.dry_r[i] += buses.pad_r[i];
-        buses.reverb_l[i] += buses.pad_l[i] * pad.reverb_send;
-        buses.reverb_r[i] += buses.pad_r[i] * pad.reverb_send;
-    }
 
-    // Echoes, then the hall over everything (echoes included, so they wash into the tail).
+    // Echoes of the lead and bells.
+    const LeadPatch& lead = patch_.lead;
+    for (int i = 0; i < n; ++i) {
+        buses.delay_l[i] += buses.lead[i] * lead.delay_send;
+        buses.delay_r[i] += buses.lead[i] * lead.delay_send;
+    }
     delay_.process(buses.delay_l, buses.delay_r, n);
+
+    // The dry mix goes to `left`/`right`, the reverb's input to the percussion bus (done with).
+    const float perc_send = patch_.percussion.reverb_send;
+    for (int i = 0; i < n; ++i) {
+        float pl = buses.percussion_l[i], pr = buses.percussion_r[i], ld = buses.lead[i];
+        float el = buses.delay_l[i], er = buses.delay_r[i];
+        left[i] = buses.pad_l[i] + ld * 0.75f + pl + el;  // the lead a touch right of centre
+        right[i] = buses.pad_r[i] + ld * 0.66f + pr + er;
+        buses.percussion_l[i] =
+            buses.pad_l[i] * pad.reverb_send + ld * lead.reverb_send + pl * perc_send + 0.5f * el;
+        buses.percussion_r[i] =
+            buses.pad_r[i] * pad.reverb_send + ld * lead.reverb_send + pr * perc_send + 0.5f * er;
+    }
+    // The hall over everything (echoes included, so they wash into the tail).
+    reverb_.process_wet(buses.percussion_l, buses.percussion_r, buses.pad_l, buses.pad_r, n);
     const float wet = patch_.reverb.mix * 2.0f;
     for (int i = 0; i < n; ++i) {
-        buses.reverb_l[i] += 0.5f * buses.delay_l[i];
-        buses.reverb_r[i] += 0.5f * buses.delay_r[i];
-    }
-    // The pad bus is done with: it takes the reverb's wet output.
-    reverb_.process_wet(buses.reverb_l, buses.reverb_r, buses.pad_l, buses.pad_r, n);
-    for (int i = 0; i < n; ++i) {
-        left[i] = buses.dry_l[i] + buses.delay_l[i] + wet * buses.pad_l[i];
-        right[i] = buses.dry_r[i] + buses.delay_r[i] + wet * buses.pad_r[i];
+        left[i] += wet * buses.pad_l[i];
+        right[i] += wet * buses.pad_r[i];
     }
 }
 

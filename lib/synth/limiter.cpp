@@ -54,6 +54,8 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
     queue_head_ = queue_size_ = 0;
     held_.assign(static_cast<std::size_t>(window_), 1.0f);
     held_sum_ = window_;
+    inverse_window_ = 1.0 / window_;
+    box_pos_ = 0;
     time_ = 0;
     pos_ = 0;
     gain_ = 1.0f;
@@ -86,38 +88,42 @@ void Limiter::process(float* io, int frames) {
         float* frame = io + static_cast<std::ptrdiff_t>(f) * channels_;
         float peak = 0.0f;
         for (int c = 0; c < channels_; ++c) peak = std::max(peak, detect(c, frame[c]));
-        ring_ = (ring_ + 1) % taps;
+        if (++ring_ == taps) ring_ = 0;
         if (loud_for_ > 0) --loud_for_;
         float need = peak > ceiling_ ? ceiling_ / peak : 1.0f;
 
         // Sliding minimum over the last hold() needs (monotonic queue in a ring).
         while (queue_size_ > 0) {
-            auto back = static_cast<std::size_t>((queue_head_ + queue_size_ - 1) % h);
-            if (queue_value_[back] < need) break;
+            int back =
+                queue_head_ + queue_size_ - 1;  // ring indices wrap by a compare, not a division
+            if (back >= h) back -= h;
+            if (queue_value_[static_cast<std::size_t>(back)] < need) break;
             --queue_size_;
         }
-        auto slot = static_cast<std::size_t>((queue_head_ + queue_size_) % h);
-        queue_value_[slot] = need;
-        queue_time_[slot] = time_;
+        int slot = queue_head_ + queue_size_;
+        if (slot >= h) slot -= h;
+        queue_value_[static_cast<std::size_t>(slot)] = need;
+        queue_time_[static_cast<std::size_t>(slot)] = time_;
         ++queue_size_;
         if (queue_time_[static_cast<std::size_t>(queue_head_)] <= time_ - h) {
-            queue_head_ = (queue_head_ + 1) % h;
+            if (++queue_head_ == h) queue_head_ = 0;
             --queue_size_;
         }
         float held = queue_value_[static_cast<std::size_t>(queue_head_)];
 
         // Moving average of the held minimum: a smooth attack that lands exactly in time.
-        auto b = static_cast<std::size_t>(time_ % window_);
+        auto b = static_cast<std::size_t>(box_pos_);
+        if (++box_pos_ == window_) box_pos_ = 0;
         held_sum_ += held - held_[b];
         held_[b] = held;
-        float smooth = static_cast<float>(held_sum_ / window_);
+        float smooth = static_cast<float>(held_sum_ * inverse_window_);
         // Release: fall at once, recover slowly.
         gain_ = smooth < gain_ ? smooth : gain_ + (smooth - gain_) * release_;
         gain_ = std::min(gain_, smooth);
 
         // Swap the new frame into the delay ring and emit the one from latency() frames ago.
         auto p = static_cast<std::size_t>(pos_);
-        auto oldest = (p + 1) % static_cast<std::size_t>(latency() + 1);
+        auto oldest = p + 1 == static_cast<std::size_t>(latency() + 1) ? 0 : p + 1;
         for (int c = 0; c < channels_; ++c) {
             auto ci = static_cast<std::size_t>(c);
             delayed_[p * static_cast<std::size_t>(channels_) + ci] = frame[c];

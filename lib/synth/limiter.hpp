@@ -52,7 +52,8 @@ class Limiter {
     int queue_head_ = 0, queue_size_ = 0;
     // Moving average of held gains.
     std::vector<float> held_;
-    double held_sum_ = 0.0;
+    double held_sum_ = 0.0, inverse_window_ = 1.0;
+    int box_pos_ = 0;
     long time_ = 0;
     int pos_ = 0;
     float gain_ = 1.0f;

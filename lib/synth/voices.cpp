@@ -106,18 +106,12 @@ void LeadVoice::process(const Buses& b, int frames) {
         phase_ += hz * dt;
         if (phase_ >= 1.0f) phase_ -= 1.0f;
         mod_phase_ += hz * p_.fm_ratio * dt;
-        if (mod_phase_ >= 1.0f) mod_phase_ -= std::floor(mod_phase_);
+        if (mod_phase_ >= 1.0f) mod_phase_ -= float(int(mod_phase_));  // cheaper than std::floor
         float fm = dsp::sin_turns(phase_ + p_.fm_index * e * 0.159f * dsp::sin_turns(mod_phase_));
         float tri = 4.0f * std::fabs(phase_ - 0.5f) - 1.0f;
         float x = fm + (tri - fm) * p_.triangle;
         lowpass_ += (x - lowpass_) * lowpass_coeff_;
-        float y = lowpass_ * e * gain_;
-        b.dry_l[i] += y * 0.75f;
-        b.dry_r[i] += y * 0.66f;  // a touch right of centre
-        b.reverb_l[i] += y * p_.reverb_send;
-        b.reverb_r[i] += y * p_.reverb_send;
-        b.delay_l[i] += y * p_.delay_send;
-        b.delay_r[i] += y * p_.delay_send;
+        b.lead[i] += lowpass_ * e * gain_;
     }
 }
 
@@ -172,7 +166,6 @@ void PercussionVoice::start(const PercussionPatch& p, Kind kind, float velocity,
 }
 
 void PercussionVoice::process(const Buses& b, int frames) {
-    float send = p_.reverb_send;
     for (int i = 0; i < frames && active_; ++i) {
         float l = 0.0f, r = 0.0f, delay_send = 0.0f;
         switch (kind_) {
@@ -189,7 +182,8 @@ void PercussionVoice::process(const Buses& b, int frames) {
                 phase_ += freq_ * dt_;
                 mod_phase_ += freq_ * p_.bell_ratio * dt_;
                 if (phase_ >= 1.0f) phase_ -= 1.0f;
-                if (mod_phase_ >= 1.0f) mod_phase_ -= std::floor(mod_phase_);
+                if (mod_phase_ >= 1.0f)
+                    mod_phase_ -= float(int(mod_phase_));  // cheaper than std::floor
                 sweep_ *= sweep_coeff_;
                 decay_ *= decay_coeff_;
                 float index = p_.bell_index * sweep_;
@@ -246,12 +240,12 @@ void PercussionVoice::process(const Buses& b, int frames) {
             velocity_ -= velocity_ > 0.0f ? dt_ / 0.005f : 0.0f;
             if (velocity_ <= 0.0f) active_ = false;
         }
-        b.dry_l[i] += l;
-        b.dry_r[i] += r;
-        b.reverb_l[i] += l * send;
-        b.reverb_r[i] += r * send;
-        b.delay_l[i] += l * delay_send;
-        b.delay_r[i] += r * delay_send;
+        b.percussion_l[i] += l;
+        b.percussion_r[i] += r;
+        if (delay_send > 0.0f) {
+            b.delay_l[i] += l * delay_send;
+            b.delay_r[i] += r * delay_send;
+        }
         t_ += dt_;
     }
 }

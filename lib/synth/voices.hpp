@@ -11,17 +11,18 @@
 
 namespace ambient {
 
-// Where voices mix to: the pad bus (filtered as one by the engine), the dry mix, and
-// the reverb and delay sends. Each pointer is a block of `frames` samples.
+// Where voices mix to, each a block of `frames` samples: the pad bus (filtered as one
+// by the engine), the lead (mono: the engine pans it and feeds its sends), percussion,
+// and the delay send (bells add to it directly). The engine mixes them and feeds reverb.
 struct Buses {
     float* pad_l;
     float* pad_r;
-    float* dry_l;
-    float* dry_r;
-    float* reverb_l;
-    float* reverb_r;
+    float* lead;
+    float* percussion_l;
+    float* percussion_r;
     float* delay_l;
     float* delay_r;
+    float* spare;  // scratch for the engine
 };
 
 // Most frames a voice renders at once (the engine's control block).

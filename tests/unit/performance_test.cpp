@@ -125,3 +125,61 @@ TEST(Performance, TempoComesFromEachPhrase) {
 
 }  // namespace
 }  // namespace ambient
+
+namespace ambient {
+namespace {
+
+// Four notes (and the sub) at full level, then four more on top at one second.
+std::vector<float> overlapping_chords(int polyphony, int& most_voices, int& voices_at_end) {
+    Patch patch;
+    patch.master.polyphony = polyphony;
+    patch.pad.attack = 0.01f;
+    patch.pad.sub_level_db = -90.0f;
+    patch.pad.waveform = Waveform::sine;  // smooth, so a cut voice would stand out
+    patch.pad.unison = 1;
+    patch.pad.cutoff = 20000.0f;  // the filter open, so it cannot smooth a cut away
+    patch.pad.cutoff_span = 0.0f;
+    patch.pad.lfo_depth = 0.0f;
+    patch.pad.resonance = 0.7f;
+    patch.reverb.mix = 0.0f;
+    patch.delay.mix = 0.0f;
+    Engine engine(48000.0f, patch, 1);
+    Phrase p;
+    p.bpm = 120;
+    p.bars = 2;
+    p.chords.push_back(ChordEvent{0, 0.0, 8.0, "I", "", 48, {48, 52, 55, 60}, Json::object()});
+    p.chords.push_back(ChordEvent{0, 2.0, 6.0, "IV", "", 53, {65, 69, 72, 77}, Json::object()});
+    engine.schedule(p, 0.0);
+    std::vector<float> l(64), r(64), out;
+    most_voices = 0;
+    for (int block = 0; block < 48000 * 2 / 64; ++block) {
+        engine.render(l.data(), r.data(), 64);
+        most_voices = std::max(most_voices, engine.sounding_voices());
+        out.insert(out.end(), l.begin(), l.end());
+    }
+    voices_at_end = engine.sounding_voices();
+    return out;
+}
+
+float biggest_step(const std::vector<float>& x, std::size_t from, std::size_t to) {
+    float big = 0.0f;
+    for (std::size_t i = from; i < to; ++i) big = std::max(big, std::fabs(x[i] - x[i - 1]));
+    return big;
+}
+
+TEST(Engine, PolyphonyLimitStealsWithAFadeNotAClick) {
+    int most = 0, at_end = 0, free_most = 0, free_end = 0;
+    auto limited = overlapping_chords(4, most, at_end);
+    auto unlimited = overlapping_chords(32, free_most, free_end);
+    EXPECT_LE(most, 4 + 8) << "the limit, plus voices fading out after being stolen";
+    EXPECT_LE(at_end, 4);
+    EXPECT_EQ(free_end, 10) << "eight notes and two subs";
+    // Where the loud voices are stolen, the signal moves no more sharply than where all of
+    // them keep sounding (a cut voice would jump by its whole amplitude).
+    float stealing = biggest_step(limited, 48000, 48960),
+          keeping = biggest_step(unlimited, 48000, 48960);
+    EXPECT_LE(stealing, 1.2f * keeping) << stealing << " stealing, " << keeping << " keeping";
+}
+
+}  // namespace
+}  // namespace ambient
