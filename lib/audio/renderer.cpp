@@ -66,24 +66,27 @@ long perform(Performance& performance, Sink&& sink) {
 
 }  // namespace
 
-LoudnessReport measure_performance(const std::vector<Phrase>& phrases,
-                                   const PerformanceSettings& s) {
+LoudnessReport measure_performance(const std::vector<Phrase>& phrases, const PerformanceSettings& s,
+                                   bool true_peak) {
     Performance performance(s, from_list(phrases));
-    LoudnessMeter meter(s.rate, 2, true);
+    LoudnessMeter meter(s.rate, 2, true_peak);
     long frames = perform(
         performance, [&](const float* b, int n) { meter.add(b, static_cast<std::size_t>(n)); });
-    return {meter.integrated(), meter.true_peak_db(), double(frames) / s.rate};
+    return {meter.integrated(), true_peak ? meter.true_peak_db() : 0.0, double(frames) / s.rate};
 }
 
-double normalising_gain(const std::vector<Phrase>& phrases, const PerformanceSettings& s) {
+Normalisation normalise(const std::vector<Phrase>& phrases, const PerformanceSettings& s) {
     PerformanceSettings trial = s;
     trial.follow_loudness = false;
+    double seconds = 0.0;
+    // Twice: the limiter moves the result a little after the first correction.
     for (int pass = 0; pass < 2; ++pass) {
-        LoudnessReport r = measure_performance(phrases, trial);
+        LoudnessReport r = measure_performance(phrases, trial, false);
+        seconds = r.seconds;
         if (r.integrated < -100.0) break;  // silence: nothing to normalise
         trial.gain_db += float(s.patch.master.loudness - r.integrated);
     }
-    return trial.gain_db;
+    return {trial.gain_db, seconds};
 }
 
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
@@ -95,7 +98,7 @@ long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, Loudness
     if (mode == LoudnessMode::measure) {
         // Exact loudness needs the whole piece first: only for input that ends.
         phrases = read_all(source);
-        s.gain_db = float(normalising_gain(phrases, s));
+        s.gain_db = float(normalise(phrases, s).gain_db);
         source = from_list(phrases);
     }
     s.follow_loudness = mode == LoudnessMode::live;
@@ -121,10 +124,10 @@ long render_file(const std::string& path, int channels, FileBits bits, Performan
     double total = 0.0;
     if (mode == LoudnessMode::measure) {
         phrases = read_all(source);
-        s.gain_db = float(normalising_gain(phrases, s));
+        Normalisation n = normalise(phrases, s);
+        s.gain_db = float(n.gain_db);
         s.follow_loudness = false;
-        total = measure_performance(phrases, s)
-                    .seconds;  // cheap next to writing; gives the bar its end
+        total = n.seconds;  // gives the progress bar its end
         source = from_list(phrases);
     } else {
         s.follow_loudness = mode == LoudnessMode::live;

@@ -29,11 +29,16 @@ struct LoudnessReport {
     double true_peak = -200.0;
     double seconds = 0.0;
 };
-LoudnessReport measure_performance(const std::vector<Phrase>& phrases,
-                                   const PerformanceSettings& s);
+LoudnessReport measure_performance(const std::vector<Phrase>& phrases, const PerformanceSettings& s,
+                                   bool true_peak = true);
 
-// The gain (dB) that brings these phrases to the patch's loudness target.
-double normalising_gain(const std::vector<Phrase>& phrases, const PerformanceSettings& s);
+// The gain (dB) that brings these phrases to the patch's loudness target, and how long
+// the rendered piece is.
+struct Normalisation {
+    double gain_db = 0.0;
+    double seconds = 0.0;
+};
+Normalisation normalise(const std::vector<Phrase>& phrases, const PerformanceSettings& s);
 
 // Streams raw PCM to `fd` block by block as phrases arrive (blocking on a full pipe).
 // Returns the frames written. A malformed phrase (Error(data) from the source) ends the

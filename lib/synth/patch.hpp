@@ -28,7 +28,7 @@ struct PadPatch {
 };
 
 struct LeadPatch {
-    float level_db = -11.0f;
+    float level_db = -8.0f;
     float triangle = 0.5f;  // blend: 0 pure FM sine .. 1 triangle
     float fm_ratio = 2.0f, fm_index = 0.7f;
     float attack = 0.25f, decay = 1.2f, sustain = 0.7f, release = 2.5f;
@@ -41,8 +41,8 @@ struct LeadPatch {
 struct PercussionPatch {
     float kick_db = -7.0f, kick_start_hz = 105.0f, kick_end_hz = 44.0f, kick_sweep = 0.07f,
           kick_decay = 0.7f;
-    float bell_db = -15.0f, bell_ratio = 3.5f, bell_index = 2.2f, bell_decay = 3.5f;
-    float swell_db = -17.0f, swell_q = 1.4f;
+    float bell_db = -15.0f, bell_ratio = 3.5f, bell_index = 1.5f, bell_decay = 3.5f;
+    float swell_db = -20.0f, swell_q = 1.4f;
     float noise_db = -33.0f, noise_cutoff = 2200.0f, tick_db = -27.0f;
     float reverb_send = 0.5f, delay_send = 0.3f;
 };

@@ -151,7 +151,7 @@ void PercussionVoice::start(const PercussionPatch& p, Kind kind, float velocity,
             gain_ = dsp::db_to_gain(p.bell_db);
             break;
         case Kind::swell:
-            gain_ = 2.0f * dsp::db_to_gain(p.swell_db);
+            gain_ = dsp::db_to_gain(p.swell_db);
             break;  // band-pass loses about 6 dB
         case Kind::noise:
             gain_ = dsp::db_to_gain(p.noise_db);
@@ -197,8 +197,8 @@ void PercussionVoice::process(const Buses& b, int frames) {
                 break;
             }
             case Kind::swell: {
-                // Band-passed noise rising in level and pitch into the chord change, then letting
-                // go.
+                // Low-passed noise rising in level and brightness into the chord change, then
+                // letting go: air, not hiss.
                 float rise = std::min(t_ / length_, 1.0f);
                 amp_ = t_ < length_ ? rise * rise : std::exp(-(t_ - length_) * 6.9f / 0.6f);
                 if ((i & 31) == 0) {
@@ -209,8 +209,8 @@ void PercussionVoice::process(const Buses& b, int frames) {
                 float g = amp_ * gain_ * velocity_;
                 filter_l_.process(noise(noise_l_));
                 filter_r_.process(noise(noise_r_));
-                l = filter_l_.band() * g;
-                r = filter_r_.band() * g;
+                l = filter_l_.low() * g;  // a resonant low-pass sweep: air, not hiss
+                r = filter_r_.low() * g;
                 if (t_ > length_ + 0.6f) active_ = false;
                 break;
             }

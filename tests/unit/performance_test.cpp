@@ -52,7 +52,7 @@ TEST(Performance, PropertiesOverSeedsAndPresets) {
             PerformanceSettings s;
             s.patch = preset(name);
             s.seed = seed;
-            s.gain_db = float(normalising_gain(phrases, s));
+            s.gain_db = float(normalise(phrases, s).gain_db);
             std::vector<float> out = render(phrases, s);
 
             double music = 0;
