@@ -1,14 +1,12 @@
 #include "compose/markov.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
 #include "compose/chord.hpp"
 #include "core/error.hpp"
+#include "phrase/json_file.hpp"
 
 namespace ambient {
 
@@ -166,21 +164,7 @@ DegreeWeights TransitionTable::next_weights(int previous, int current) const {
 }
 
 TransitionTable load_transition_file(const std::string& path, const Key& key) {
-    std::ifstream in(path);
-    if (!in)
-        throw Error(ExitCode::no_input,
-                    std::string("cannot open transitions: ") + std::strerror(errno), path);
-    Json j;
-    try {
-        j = Json::parse(in);
-    } catch (const Json::parse_error& e) {
-        std::string why = e.what();
-        auto at = why.find("parse error");
-        throw Error(
-            ExitCode::data,
-            "transitions are not valid JSON: " + why.substr(at == std::string::npos ? 0 : at),
-            path);
-    }
+    Json j = read_json_file(path, "transitions");
     try {
         return TransitionTable::from_json(j, key);
     } catch (const std::invalid_argument& e) {

@@ -4,6 +4,8 @@
 #include <limits>
 #include <set>
 
+#include "phrase/json_file.hpp"
+
 namespace ambient {
 
 namespace {
@@ -248,10 +250,7 @@ Phrase parse_phrase_line(std::string_view line) {
         try {
             j = Json::parse(line);
         } catch (const Json::parse_error& e) {
-            std::string why = e.what();
-            auto at = why.find("parse error");
-            throw PhraseFormatError("not valid JSON: " +
-                                    (at == std::string::npos ? why : why.substr(at)));
+            throw PhraseFormatError("not valid JSON: " + json_parse_message(e));
         }
     }
     return phrase_from_json(j);
