@@ -146,6 +146,7 @@ long render_file(const std::string& path, int channels, FileBits bits, Performan
         if (progress) progress(performance.seconds_rendered(), total);
     });
     writer.close();
+    if (progress && total > 0.0) progress(total, total);
     guarded.rethrow();
     return frames;
 }

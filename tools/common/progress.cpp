@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -21,12 +22,14 @@ Progress terminal_progress(bool quiet) {
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
     return [last](double done, double total) {
         auto now = std::chrono::steady_clock::now();
-        if (now - *last < std::chrono::milliseconds(100)) return;
+        bool finished = total > 0.0 && done >= total;
+        if (now - *last < std::chrono::milliseconds(100) && !finished) return;
         *last = now;
         char a[32], b[32];
         clock_text(done, a, sizeof a);
         if (total > 0.0) {
             clock_text(total, b, sizeof b);
+            done = std::min(done, total);
             int filled = static_cast<int>(30.0 * done / total);
             char bar[31];
             for (int i = 0; i < 30; ++i) bar[i] = i < filled ? '#' : '.';
