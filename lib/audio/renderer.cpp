@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "phrase/phrase_stream.hpp"
 #include "synth/dsp.hpp"
 
 namespace ambient {
@@ -18,32 +19,6 @@ PhraseSource from_list(const std::vector<Phrase>& phrases) {
         return phrases[(*next)++];
     };
 }
-
-// A bad phrase ends the music rather than cutting it: the phrases before it are played out
-// with their tails, and the error is raised once they are written.
-class GuardedSource {
-  public:
-    explicit GuardedSource(PhraseSource source) : source_(std::move(source)) {}
-    PhraseSource get() {
-        return [this]() -> std::optional<Phrase> {
-            if (error_) return std::nullopt;
-            try {
-                return source_();
-            } catch (const Error& e) {
-                if (e.code() != ExitCode::data) throw;
-                error_ = e;
-                return std::nullopt;
-            }
-        };
-    }
-    void rethrow() const {
-        if (error_) throw *error_;
-    }
-
-  private:
-    PhraseSource source_;
-    std::optional<Error> error_;
-};
 
 std::vector<Phrase> read_all(const PhraseSource& source) {
     std::vector<Phrase> all;
@@ -92,8 +67,8 @@ Normalisation normalise(const std::vector<Phrase>& phrases, const PerformanceSet
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
                 PhraseSource source, const Progress& progress) {
     s.rate = format.rate;
-    GuardedSource guarded(std::move(source));
-    source = guarded.get();
+    auto guarded = std::make_shared<GuardedSource>(std::move(source));
+    source = [guarded] { return (*guarded)(); };
     std::vector<Phrase> phrases;
     if (mode == LoudnessMode::measure) {
         // Exact loudness needs the whole piece first: only for input that ends.
@@ -111,15 +86,15 @@ long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, Loudness
         write_all(fd, bytes);
         if (progress) progress(performance.seconds_rendered(), 0.0);
     });
-    guarded.rethrow();
+    guarded->rethrow();
     return frames;
 }
 
 long render_file(const std::string& path, int channels, FileBits bits, PerformanceSettings s,
                  LoudnessMode mode, PhraseSource source, const Progress& progress) {
     SoundFileWriter writer(path, s.rate, channels, bits);  // fail on a bad path before any work
-    GuardedSource guarded(std::move(source));
-    source = guarded.get();
+    auto guarded = std::make_shared<GuardedSource>(std::move(source));
+    source = [guarded] { return (*guarded)(); };
     std::vector<Phrase> phrases;
     double total = 0.0;
     if (mode == LoudnessMode::measure) {
@@ -147,7 +122,7 @@ long render_file(const std::string& path, int channels, FileBits bits, Performan
     });
     writer.close();
     if (progress && total > 0.0) progress(total, total);
-    guarded.rethrow();
+    guarded->rethrow();
     return frames;
 }
 

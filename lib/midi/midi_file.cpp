@@ -1,10 +1,17 @@
 #include "midi/midi_file.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 
 #include "compose/mode.hpp"
 #include "compose/pitch.hpp"
+#include "core/error.hpp"
+#include "core/io.hpp"
 
 namespace ambient {
 
@@ -30,9 +37,6 @@ std::string meta(int type, const std::string& body) {
     m += char(type);
     put_varlen(m, static_cast<std::uint32_t>(body.size()));
     return m + body;
-}
-int velocity_byte(double v) {
-    return std::clamp(static_cast<int>(std::lround(v * 127.0)), 1, 127);
 }
 
 }  // namespace
@@ -64,18 +68,18 @@ MidiFileWriter::MidiFileWriter(MidiFileSettings s) : s_(std::move(s)), tracks_(4
         pc += char(prog & 0x7F);
         tracks_[static_cast<std::size_t>(track)].push_back({0, 2, pc});
     };
-    program(1, s_.pad_channel, s_.pad_program);
-    program(2, s_.melody_channel, s_.melody_program);
-    program(3, s_.bell_channel, s_.bell_program);
+    program(1, s_.mapping.pad_channel, s_.mapping.pad_program);
+    program(2, s_.mapping.melody_channel, s_.mapping.melody_program);
+    program(3, s_.mapping.bell_channel, s_.mapping.bell_program);
 }
 
 void MidiFileWriter::note(int track, std::int64_t on, std::int64_t off, int channel, int pitch,
-                          double velocity) {
+                          int velocity) {
     if (off <= on) off = on + 1;
     std::string note_on, note_off;
     note_on += char(0x90 | channel);
     note_on += char(pitch & 0x7F);
-    note_on += char(velocity_byte(velocity));
+    note_on += char(velocity);
     note_off += char(0x80 | channel);
     note_off += char(pitch & 0x7F);
     note_off += char(0x40);
@@ -120,24 +124,8 @@ void MidiFileWriter::add(const Phrase& p) {
         conductor.push_back({start_, 0, meta(0x59, body)});
         last_key_ = key;
     }
-    for (const ChordEvent& c : p.chords)
-        for (int pitch : c.pitches)
-            note(1, tick(c.beat), tick(c.beat + c.beats), s_.pad_channel, pitch, 0.6);
-    for (const MelodyNote& n : p.melody)
-        note(2, tick(n.beat), tick(n.beat + n.dur), s_.melody_channel, n.pitch, n.vel);
-    for (const PercussionEvent& e : p.percussion) {
-        if (e.pitch && e.kind == "bell") {
-            note(3, tick(e.beat), tick(e.beat + e.dur), s_.bell_channel, *e.pitch, e.vel);
-            continue;
-        }
-        auto drum = s_.drum_notes.find(e.kind);
-        if (drum == s_.drum_notes.end()) continue;       // a kind with no drum note (a noise bed)
-        if (e.kind == "noise" && e.dur > 1.0) continue;  // the long noise bed has no MIDI sound
-        // A swell arrives at its end: the cymbal marks the chord it rises into.
-        double at = e.kind == "swell" ? e.beat + e.dur : e.beat;
-        note(3, tick(at), tick(at) + s_.ticks_per_quarter / 4, s_.drum_channel, drum->second,
-             e.vel);
-    }
+    for (const MidiNote& n : phrase_midi_notes(p, s_.mapping))
+        note(static_cast<int>(n.part), tick(n.start), tick(n.end), n.channel, n.pitch, n.velocity);
     start_ = tick(p.total_beats());
 }
 
@@ -165,6 +153,17 @@ std::string MidiFileWriter::bytes() const {
         out += body;
     }
     return out;
+}
+
+void write_midi_file(const std::string& path, const std::string& bytes) {
+    if (path == "-") {
+        write_all(STDOUT_FILENO, bytes);
+        return;
+    }
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw Error(ExitCode::io, std::string("cannot write: ") + std::strerror(errno), path);
 }
 
 }  // namespace ambient

@@ -30,6 +30,21 @@ void PhraseWriter::write(const Phrase& p) {
     write_all(fd_, format_phrase_line(p));
 }
 
+std::optional<Phrase> GuardedSource::operator()() {
+    if (error_) return std::nullopt;
+    try {
+        return source_();
+    } catch (const Error& e) {
+        if (e.code() != ExitCode::data) throw;
+        error_ = e;
+        return std::nullopt;
+    }
+}
+
+void GuardedSource::rethrow() const {
+    if (error_) throw *error_;
+}
+
 void run_phrase_filter(PhraseReader& reader, PhraseWriter& writer,
                        const std::function<void(Phrase&)>& transform) {
     for (;;) {

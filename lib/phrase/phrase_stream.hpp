@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/error.hpp"
 #include "core/io.hpp"
 #include "phrase/phrase.hpp"
 
@@ -43,6 +44,22 @@ class PhraseWriter {
   private:
     int fd_;
     OutputPacer pacer_;
+};
+
+// A source of phrases that ends, rather than throws, at a malformed one, keeping the
+// error to raise once what came before has been played out (players end the music
+// gracefully instead of cutting it).
+class GuardedSource {
+  public:
+    using Source = std::function<std::optional<Phrase>()>;
+    explicit GuardedSource(Source source) : source_(std::move(source)) {}
+    std::optional<Phrase> operator()();
+    // Throws the kept error, if any.
+    void rethrow() const;
+
+  private:
+    Source source_;
+    std::optional<Error> error_;
 };
 
 // The loop every phrase filter runs: wait for the consumer, read a phrase, transform, write.

@@ -1,0 +1,128 @@
+#include "midi/midi_output.hpp"
+
+#include <jack/jack.h>
+#include <rtmidi/RtMidi.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "core/error.hpp"
+
+namespace ambient {
+
+namespace {
+
+void quiet(const char*) {}
+
+// RtMidi reports a missing system only by printing (JACK) or after libasound has printed
+// (ALSA), so look first: the ALSA sequencer device, and a JACK server that answers.
+bool alsa_present(std::string& problem) {
+    if (::access("/dev/snd/seq", R_OK | W_OK) == 0) return true;
+    problem = "the ALSA sequencer (/dev/snd/seq) is not there";
+    return false;
+}
+
+bool jack_present(std::string& problem) {
+    jack_set_error_function(quiet);
+    jack_set_info_function(quiet);
+    jack_status_t status;
+    jack_client_t* probe = jack_client_open("ambient-probe", JackNoStartServer, &status);
+    if (!probe) {
+        problem = "no JACK server is running";
+        return false;
+    }
+    jack_client_close(probe);
+    return true;
+}
+
+std::unique_ptr<RtMidiOut> try_open(RtMidi::Api api, const std::string& client,
+                                    std::string& problem) {
+    try {
+        auto out = std::make_unique<RtMidiOut>(api, client);
+        return out;
+    } catch (const RtMidiError& e) {
+        problem = e.getMessage();
+        return nullptr;
+    }
+}
+
+std::string port_list(const std::vector<std::string>& ports) {
+    if (ports.empty()) return "there are no MIDI output ports";
+    std::string list = "the ports are:";
+    for (std::size_t i = 0; i < ports.size(); ++i)
+        list += " " + std::to_string(i) + " \"" + ports[i] + "\"";
+    return list;
+}
+
+}  // namespace
+
+MidiOutput::MidiOutput(MidiApi api, const std::string& client) {
+    // Never let libjack start a server behind the user's back.
+    ::setenv("JACK_NO_START_SERVER", "1", 0);
+    std::string problem, alsa_problem;
+    if (api != MidiApi::jack && alsa_present(alsa_problem)) {
+        out_ = try_open(RtMidi::LINUX_ALSA, client, problem);
+        api_name_ = "alsa";
+    }
+    if (!out_ && api != MidiApi::alsa && jack_present(problem)) {
+        out_ = try_open(RtMidi::UNIX_JACK, client, problem);
+        api_name_ = "jack";
+    }
+    if (!out_ && !alsa_problem.empty() && api != MidiApi::jack)
+        problem = alsa_problem + (api == MidiApi::automatic ? " and " + problem : "");
+    if (!out_)
+        throw Error(ExitCode::unavailable, "no MIDI system available: " + problem,
+                    api == MidiApi::alsa   ? "ALSA"
+                    : api == MidiApi::jack ? "JACK"
+                                           : "ALSA or JACK");
+}
+
+MidiOutput::~MidiOutput() = default;
+
+std::vector<std::string> MidiOutput::ports() const {
+    std::vector<std::string> names;
+    try {
+        unsigned n = out_->getPortCount();
+        for (unsigned i = 0; i < n; ++i) names.push_back(out_->getPortName(i));
+    } catch (const RtMidiError& e) {
+        throw Error(ExitCode::unavailable, "cannot list MIDI ports: " + e.getMessage(), api_name_);
+    }
+    return names;
+}
+
+void MidiOutput::open(const std::string& port) {
+    std::vector<std::string> names = ports();
+    int chosen = -1;
+    bool numeric = !port.empty() && port.find_first_not_of("0123456789") == std::string::npos;
+    if (numeric && std::stoul(port) < names.size()) chosen = std::stoi(port);
+    for (std::size_t i = 0; chosen < 0 && i < names.size(); ++i)
+        if (names[i].find(port) != std::string::npos) chosen = static_cast<int>(i);
+    if (chosen < 0)
+        throw Error(ExitCode::unavailable,
+                    "no MIDI output port \"" + port + "\"; " + port_list(names), api_name_);
+    try {
+        out_->openPort(static_cast<unsigned>(chosen), "out");
+    } catch (const RtMidiError& e) {
+        throw Error(ExitCode::unavailable, "cannot open MIDI port: " + e.getMessage(),
+                    names[std::size_t(chosen)]);
+    }
+}
+
+void MidiOutput::open_virtual(const std::string& name) {
+    try {
+        out_->openVirtualPort(name);
+    } catch (const RtMidiError& e) {
+        throw Error(ExitCode::unavailable, "cannot create a virtual MIDI port: " + e.getMessage(),
+                    name);
+    }
+}
+
+void MidiOutput::send(const std::uint8_t* bytes, std::size_t size) {
+    try {
+        out_->sendMessage(bytes, size);
+    } catch (const RtMidiError& e) {
+        throw Error(ExitCode::unavailable, "the MIDI port went away: " + e.getMessage(), api_name_);
+    }
+}
+
+}  // namespace ambient

@@ -1,0 +1,44 @@
+// Real-time MIDI output through RtMidi: ports listed, opened by name or number, or made
+// virtual, on ALSA or JACK. RtMidi's errors become ours at this boundary: no MIDI system
+// or no such port is Error(unavailable), exit 69.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+class RtMidiOut;
+
+namespace ambient {
+
+enum class MidiApi { automatic, alsa, jack };
+
+// Where MIDI messages go: a port, or (in tests) anything that records them.
+class MidiSink {
+  public:
+    virtual ~MidiSink() = default;
+    virtual void send(const std::uint8_t* bytes, std::size_t size) = 0;
+};
+
+class MidiOutput : public MidiSink {
+  public:
+    // With `automatic`, ALSA where it works (it does not without /dev/snd), else JACK.
+    explicit MidiOutput(MidiApi api, const std::string& client = "ambient-midi");
+    ~MidiOutput() override;
+
+    std::vector<std::string> ports() const;
+    // A port by number, or by name or a part of it (the first match). Error(unavailable)
+    // listing the ports there are when none matches.
+    void open(const std::string& port);
+    void open_virtual(const std::string& name);
+    // Error(unavailable) when the port has gone away.
+    void send(const std::uint8_t* bytes, std::size_t size) override;
+    const std::string& api_name() const { return api_name_; }
+
+  private:
+    std::unique_ptr<RtMidiOut> out_;
+    std::string api_name_;
+};
+
+}  // namespace ambient
