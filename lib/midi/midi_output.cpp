@@ -4,6 +4,7 @@
 #include <rtmidi/RtMidi.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 
 #include "core/error.hpp"
@@ -75,9 +76,29 @@ MidiOutput::MidiOutput(MidiApi api, const std::string& client) {
                     api == MidiApi::alsa   ? "ALSA"
                     : api == MidiApi::jack ? "JACK"
                                            : "ALSA or JACK");
+    // RtMidi reports a failed send (a port that went away) as a warning it prints; take it.
+    out_->setErrorCallback(
+        [](RtMidiError::Type type, const std::string& text, void* self) {
+            if (type != RtMidiError::DEBUG_WARNING)
+                static_cast<MidiOutput*>(self)->send_error_ = text;
+        },
+        this);
+    if (api_name_ == "jack") {
+        // A client of our own that hears the server stop and can see the port's connections.
+        jack_status_t status;
+        watcher_ = jack_client_open("ambient-midi-watch", JackNoStartServer, &status);
+        if (watcher_) {
+            jack_on_shutdown(
+                watcher_, [](void* self) { static_cast<MidiOutput*>(self)->server_gone_ = true; },
+                this);
+            jack_activate(watcher_);
+        }
+    }
 }
 
-MidiOutput::~MidiOutput() = default;
+MidiOutput::~MidiOutput() {
+    if (watcher_) jack_client_close(watcher_);
+}
 
 std::vector<std::string> MidiOutput::ports() const {
     std::vector<std::string> names;
@@ -100,8 +121,10 @@ void MidiOutput::open(const std::string& port) {
     if (chosen < 0)
         throw Error(ExitCode::unavailable,
                     "no MIDI output port \"" + port + "\"; " + port_list(names), api_name_);
+    destination_ = names[std::size_t(chosen)];
     try {
         out_->openPort(static_cast<unsigned>(chosen), "out");
+        if (!send_error_.empty()) throw RtMidiError(send_error_);
     } catch (const RtMidiError& e) {
         throw Error(ExitCode::unavailable, "cannot open MIDI port: " + e.getMessage(),
                     names[std::size_t(chosen)]);
@@ -111,6 +134,7 @@ void MidiOutput::open(const std::string& port) {
 void MidiOutput::open_virtual(const std::string& name) {
     try {
         out_->openVirtualPort(name);
+        if (!send_error_.empty()) throw RtMidiError(send_error_);
     } catch (const RtMidiError& e) {
         throw Error(ExitCode::unavailable, "cannot create a virtual MIDI port: " + e.getMessage(),
                     name);
@@ -121,8 +145,23 @@ void MidiOutput::send(const std::uint8_t* bytes, std::size_t size) {
     try {
         out_->sendMessage(bytes, size);
     } catch (const RtMidiError& e) {
-        throw Error(ExitCode::unavailable, "the MIDI port went away: " + e.getMessage(), api_name_);
+        send_error_ = e.getMessage();
     }
+    if (!send_error_.empty())
+        throw Error(ExitCode::unavailable, "the MIDI port went away: " + send_error_, api_name_);
+    check_port();
+}
+
+void MidiOutput::check_port() {
+    if (!watcher_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_check_ < std::chrono::milliseconds(100)) return;  // cheap, but not per message
+    last_check_ = now;
+    if (server_gone_) throw Error(ExitCode::unavailable, "the JACK server stopped", "JACK");
+    if (destination_.empty()) return;
+    jack_port_t* port = jack_port_by_name(watcher_, destination_.c_str());
+    if (!port || jack_port_connected(port) == 0)
+        throw Error(ExitCode::unavailable, "the MIDI port went away", destination_);
 }
 
 }  // namespace ambient

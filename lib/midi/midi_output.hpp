@@ -3,12 +3,15 @@
 // or no such port is Error(unavailable), exit 69.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 class RtMidiOut;
+typedef struct _jack_client jack_client_t;
 
 namespace ambient {
 
@@ -19,6 +22,8 @@ class MidiSink {
   public:
     virtual ~MidiSink() = default;
     virtual void send(const std::uint8_t* bytes, std::size_t size) = 0;
+    // Called while waiting between messages: throws if the output is gone.
+    virtual void check() {}
 };
 
 class MidiOutput : public MidiSink {
@@ -34,11 +39,21 @@ class MidiOutput : public MidiSink {
     void open_virtual(const std::string& name);
     // Error(unavailable) when the port has gone away.
     void send(const std::uint8_t* bytes, std::size_t size) override;
+    void check() override { check_port(); }
     const std::string& api_name() const { return api_name_; }
 
   private:
+    // With JACK: throws Error(unavailable) when the server stopped or the port we play to
+    // is gone (looked at no more than ten times a second).
+    void check_port();
+
     std::unique_ptr<RtMidiOut> out_;
     std::string api_name_;
+    std::string send_error_;   // set by RtMidi's error callback
+    std::string destination_;  // the port opened by name, to watch
+    jack_client_t* watcher_ = nullptr;
+    std::atomic<bool> server_gone_{false};
+    std::chrono::steady_clock::time_point last_check_{};
 };
 
 }  // namespace ambient

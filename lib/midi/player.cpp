@@ -42,10 +42,11 @@ void Player::schedule(const Phrase& p, Clock::time_point start) {
     }
 }
 
-bool Player::wait_until(Clock::time_point t) const {
+bool Player::wait_until(Clock::time_point t) {
     // Sleep in slices (so a stop is seen within 10 ms) until 300 us before, then spin.
     for (;;) {
         if (stop_.load(std::memory_order_relaxed)) return false;
+        sink_.check();  // a port gone quiet is noticed between notes too
         auto left = t - Clock::now();
         if (left <= std::chrono::microseconds(300)) break;
         std::this_thread::sleep_for(std::min<Clock::duration>(left - std::chrono::microseconds(300),

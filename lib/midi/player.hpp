@@ -49,7 +49,7 @@ class Player {
         std::uint8_t size;
     };
     void schedule(const Phrase& p, std::chrono::steady_clock::time_point start);
-    bool wait_until(std::chrono::steady_clock::time_point t) const;
+    bool wait_until(std::chrono::steady_clock::time_point t);
     void send(const Message& m);
     void silence();
 

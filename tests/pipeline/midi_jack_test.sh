@@ -82,6 +82,18 @@ grep -q ' fa$' "$work/stop.txt" && grep -q ' fc$' "$work/stop.txt" || fail "--cl
 clocks=$(grep -c ' f8$' "$work/stop.txt")
 [ "$clocks" -gt 20 ] && [ "$clocks" -lt 40 ] || fail "--clock: $clocks clocks in 1.5 s at 40 bpm (24 a beat: about 24)"
 
+# The port goes away mid-play: a clear error and exit 69, not a hang.
+start_capture gone.txt
+"$midi" --api jack --port capture "$work/long.jsonl" 2>"$work/gone.err" &
+midi_pid=$!
+sleep 1
+stop_capture
+status=0
+timeout 3 tail --pid="$midi_pid" -f /dev/null || fail "ambient-midi hung after its port went away"
+wait "$midi_pid" || status=$?
+[ "$status" = 69 ] || fail "port gone: exit $status, expected 69 ($(cat "$work/gone.err"))"
+grep -q "ambient-midi: error: the MIDI port went away (capture:in)" "$work/gone.err" || fail "port gone: $(cat "$work/gone.err")"
+
 # A virtual port shows up in JACK for other programs to connect to.
 "$midi" --api jack --virtual ambient-test-port "$work/long.jsonl" &
 midi_pid=$!
