@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "core/error.hpp"
 
@@ -91,13 +92,29 @@ MidiOutput::MidiOutput(MidiApi api, const std::string& client) {
             jack_on_shutdown(
                 watcher_, [](void* self) { static_cast<MidiOutput*>(self)->server_gone_ = true; },
                 this);
+            jack_set_process_callback(
+                watcher_,
+                [](jack_nframes_t, void* self) {
+                    ++static_cast<MidiOutput*>(self)->cycles_;
+                    return 0;
+                },
+                this);
             jack_activate(watcher_);
         }
     }
 }
 
 MidiOutput::~MidiOutput() {
-    if (watcher_) jack_client_close(watcher_);
+    if (watcher_) {
+        // JACK takes sent messages from RtMidi's buffer only in its next cycles: let a few
+        // pass before the port closes, or the last note-offs would be lost with it.
+        long seen = cycles_.load();
+        auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (cycles_.load() < seen + 3 && !server_gone_ &&
+               std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        jack_client_close(watcher_);
+    }
 }
 
 std::vector<std::string> MidiOutput::ports() const {

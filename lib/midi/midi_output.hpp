@@ -53,6 +53,7 @@ class MidiOutput : public MidiSink {
     std::string destination_;  // the port opened by name, to watch
     jack_client_t* watcher_ = nullptr;
     std::atomic<bool> server_gone_{false};
+    std::atomic<long> cycles_{0};  // JACK cycles run, to know when sent messages are out
     std::chrono::steady_clock::time_point last_check_{};
 };
 
