@@ -91,18 +91,12 @@ int Performance::render(float* out, int max_frames) {
         if (meter_) follow_loudness(o, frames);
         float target = dsp::db_to_gain(float(gain_db_));
         float peak = 0.0f;
-        if (std::fabs(target - gain_) > 1e-6f * target) {
-            for (int i = 0; i < 2 * frames; ++i) {
-                gain_ += (target - gain_) * 0.0005f;  // no zipper noise when the gain moves
-                o[i] *= gain_;
-                peak = std::max(peak, std::fabs(o[i]));
-            }
-        } else {
-            gain_ = target;
-            for (int i = 0; i < 2 * frames; ++i) {
-                o[i] *= gain_;
-                peak = std::max(peak, std::fabs(o[i]));
-            }
+        bool moving = std::fabs(target - gain_) > 1e-6f * target;
+        if (!moving) gain_ = target;
+        for (int i = 0; i < 2 * frames; ++i) {
+            if (moving) gain_ += (target - gain_) * 0.0005f;  // no zipper noise when the gain moves
+            o[i] *= gain_;
+            peak = std::max(peak, std::fabs(o[i]));
         }
         quiet_frames_ =
             after_music && peak < 0.001f && engine_.quiet() ? quiet_frames_ + frames : 0;

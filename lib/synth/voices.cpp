@@ -8,12 +8,6 @@
 namespace ambient {
 
 namespace {
-float noise(std::uint32_t& s) {
-    s ^= s << 13;
-    s ^= s >> 17;
-    s ^= s << 5;
-    return static_cast<float>(static_cast<std::int32_t>(s)) * (1.0f / 2147483648.0f);
-}
 float unit(std::uint32_t r) {
     return static_cast<float>(r >> 8) * (1.0f / 16777216.0f);
 }
@@ -131,8 +125,8 @@ void PercussionVoice::start(const PercussionPatch& p, Kind kind, float velocity,
     velocity_ = velocity;
     phase_ = mod_phase_ = 0.0f;
     amp_ = 0.0f;
-    noise_l_ = random | 1u;
-    noise_r_ = (random * 747796405u) | 1u;
+    noise_l_ = dsp::Noise(random | 1u);
+    noise_r_ = dsp::Noise((random * 747796405u) | 1u);
     pan_gains(kind == Kind::bell ? (unit(random) * 1.2f - 0.6f) : 0.0f, pan_l_, pan_r_);
     filter_l_.init(rate_);
     filter_r_.init(rate_);
@@ -207,8 +201,8 @@ void PercussionVoice::process(const Buses& b, int frames) {
                     filter_r_.set(centre * 1.07f, p_.swell_q);
                 }
                 float g = amp_ * gain_ * velocity_;
-                filter_l_.process(noise(noise_l_));
-                filter_r_.process(noise(noise_r_));
+                filter_l_.process(noise_l_.process());
+                filter_r_.process(noise_r_.process());
                 l = filter_l_.low() * g;  // a resonant low-pass sweep: air, not hiss
                 r = filter_r_.low() * g;
                 if (t_ > length_ + 0.6f) active_ = false;
@@ -219,16 +213,16 @@ void PercussionVoice::process(const Buses& b, int frames) {
                 float in = std::min(t_ / 1.5f, 1.0f);
                 amp_ = t_ < length_ ? in : in * std::exp(-(t_ - length_) * 6.9f / 2.0f);
                 float g = amp_ * gain_ * velocity_;
-                l = filter_l_.process(noise(noise_l_)) * g;
-                r = filter_r_.process(noise(noise_r_)) * g;
+                l = filter_l_.process(noise_l_.process()) * g;
+                r = filter_r_.process(noise_r_.process()) * g;
                 if (t_ > length_ + 2.0f) active_ = false;
                 break;
             }
             case Kind::tick: {
                 amp_ = std::exp(-t_ * 6.9f / 0.05f);
                 float g = amp_ * gain_ * velocity_;
-                filter_l_.process(noise(noise_l_));
-                filter_r_.process(noise(noise_r_));
+                filter_l_.process(noise_l_.process());
+                filter_r_.process(noise_r_.process());
                 l = filter_l_.high() * g;
                 r = filter_r_.high() * g;
                 if (t_ > 0.06f) active_ = false;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "synth/dsp.hpp"
 #include "synth/envelope.hpp"
 #include "synth/oscillator.hpp"
 #include "synth/patch.hpp"
@@ -119,7 +120,7 @@ class PercussionVoice : public VoiceBase {
     float decay_ = 1.0f, decay_coeff_ = 1.0f, sweep_ = 1.0f, sweep_coeff_ = 1.0f;
     float freq_ = 0.0f, phase_ = 0.0f, mod_phase_ = 0.0f;
     float pan_l_ = 0.7f, pan_r_ = 0.7f;
-    std::uint32_t noise_l_ = 1, noise_r_ = 2;
+    dsp::Noise noise_l_{1}, noise_r_{2};
     Svf filter_l_, filter_r_;
 };
 
