@@ -1,0 +1,71 @@
+// The network side's clock-driven consumer of the ring buffer: every 20 ms it takes one
+// frame of audio (or, when the input has stalled, silence), encodes it once, and hands
+// the finished WebSocket messages to whoever broadcasts them.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "stream/opus_encoder.hpp"
+#include "stream/protocol.hpp"
+#include "stream/ring_buffer.hpp"
+
+namespace ambient {
+
+// One 20 ms frame, encoded once and shared by every client.
+struct StreamFrame {
+    std::uint32_t sequence = 0;
+    std::uint64_t sample_position = 0;
+    bool silent = false;  // made up because the input had stalled
+    std::string opus;     // a whole binary message (header + Opus packet); empty without Opus
+    std::string pcm;      // a whole binary message (header + s16le samples)
+};
+
+struct FrameSourceOptions {
+    bool opus = true;       // also encode Opus (PCM messages are always made: they are cheap)
+    int bitrate = 96000;    // Opus bit/s
+    int resume_frames = 2;  // after an underflow, wait for this many frames before playing
+    std::chrono::milliseconds stall_after{500};  // no audio this long: the input has stalled
+};
+
+class FrameSource {
+  public:
+    using Clock = std::chrono::steady_clock;
+    static constexpr int frame_samples = OpusFrameEncoder::frame_samples;
+    static constexpr int channels = 2;
+
+    FrameSource(RingBuffer<float>& ring, FrameSourceOptions options);
+
+    // The next frame. `input_finished`: the reader will add nothing more, so a short last
+    // frame is padded with silence instead of waited for.
+    std::shared_ptr<const StreamFrame> next(bool input_finished, Clock::time_point now);
+
+    // True once the input has finished and everything it gave has been framed.
+    bool drained(bool input_finished) const { return input_finished && ring_.size() == 0; }
+    // No audio for `stall_after` (or none yet): /healthz says 503.
+    bool stalled(Clock::time_point now) const;
+
+    std::uint64_t frames() const { return frames_.load(std::memory_order_relaxed); }
+    std::uint64_t silent_frames() const { return silent_.load(std::memory_order_relaxed); }
+    // Times the ring ran dry while audio was playing (each starts a run of silence).
+    std::uint64_t underflows() const { return underflows_.load(std::memory_order_relaxed); }
+
+  private:
+    RingBuffer<float>& ring_;
+    FrameSourceOptions options_;
+    std::unique_ptr<OpusFrameEncoder> encoder_;
+    std::vector<float> samples_;
+    std::vector<std::int16_t> pcm_samples_;
+    std::vector<std::uint8_t> packet_;
+    bool waiting_ = true;  // in an underflow: filling up to resume_frames before playing
+    std::atomic<std::int64_t> last_audio_ns_{-1};
+    std::atomic<std::uint64_t> frames_{0};
+    std::atomic<std::uint64_t> silent_{0};
+    std::atomic<std::uint64_t> underflows_{0};
+};
+
+}  // namespace ambient

@@ -1,0 +1,180 @@
+#include "stream/http_routes.hpp"
+
+#include <sys/stat.h>
+
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "stream/web_assets.hpp"
+
+namespace ambient {
+
+std::string status_json(const StatusSnapshot& s) {
+    nlohmann::ordered_json j = {
+        {"codec", s.codec},
+        {"bitrate", s.bitrate},
+        {"uptime_s", s.uptime_s},
+        {"input", s.input_finished ? "finished" : s.stalled ? "stalled" : "flowing"},
+        {"buffer_ms", s.buffer_ms},
+        {"buffer_capacity_ms", s.buffer_capacity_ms},
+        {"clients", s.clients},
+        {"max_clients", s.max_clients},
+        {"clients_total", s.clients_total},
+        {"clients_dropped", s.clients_dropped},
+        {"frames", s.frames},
+        {"silent_frames", s.silent_frames},
+        {"frames_sent", s.client_frames_sent},
+        {"frames_dropped", s.client_frames_dropped},
+        {"bytes_sent", s.bytes_sent},
+        {"underflows", s.underflows},
+        {"overflow_samples", s.overflow_samples},
+        {"input_waits", s.input_waits},
+        {"input_seconds", static_cast<double>(s.input_frames) / 48000.0},
+        {"pacer_skipped", s.pacer_skipped},
+    };
+    return j.dump();
+}
+
+HttpReply health_reply(const StatusSnapshot& s) {
+    if (s.stalled && !s.input_finished)
+        return {503, "text/plain; charset=utf-8", "stalled: no audio on stdin\n"};
+    return {200, "text/plain; charset=utf-8", "ok\n"};
+}
+
+namespace {
+void metric(std::ostringstream& out, const char* name, const char* type, const char* help,
+            double value) {
+    out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
+        << name << ' ' << value << '\n';
+}
+}  // namespace
+
+std::string metrics_text(const StatusSnapshot& s) {
+    std::ostringstream out;
+    out.precision(12);
+    metric(out, "ambient_stream_uptime_seconds", "gauge", "Seconds since the server started.",
+           s.uptime_s);
+    metric(out, "ambient_stream_input_stalled", "gauge", "1 while no audio arrives on stdin.",
+           s.stalled && !s.input_finished ? 1 : 0);
+    metric(out, "ambient_stream_buffer_seconds", "gauge", "Audio waiting in the ring buffer.",
+           s.buffer_ms / 1000.0);
+    metric(out, "ambient_stream_input_seconds_total", "counter", "Audio read from stdin.",
+           static_cast<double>(s.input_frames) / 48000.0);
+    metric(out, "ambient_stream_frames_total", "counter", "20 ms frames broadcast.",
+           static_cast<double>(s.frames));
+    metric(out, "ambient_stream_silent_frames_total", "counter",
+           "Frames of silence sent while the input stalled.", static_cast<double>(s.silent_frames));
+    metric(out, "ambient_stream_underflows_total", "counter",
+           "Times the ring buffer ran dry while playing.", static_cast<double>(s.underflows));
+    metric(out, "ambient_stream_overflow_samples_total", "counter",
+           "Samples lost because the ring buffer was full.", static_cast<double>(s.overflow_samples));
+    metric(out, "ambient_stream_pacer_skipped_frames_total", "counter",
+           "Frames skipped because the server itself fell behind.",
+           static_cast<double>(s.pacer_skipped));
+    metric(out, "ambient_stream_clients", "gauge", "Listeners connected.", s.clients);
+    metric(out, "ambient_stream_clients_total", "counter", "Listeners accepted since start.",
+           static_cast<double>(s.clients_total));
+    metric(out, "ambient_stream_clients_dropped_total", "counter",
+           "Listeners closed for not keeping up.", static_cast<double>(s.clients_dropped));
+    metric(out, "ambient_stream_client_frames_sent_total", "counter", "Frames queued to listeners.",
+           static_cast<double>(s.client_frames_sent));
+    metric(out, "ambient_stream_client_frames_dropped_total", "counter",
+           "Frames skipped for listeners that could not keep up.",
+           static_cast<double>(s.client_frames_dropped));
+    metric(out, "ambient_stream_sent_bytes_total", "counter", "Bytes queued to listeners.",
+           static_cast<double>(s.bytes_sent));
+    return out.str();
+}
+
+std::string mime_type(std::string_view path) {
+    auto ends = [&](std::string_view ext) {
+        return path.size() >= ext.size() && path.substr(path.size() - ext.size()) == ext;
+    };
+    if (ends(".html")) return "text/html; charset=utf-8";
+    if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+    if (ends(".css")) return "text/css; charset=utf-8";
+    if (ends(".json")) return "application/json";
+    if (ends(".svg")) return "image/svg+xml";
+    if (ends(".png")) return "image/png";
+    if (ends(".wasm")) return "application/wasm";
+    if (ends(".txt")) return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+namespace {
+// Percent-decoding; nullopt for a malformed escape or an encoded NUL.
+std::optional<std::string> url_decode(std::string_view in) {
+    std::string out;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '%') {
+            out += in[i];
+            continue;
+        }
+        if (i + 2 >= in.size()) return std::nullopt;
+        auto hex = [](char c) -> int {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        };
+        int hi = hex(in[i + 1]), lo = hex(in[i + 2]);
+        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return out;
+}
+
+// "a/b.js" from "/a/b.js"; nullopt when a segment is empty, hidden, "..", or holds a backslash.
+std::optional<std::string> safe_relative(std::string_view path) {
+    auto decoded = url_decode(path);
+    if (!decoded || decoded->empty() || (*decoded)[0] != '/') return std::nullopt;
+    std::string rel = decoded->substr(1);
+    if (rel.empty() || rel.back() == '/') rel += "index.html";
+    std::size_t start = 0;
+    while (start <= rel.size()) {
+        std::size_t end = rel.find('/', start);
+        if (end == std::string::npos) end = rel.size();
+        std::string_view segment(rel.data() + start, end - start);
+        if (segment.empty() || segment[0] == '.' || segment.find('\\') != std::string_view::npos)
+            return std::nullopt;
+        start = end + 1;
+    }
+    return rel;
+}
+
+std::optional<std::string> read_regular_file(const std::string& root, const std::string& rel) {
+    char root_real[PATH_MAX], file_real[PATH_MAX];
+    std::string full = root + "/" + rel;
+    if (!realpath(root.c_str(), root_real) || !realpath(full.c_str(), file_real))
+        return std::nullopt;
+    // A symbolic link inside the root must not lead out of it.
+    std::string prefix = std::string(root_real) + "/";
+    if (std::string_view(file_real).substr(0, prefix.size()) != prefix) return std::nullopt;
+    struct stat st {};
+    if (stat(file_real, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    std::ifstream in(file_real, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream body;
+    body << in.rdbuf();
+    return body.str();
+}
+}  // namespace
+
+std::optional<HttpReply> static_file(std::string_view path, const std::string& web_root) {
+    auto rel = safe_relative(path);
+    if (!rel) return std::nullopt;
+    std::optional<std::string> body;
+    if (!web_root.empty()) {
+        body = read_regular_file(web_root, *rel);
+    } else if (const WebAsset* asset = find_web_asset(*rel)) {
+        body = std::string(asset->data);
+    }
+    if (!body) return std::nullopt;
+    return HttpReply{200, mime_type(*rel), std::move(*body)};
+}
+
+}  // namespace ambient

@@ -1,0 +1,371 @@
+// websocketpp glue for StreamServer. Built as C++17 (websocketpp 0.8 does not compile
+// as C++20); everything runs on the one thread that calls run(), so the listener table
+// needs no lock: other threads reach it through asio::post.
+#include "stream/stream_server.hpp"
+
+#include <sys/resource.h>
+
+#include <csignal>
+#include <deque>
+#include <optional>
+#include <unordered_map>
+#include <websocketpp/config/asio_no_tls.hpp>
+#include <websocketpp/server.hpp>
+
+#include "core/error.hpp"
+
+namespace ambient {
+
+namespace {
+
+// Listeners send us nothing but control frames: a small read buffer keeps each
+// connection's memory small.
+struct ServerConfig : public websocketpp::config::asio {
+    typedef ServerConfig type;
+    typedef websocketpp::config::asio base;
+    typedef base::concurrency_type concurrency_type;
+    typedef base::request_type request_type;
+    typedef base::response_type response_type;
+    typedef base::message_type message_type;
+    typedef base::con_msg_manager_type con_msg_manager_type;
+    typedef base::endpoint_msg_manager_type endpoint_msg_manager_type;
+    typedef base::alog_type alog_type;
+    typedef base::elog_type elog_type;
+    typedef base::rng_type rng_type;
+    struct transport_config : public base::transport_config {
+        typedef type::concurrency_type concurrency_type;
+        typedef type::alog_type alog_type;
+        typedef type::elog_type elog_type;
+        typedef type::request_type request_type;
+        typedef type::response_type response_type;
+        typedef websocketpp::transport::asio::basic_socket::endpoint socket_type;
+    };
+    typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
+    static const size_t connection_read_buffer_size = 1024;
+    static const size_t max_message_size = 4096;
+    static const size_t max_http_body_size = 4096;
+};
+
+using Server = websocketpp::server<ServerConfig>;
+using Clock = std::chrono::steady_clock;
+
+struct Client {
+    Server::connection_ptr connection;
+    std::uint64_t id = 0;
+    std::string address;
+    bool opus = true;
+    std::uint64_t sent = 0;
+    std::uint64_t dropped = 0;
+    std::optional<Clock::time_point> behind_since;  // losing frames since
+};
+
+std::string path_of(const std::string& resource) { return resource.substr(0, resource.find('?')); }
+
+std::string query_value(const std::string& resource, const std::string& key) {
+    std::size_t q = resource.find('?');
+    if (q == std::string::npos) return {};
+    std::string query = resource.substr(q + 1);
+    std::size_t at = 0;
+    while (at <= query.size()) {
+        std::size_t end = query.find('&', at);
+        if (end == std::string::npos) end = query.size();
+        std::string pair = query.substr(at, end - at);
+        if (pair.rfind(key + "=", 0) == 0) return pair.substr(key.size() + 1);
+        at = end + 1;
+    }
+    return {};
+}
+
+std::uint64_t unix_ms() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
+
+// Many listeners need many descriptors: take all the hard limit allows.
+void raise_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+}  // namespace
+
+struct StreamServer::Impl {
+    StreamServerOptions options;
+    JsonLog& log;
+    StatusSource status_source;
+    asio::io_service io_service;  // before the server and timers that use it
+    Server server;
+    asio::signal_set signals;
+    asio::steady_timer shutdown_timer;
+    Clock::time_point started = Clock::now();
+    std::unordered_map<const void*, Client> clients;
+    std::deque<std::shared_ptr<const StreamFrame>> history;  // the pre-roll
+    std::uint64_t next_id = 1;
+    std::uint64_t clients_total = 0, clients_dropped = 0;
+    std::uint64_t frames_sent = 0, frames_dropped = 0, bytes_sent = 0;
+    bool closing = false;
+    int port = 0;
+
+    Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
+        : options(o),
+          log(l),
+          status_source(std::move(s)),
+          signals(io()),
+          shutdown_timer(io()) {}
+
+    asio::io_service& io() { return io_service; }
+
+    void init() {
+        server.clear_access_channels(websocketpp::log::alevel::all);
+        server.clear_error_channels(websocketpp::log::elevel::all);
+        server.init_asio(&io_service);
+        server.set_reuse_addr(true);
+        server.set_listen_backlog(4096);
+        server.set_open_handshake_timeout(5000);
+        server.set_close_handshake_timeout(500);
+        server.set_socket_init_handler([](websocketpp::connection_hdl, asio::ip::tcp::socket& s) {
+            asio::error_code ec;
+            s.set_option(asio::ip::tcp::no_delay(true), ec);  // a frame leaves when it is made
+        });
+        server.set_validate_handler([this](websocketpp::connection_hdl h) { return validate(h); });
+        server.set_open_handler([this](websocketpp::connection_hdl h) { on_open(h); });
+        server.set_close_handler([this](websocketpp::connection_hdl h) { on_close(h); });
+        server.set_http_handler([this](websocketpp::connection_hdl h) { on_http(h); });
+        server.set_message_handler([](websocketpp::connection_hdl, Server::message_ptr) {});
+
+        raise_file_limit();
+        websocketpp::lib::error_code ec;
+        server.listen(options.host, std::to_string(options.port), ec);
+        if (ec)
+            throw Error(ExitCode::unavailable, "cannot listen: " + ec.message(),
+                        options.host + ":" + std::to_string(options.port));
+        asio::error_code aec;
+        port = server.get_local_endpoint(aec).port();
+        server.start_accept(ec);
+        if (ec) throw Error(ExitCode::unavailable, "cannot accept: " + ec.message());
+
+        signals.add(SIGINT);
+        signals.add(SIGTERM);
+        signals.async_wait([this](const asio::error_code& e, int signal) {
+            if (e) return;
+            log.info("signal", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+            shut_down(websocketpp::close::status::going_away, "server shutting down");
+        });
+    }
+
+    bool validate(websocketpp::connection_hdl h) {
+        Server::connection_ptr con = server.get_con_from_hdl(h);
+        if (path_of(con->get_resource()) != "/ws/stream") {
+            con->set_status(websocketpp::http::status_code::not_found);
+            return false;
+        }
+        if (closing || static_cast<int>(clients.size()) >= options.max_clients) {
+            con->set_status(websocketpp::http::status_code::service_unavailable);
+            log.warn("client_refused", {{"address", con->get_remote_endpoint()},
+                                        {"reason", closing ? "shutting down" : "server full"},
+                                        {"clients", clients.size()}});
+            return false;
+        }
+        std::string codec = query_value(con->get_resource(), "codec");
+        if (!codec.empty() && codec != "opus" && codec != "pcm") {
+            con->set_status(websocketpp::http::status_code::bad_request);
+            con->set_body("codec must be opus or pcm\n");
+            return false;
+        }
+        return true;
+    }
+
+    void on_open(websocketpp::connection_hdl h) {
+        Server::connection_ptr con = server.get_con_from_hdl(h);
+        Client c;
+        c.connection = con;
+        c.id = next_id++;
+        c.address = con->get_remote_endpoint();
+        std::string codec = query_value(con->get_resource(), "codec");
+        c.opus = options.opus && codec != "pcm";
+        ++clients_total;
+
+        StreamDescription d;
+        d.codec = c.opus ? StreamCodec::opus : StreamCodec::pcm_s16le;
+        d.server_time_ms = unix_ms();
+        d.next_sequence = history.empty() ? 0 : history.front()->sequence;
+        if (history.empty()) {
+            StatusSnapshot s;
+            status_source(s);
+            d.next_sequence = static_cast<std::uint32_t>(s.frames);
+        }
+        con->send(hello_message(d), websocketpp::frame::opcode::text);
+        auto [it, inserted] = clients.emplace(con.get(), std::move(c));
+        (void)inserted;
+        log.info("client_connected", {{"client", it->second.id},
+                                      {"address", it->second.address},
+                                      {"codec", it->second.opus ? "opus" : "pcm"},
+                                      {"clients", clients.size()}});
+        for (const auto& frame : history) send(it->second, *frame, Clock::now());
+    }
+
+    void on_close(websocketpp::connection_hdl h) {
+        Server::connection_ptr con = server.get_con_from_hdl(h);
+        auto it = clients.find(con.get());
+        if (it == clients.end()) return;
+        const Client& c = it->second;
+        log.info("client_disconnected",
+                 {{"client", c.id},
+                  {"address", c.address},
+                  {"frames_sent", c.sent},
+                  {"frames_dropped", c.dropped},
+                  {"close_code", con->get_remote_close_code()},
+                  {"reason", con->get_ec() ? con->get_ec().message() : con->get_remote_close_reason()},
+                  {"clients", clients.size() - 1}});
+        clients.erase(it);
+    }
+
+    void on_http(websocketpp::connection_hdl h) {
+        Server::connection_ptr con = server.get_con_from_hdl(h);
+        const std::string method = con->get_request().get_method();
+        const std::string path = path_of(con->get_resource());
+        HttpReply reply{404, "text/plain; charset=utf-8", "not found\n"};
+        if (method != "GET" && method != "HEAD") {
+            reply = {405, "text/plain; charset=utf-8", "method not allowed\n"};
+            con->append_header("Allow", "GET, HEAD");
+        } else if (path == "/api/status") {
+            reply = {200, "application/json", status_json(snapshot()) + "\n"};
+        } else if (path == "/healthz") {
+            reply = health_reply(snapshot());
+        } else if (path == "/metrics") {
+            reply = {200, "text/plain; version=0.0.4; charset=utf-8", metrics_text(snapshot())};
+        } else if (path == "/ws/stream") {
+            reply = {426, "text/plain; charset=utf-8", "this is a WebSocket: upgrade to connect\n"};
+        } else if (auto file = static_file(path, options.web_root)) {
+            reply = std::move(*file);
+            con->append_header("Cache-Control", "no-cache");
+        }
+        con->set_status(static_cast<websocketpp::http::status_code::value>(reply.status));
+        con->append_header("Content-Type", reply.content_type);
+        if (method == "HEAD") reply.body.clear();
+        con->set_body(reply.body);
+        log.debug("http", {{"method", method},
+                           {"path", path},
+                           {"status", reply.status},
+                           {"address", con->get_remote_endpoint()}});
+    }
+
+    StatusSnapshot snapshot() {
+        StatusSnapshot s;
+        status_source(s);
+        s.uptime_s = std::chrono::duration<double>(Clock::now() - started).count();
+        s.clients = static_cast<int>(clients.size());
+        s.max_clients = options.max_clients;
+        s.clients_total = clients_total;
+        s.clients_dropped = clients_dropped;
+        s.client_frames_sent = frames_sent;
+        s.client_frames_dropped = frames_dropped;
+        s.bytes_sent = bytes_sent;
+        return s;
+    }
+
+    // One frame to one listener, unless it is too far behind: then it loses this frame
+    // (and, after slow_client_timeout of that, its connection). Nobody else waits.
+    void send(Client& c, const StreamFrame& frame, Clock::time_point now) {
+        const std::string& message = c.opus ? frame.opus : frame.pcm;
+        if (c.connection->get_buffered_amount() > options.slow_client_bytes) {
+            ++c.dropped;
+            ++frames_dropped;
+            if (!c.behind_since) {
+                c.behind_since = now;
+                log.warn("client_behind", {{"client", c.id}, {"address", c.address}});
+            } else if (now - *c.behind_since > options.slow_client_timeout) {
+                ++clients_dropped;
+                log.warn("client_dropped", {{"client", c.id},
+                                            {"address", c.address},
+                                            {"frames_dropped", c.dropped},
+                                            {"reason", "too slow"}});
+                websocketpp::lib::error_code ec;
+                c.connection->close(websocketpp::close::status::try_again_later,
+                                    "too slow to keep up", ec);
+                c.behind_since = now;  // count again from now while the close goes out
+            }
+            return;
+        }
+        if (c.behind_since) {
+            log.info("client_caught_up", {{"client", c.id}, {"frames_dropped", c.dropped}});
+            c.behind_since.reset();
+        }
+        websocketpp::lib::error_code ec =
+            c.connection->send(message.data(), message.size(), websocketpp::frame::opcode::binary);
+        if (ec) return;  // closing already; its close handler removes it
+        ++c.sent;
+        ++frames_sent;
+        bytes_sent += message.size();
+    }
+
+    void deliver(const std::shared_ptr<const StreamFrame>& frame) {
+        if (closing) return;
+        history.push_back(frame);
+        while (static_cast<int>(history.size()) > options.preroll_frames) history.pop_front();
+        Clock::time_point now = Clock::now();
+        for (auto& entry : clients) send(entry.second, *frame, now);
+    }
+
+    void shut_down(websocketpp::close::status::value code, const std::string& reason) {
+        if (closing) return;
+        closing = true;
+        signals.cancel();
+        websocketpp::lib::error_code ec;
+        server.stop_listening(ec);
+        for (auto& entry : clients) entry.second.connection->close(code, reason, ec);
+        log.info("shutting_down", {{"reason", reason}, {"clients", clients.size()}});
+        wait_for_clients(Clock::now() + std::chrono::milliseconds(800));
+    }
+
+    // Lets the close handshakes finish, but never past `deadline`: exit within a second.
+    void wait_for_clients(Clock::time_point deadline) {
+        if (clients.empty() || Clock::now() >= deadline) {
+            server.stop();
+            return;
+        }
+        shutdown_timer.expires_after(std::chrono::milliseconds(10));
+        shutdown_timer.async_wait([this, deadline](const asio::error_code&) {
+            wait_for_clients(deadline);
+        });
+    }
+};
+
+StreamServer::StreamServer(const StreamServerOptions& options, JsonLog& log, StatusSource status)
+    : impl_(std::make_unique<Impl>(options, log, std::move(status))) {
+    impl_->init();
+}
+
+StreamServer::~StreamServer() = default;
+
+int StreamServer::port() const { return impl_->port; }
+
+void StreamServer::publish(std::shared_ptr<const StreamFrame> frame) {
+    asio::post(impl_->io(), [this, frame = std::move(frame)] { impl_->deliver(frame); });
+}
+
+void StreamServer::finish() {
+    asio::post(impl_->io(), [this] {
+        impl_->shut_down(websocketpp::close::status::normal, "end of stream");
+    });
+}
+
+void StreamServer::stop() {
+    asio::post(impl_->io(), [this] {
+        impl_->shut_down(websocketpp::close::status::going_away, "server shutting down");
+    });
+}
+
+void StreamServer::run() {
+    impl_->log.info("listening", {{"host", impl_->options.host},
+                                  {"port", impl_->port},
+                                  {"url", "http://" + impl_->options.host + ":" +
+                                              std::to_string(impl_->port) + "/"}});
+    impl_->io().run();
+}
+
+}  // namespace ambient

@@ -1,0 +1,60 @@
+// The network side of ambient-stream: one WebSocket + HTTP server (websocketpp on
+// standalone Asio, one network thread) that sends every published frame to every
+// listener. websocketpp stays inside stream_server.cpp, which builds as C++17.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "stream/frame_source.hpp"
+#include "stream/http_routes.hpp"
+#include "stream/json_log.hpp"
+
+namespace ambient {
+
+struct StreamServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8000;  // 0: any free port (see port())
+    int max_clients = 2000;
+    std::string web_root;  // empty: the page built into the binary
+    bool opus = true;      // the default codec is Opus; clients may ask ?codec=pcm
+    int preroll_frames = 5;  // sent at once to a new listener, so sound starts at once
+    // A listener with this much unsent data loses frames until it catches up ...
+    std::size_t slow_client_bytes = 64 * 1024;
+    // ... and is closed when it has not caught up for this long.
+    std::chrono::milliseconds slow_client_timeout{10000};
+};
+
+class StreamServer {
+  public:
+    // Fills in what the server does not know itself (input, ring, frames).
+    using StatusSource = std::function<void(StatusSnapshot&)>;
+
+    // Binds and listens at once; Error(unavailable) when the address cannot be had.
+    StreamServer(const StreamServerOptions& options, JsonLog& log, StatusSource status);
+    ~StreamServer();
+    StreamServer(const StreamServer&) = delete;
+    StreamServer& operator=(const StreamServer&) = delete;
+
+    int port() const;
+
+    // Any thread: send `frame` to every listener.
+    void publish(std::shared_ptr<const StreamFrame> frame);
+    // Any thread: the input is over; close every listener normally (1000) once their
+    // frames are out, then run() returns.
+    void finish();
+    // Any thread: close every listener (1001 going away) and return from run().
+    void stop();
+
+    // The network loop, until finish(), stop(), SIGINT or SIGTERM.
+    void run();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ambient

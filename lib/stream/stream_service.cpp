@@ -1,0 +1,107 @@
+#include "stream/stream_service.hpp"
+
+#include <sys/stat.h>
+
+#include <exception>
+#include <thread>
+
+#include "core/error.hpp"
+#include "stream/frame_source.hpp"
+#include "stream/pacer.hpp"
+#include "stream/pcm_input.hpp"
+
+namespace ambient {
+
+namespace {
+constexpr auto frame_period = std::chrono::milliseconds(20);
+
+// Frames on the clock until the input is over (or `stop`): one 20 ms frame per period.
+void broadcast(FrameSource& source, const PcmInput& input, StreamServer& server, Pacer& pacer,
+               const std::atomic<bool>& stop, std::atomic<std::int64_t>& skipped) {
+    while (!stop.load(std::memory_order_relaxed)) {
+        std::this_thread::sleep_until(pacer.deadline(pacer.next()));
+        auto now = Pacer::Clock::now();
+        std::int64_t due = pacer.due(now);
+        skipped.store(pacer.skipped(), std::memory_order_relaxed);
+        for (; due > 0; --due) {
+            bool finished = input.finished();
+            if (source.drained(finished)) {
+                server.finish();
+                return;
+            }
+            server.publish(source.next(finished, now));
+            pacer.sent(1);
+        }
+    }
+}
+}  // namespace
+
+void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
+    struct stat st {};
+    const std::string& root = options.server.web_root;
+    if (!root.empty() && (stat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+        throw Error(ExitCode::no_input, "no such folder", "--web-root " + root);
+    const auto ring_samples = static_cast<std::size_t>(options.buffer_ms) * 48 * 2;
+    RingBuffer<float> ring(ring_samples);
+    PcmInput input(options.input_fd, options.input, ring, ring_samples);
+    FrameSourceOptions fo;
+    fo.opus = options.server.opus;
+    fo.bitrate = options.bitrate;
+    FrameSource source(ring, fo);
+    Pacer pacer(Pacer::Clock::now(), frame_period);
+
+    std::atomic<std::int64_t> skipped{0};  // the pacer's count, readable by the status
+    auto status = [&](StatusSnapshot& s) {
+        auto now = Pacer::Clock::now();
+        s.codec = options.server.opus ? "opus" : "pcm";
+        s.bitrate = options.bitrate;
+        s.stalled = source.stalled(now);
+        s.input_finished = input.finished();
+        s.buffer_ms = static_cast<double>(ring.size()) / 96.0;
+        s.buffer_capacity_ms = options.buffer_ms;
+        s.input_frames = input.frames_in();
+        s.frames = source.frames();
+        s.silent_frames = source.silent_frames();
+        s.underflows = source.underflows();
+        s.overflow_samples = ring.overflowed_items();
+        s.input_waits = input.full_waits();
+        s.pacer_skipped = static_cast<std::uint64_t>(skipped.load(std::memory_order_relaxed));
+    };
+    StreamServer server(options.server, log, status);
+
+    std::exception_ptr input_error;
+    std::thread reader([&] {
+        try {
+            input.run();
+        } catch (...) {
+            input_error = std::current_exception();
+        }
+        log.info("input_ended", {{"seconds", static_cast<double>(input.frames_in()) / 48000.0}});
+    });
+    std::atomic<bool> stop{false};
+    std::thread encoder([&] { broadcast(source, input, server, pacer, stop, skipped); });
+    // Say when the input stalls and recovers; a health check sees the same through /healthz.
+    std::thread watcher([&] {
+        bool was_stalled = true;
+        while (!stop.load(std::memory_order_relaxed)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            bool stalled = source.stalled(Pacer::Clock::now()) && !input.finished();
+            if (stalled != was_stalled)
+                log.log(stalled ? LogLevel::warn : LogLevel::info,
+                        stalled ? "input_stalled" : "input_flowing",
+                        {{"underflows", source.underflows()}});
+            was_stalled = stalled;
+        }
+    });
+
+    server.run();
+    stop.store(true);
+    input.stop();
+    encoder.join();
+    watcher.join();
+    reader.join();
+    log.info("stopped", {{"frames", source.frames()}, {"silent_frames", source.silent_frames()}});
+    if (input_error) std::rethrow_exception(input_error);
+}
+
+}  // namespace ambient

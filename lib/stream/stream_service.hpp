@@ -1,0 +1,26 @@
+// ambient-stream as a whole: the stdin reader thread feeding the ring buffer, the
+// clock-driven encoder thread, and the network thread, started and stopped together.
+#pragma once
+
+#include <string>
+
+#include "audio/pcm.hpp"
+#include "stream/json_log.hpp"
+#include "stream/stream_server.hpp"
+
+namespace ambient {
+
+struct StreamServiceOptions {
+    PcmFormat input;  // what stdin carries
+    int input_fd = 0;
+    int buffer_ms = 2000;
+    int bitrate = 96000;
+    StreamServerOptions server;
+};
+
+// Serves until the input ends (after playing out what is buffered) or a signal comes.
+// Throws Error: unavailable when the port cannot be had, data when the input ended
+// inside a frame (after the whole frames were played), io on a read error.
+void run_stream_service(const StreamServiceOptions& options, JsonLog& log);
+
+}  // namespace ambient

@@ -1,0 +1,295 @@
+// A WebSocket listener for tests and benchmarks of ambient-stream: N clients for T
+// seconds, checking the hello and every frame header, and reporting as JSON what each
+// got: frames, sequence gaps, the longest silence between frames, time to first frame,
+// how the server closed. It can also play bad listeners: ones that never read, and ones
+// that vanish halfway through a frame. Built as C++17 (websocketpp).
+//
+// stream_client --url ws://127.0.0.1:PORT/ws/stream [--clients N] [--seconds T]
+//               [--stallers K] [--vanishers K] [--until-close]
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+#include <websocketpp/client.hpp>
+#include <websocketpp/config/asio_no_tls_client.hpp>
+
+using Client = websocketpp::client<websocketpp::config::asio_client>;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+namespace {
+
+struct Listener {
+    Clock::time_point started;
+    bool opened = false, hello_ok = false, header_errors = false;
+    std::string hello_codec;
+    long next_sequence = -1, expected = -1;
+    long frames = 0, lost = 0, gaps = 0;
+    double first_frame_ms = -1, max_stall_ms = 0;
+    Clock::time_point last_frame;
+    int close_code = -1;
+    std::string close_reason, error;
+    std::uint64_t bytes = 0;
+};
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+std::uint64_t le(const std::string& s, std::size_t at, int n) {
+    std::uint64_t v = 0;
+    for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
+    return v;
+}
+
+void on_message(Listener& l, Client::message_ptr msg) {
+    const std::string& p = msg->get_payload();
+    auto now = Clock::now();
+    if (msg->get_opcode() == websocketpp::frame::opcode::text) {
+        json j = json::parse(p, nullptr, false);
+        if (j.is_object() && j.value("type", "") == "hello") {
+            l.hello_ok = j.value("version", 0) == 1 && j.value("sample_rate", 0) == 48000 &&
+                         j.value("frame_samples", 0) == 960 && j.contains("server_time_ms");
+            l.hello_codec = j.value("codec", "");
+            l.next_sequence = j.value("next_sequence", -1L);
+            l.expected = l.next_sequence;
+        }
+        return;
+    }
+    l.bytes += p.size();
+    if (p.size() < 16 || p[0] != 1) {
+        l.header_errors = true;
+        return;
+    }
+    int codec = static_cast<unsigned char>(p[1]);
+    long seq = static_cast<long>(le(p, 4, 4));
+    std::uint64_t pos = le(p, 8, 8);
+    if (pos != static_cast<std::uint64_t>(seq) * 960u) l.header_errors = true;
+    if ((l.hello_codec == "opus") != (codec == 1)) l.header_errors = true;
+    if (l.hello_codec == "pcm" && p.size() != 16 + 960 * 2 * 2) l.header_errors = true;
+    if (l.frames == 0) {
+        l.first_frame_ms = ms_between(l.started, now);
+        if (seq != l.next_sequence) l.header_errors = true;
+    } else {
+        l.max_stall_ms = std::max(l.max_stall_ms, ms_between(l.last_frame, now));
+    }
+    if (l.expected >= 0 && seq != l.expected) {
+        ++l.gaps;
+        l.lost += seq - l.expected;
+    }
+    l.expected = seq + 1;
+    l.last_frame = now;
+    ++l.frames;
+}
+
+// Parses ws://HOST:PORT/PATH.
+bool split_url(const std::string& url, std::string& host, int& port, std::string& path) {
+    const std::string scheme = "ws://";
+    if (url.rfind(scheme, 0) != 0) return false;
+    std::string rest = url.substr(scheme.size());
+    std::size_t slash = rest.find('/');
+    std::string hostport = rest.substr(0, slash);
+    path = slash == std::string::npos ? "/" : rest.substr(slash);
+    std::size_t colon = hostport.rfind(':');
+    if (colon == std::string::npos) return false;
+    host = hostport.substr(0, colon);
+    port = std::atoi(hostport.c_str() + colon + 1);
+    return true;
+}
+
+// A raw TCP listener that completes the handshake and then misbehaves: `vanish` reads a
+// few bytes of the first frame and resets the connection; otherwise it never reads again.
+int bad_listener(const std::string& host, int port, const std::string& path, bool vanish) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    if (!vanish) {
+        int small = 4096;
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        close(fd);
+        return -1;
+    }
+    std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + std::to_string(port) +
+                          "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                          "Sec-WebSocket-Version: 13\r\n\r\n";
+    if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+        close(fd);
+        return -1;
+    }
+    if (vanish) {
+        // Read the response and into the frames, then stop halfway through one.
+        std::string got;
+        char buf[256];
+        while (got.find("\r\n\r\n") == std::string::npos || got.size() < got.find("\r\n\r\n") + 300) {
+            ssize_t n = read(fd, buf, sizeof buf);
+            if (n <= 0) break;
+            got.append(buf, static_cast<std::size_t>(n));
+        }
+        linger reset{1, 0};
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        close(fd);
+        return 0;
+    }
+    return fd;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string url;
+    int clients = 1, stallers = 0, vanishers = 0;
+    double seconds = 5;
+    bool until_close = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--url") url = value();
+        else if (a == "--clients") clients = std::atoi(value().c_str());
+        else if (a == "--seconds") seconds = std::atof(value().c_str());
+        else if (a == "--stallers") stallers = std::atoi(value().c_str());
+        else if (a == "--vanishers") vanishers = std::atoi(value().c_str());
+        else if (a == "--until-close") until_close = true;
+        else {
+            std::fprintf(stderr, "stream_client: unknown argument %s\n", a.c_str());
+            return 64;
+        }
+    }
+    std::string host, path;
+    int port = 0;
+    if (!split_url(url, host, port, path)) {
+        std::fprintf(stderr, "stream_client: --url ws://HOST:PORT/PATH\n");
+        return 64;
+    }
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+
+    std::vector<int> stalled_fds;
+    for (int i = 0; i < stallers; ++i) stalled_fds.push_back(bad_listener(host, port, path, false));
+    int vanished = 0;
+    for (int i = 0; i < vanishers; ++i) vanished += bad_listener(host, port, path, true) == 0;
+
+    Client client;
+    client.clear_access_channels(websocketpp::log::alevel::all);
+    client.clear_error_channels(websocketpp::log::elevel::all);
+    client.init_asio();
+    std::vector<Listener> listeners(static_cast<std::size_t>(clients));
+    std::vector<websocketpp::connection_hdl> handles;
+    int open_now = 0;
+    for (auto& l : listeners) {
+        websocketpp::lib::error_code ec;
+        Client::connection_ptr con = client.get_connection(url, ec);
+        if (ec) {
+            l.error = ec.message();
+            continue;
+        }
+        Listener* lp = &l;
+        con->set_open_handler([lp, &open_now](websocketpp::connection_hdl) {
+            lp->opened = true;
+            ++open_now;
+        });
+        con->set_message_handler(
+            [lp](websocketpp::connection_hdl, Client::message_ptr m) { on_message(*lp, m); });
+        con->set_close_handler([lp, &client, &open_now](websocketpp::connection_hdl h) {
+            auto c = client.get_con_from_hdl(h);
+            lp->close_code = c->get_remote_close_code();
+            lp->close_reason = c->get_remote_close_reason();
+            --open_now;
+        });
+        con->set_fail_handler([lp, &client](websocketpp::connection_hdl h) {
+            auto c = client.get_con_from_hdl(h);
+            lp->error = c->get_ec().message() + " (HTTP " + std::to_string(c->get_response_code()) + ")";
+        });
+        l.started = Clock::now();
+        client.connect(con);
+        handles.push_back(con->get_handle());
+    }
+
+    // Run for T seconds (or until every listener is closed), then say goodbye.
+    auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
+    asio::steady_timer timer(client.get_io_service());
+    std::function<void()> tick = [&] {
+        bool all_closed = std::all_of(listeners.begin(), listeners.end(), [](const Listener& l) {
+            return !l.error.empty() || (l.opened && l.close_code >= 0);
+        });
+        if (Clock::now() >= deadline || (until_close && all_closed)) {
+            for (auto& h : handles) {
+                websocketpp::lib::error_code ec;
+                client.close(h, websocketpp::close::status::normal, "done", ec);
+            }
+            return;
+        }
+        timer.expires_after(std::chrono::milliseconds(20));
+        timer.async_wait([&](const asio::error_code&) { tick(); });
+    };
+    tick();
+    client.run();
+    for (int fd : stalled_fds)
+        if (fd >= 0) close(fd);
+
+    long min_frames = -1, max_frames = 0, total_lost = 0, total_gaps = 0, failed = 0;
+    double worst_stall = 0;
+    bool headers_ok = true, hellos_ok = true;
+    std::vector<double> first;
+    std::map<std::string, int> close_codes;
+    std::uint64_t bytes = 0;
+    for (auto& l : listeners) {
+        if (!l.opened) {
+            ++failed;
+            continue;
+        }
+        min_frames = min_frames < 0 ? l.frames : std::min(min_frames, l.frames);
+        max_frames = std::max(max_frames, l.frames);
+        total_lost += l.lost;
+        total_gaps += l.gaps;
+        worst_stall = std::max(worst_stall, l.max_stall_ms);
+        headers_ok = headers_ok && !l.header_errors;
+        hellos_ok = hellos_ok && l.hello_ok;
+        if (l.first_frame_ms >= 0) first.push_back(l.first_frame_ms);
+        bytes += l.bytes;
+        if (l.close_code >= 0) close_codes[std::to_string(l.close_code)]++;
+    }
+    std::sort(first.begin(), first.end());
+    json report = {
+        {"clients", clients},
+        {"failed", failed},
+        {"frames_min", min_frames},
+        {"frames_max", max_frames},
+        {"gaps", total_gaps},
+        {"lost", total_lost},
+        {"max_stall_ms", worst_stall},
+        {"first_frame_ms_median", first.empty() ? -1.0 : first[first.size() / 2]},
+        {"first_frame_ms_max", first.empty() ? -1.0 : first.back()},
+        {"headers_ok", headers_ok},
+        {"hellos_ok", hellos_ok},
+        {"codec", listeners.empty() ? "" : listeners[0].hello_codec},
+        {"bytes", bytes},
+        {"close_codes", close_codes},
+        {"close_reason", listeners.empty() ? "" : listeners[0].close_reason},
+        {"error", listeners.empty() ? "" : listeners[0].error},
+        {"vanished", vanished},
+        {"stallers", stallers},
+    };
+    std::printf("%s\n", report.dump().c_str());
+    return failed == 0 ? 0 : 1;
+}

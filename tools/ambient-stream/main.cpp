@@ -1,0 +1,53 @@
+// ambient-stream: raw PCM on stdin, live to many listeners in their browsers.
+#include <unistd.h>
+
+#include "stream/stream_service.hpp"
+#include "tool.hpp"
+
+using namespace ambient;
+
+int main(int argc, char** argv) {
+    CLI::App app{"Serve raw PCM from stdin live over WebSocket, with a web page that plays it.",
+                 "ambient-stream"};
+    tool::add_version_flag(app);
+    StreamServiceOptions o;
+    std::string format = "f32le", codec = "opus", log_level = "info";
+    app.add_option("-f,--format", format, "Input sample format")
+        ->check(CLI::IsMember({"f32le", "s16le"}))
+        ->capture_default_str();
+    app.add_option("-r,--rate", o.input.rate, "Input sample rate, Hz (resampled to 48000)")
+        ->check(CLI::Range(8000, 384000))
+        ->capture_default_str();
+    app.add_option("-c,--channels", o.input.channels, "Input channels, 1 or 2")
+        ->check(CLI::IsMember({1, 2}))
+        ->capture_default_str();
+    app.add_option("--buffer-ms", o.buffer_ms, "Ring buffer between stdin and the network, ms")
+        ->check(CLI::Range(100, 60000))
+        ->capture_default_str();
+    app.add_option("--host", o.server.host, "Address to listen on")->capture_default_str();
+    app.add_option("--port", o.server.port, "TCP port (0: any free port, logged)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    app.add_option("--max-clients", o.server.max_clients, "Listeners at most; more get 503")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    app.add_option("--codec", codec, "Codec listeners get unless they ask (?codec=pcm)")
+        ->check(CLI::IsMember({"opus", "pcm"}))
+        ->capture_default_str();
+    app.add_option("--bitrate", o.bitrate, "Opus bit rate, bit/s")
+        ->check(CLI::Range(6000, 510000))
+        ->capture_default_str();
+    app.add_option("--web-root", o.server.web_root,
+                   "Serve the page from this folder instead of the built-in one");
+    app.add_option("--log-level", log_level, "debug, info, warn or error")
+        ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+        ->capture_default_str();
+
+    return tool::run(app, argc, argv, [&] {
+        o.input.encoding = *parse_encoding(format);
+        o.input_fd = STDIN_FILENO;
+        o.server.opus = codec == "opus";
+        JsonLog log(*parse_log_level(log_level));
+        run_stream_service(o, log);
+    });
+}
