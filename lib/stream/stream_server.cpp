@@ -127,10 +127,6 @@ struct StreamServer::Impl {
         server.set_listen_backlog(4096);
         server.set_open_handshake_timeout(5000);
         server.set_close_handshake_timeout(500);
-        server.set_socket_init_handler([](websocketpp::connection_hdl, asio::ip::tcp::socket& s) {
-            asio::error_code ec;
-            s.set_option(asio::ip::tcp::no_delay(true), ec);  // a frame leaves when it is made
-        });
         server.set_validate_handler([this](websocketpp::connection_hdl h) { return validate(h); });
         server.set_open_handler([this](websocketpp::connection_hdl h) { on_open(h); });
         server.set_close_handler([this](websocketpp::connection_hdl h) { on_close(h); });
@@ -181,6 +177,13 @@ struct StreamServer::Impl {
 
     void on_open(websocketpp::connection_hdl h) {
         Server::connection_ptr con = server.get_con_from_hdl(h);
+        asio::error_code ec;
+        asio::ip::tcp::socket& socket = con->get_raw_socket();
+        socket.set_option(asio::ip::tcp::no_delay(true), ec);  // a frame leaves when it is made
+        // A small kernel send buffer (the kernel doubles it): a listener that stops reading
+        // shows up in our own queue within seconds, not minutes, and loses frames there
+        // instead of hearing ever staler audio.
+        socket.set_option(asio::socket_base::send_buffer_size(32 * 1024), ec);
         Client c;
         c.connection = con;
         c.id = next_id++;

@@ -1,0 +1,37 @@
+// The page: wires the player to the buttons and shows what it reports.
+import { StreamPlayer } from './player.js';
+
+const player = new StreamPlayer();
+window.ambient = player; // for the browser test and the curious
+
+const $ = (id) => document.getElementById(id);
+const button = $('connect');
+
+button.addEventListener('click', async () => {
+    if (player.wanted) player.disconnect();
+    else await player.connect();
+});
+$('volume').addEventListener('input', (e) => player.setVolume(Number(e.target.value)));
+
+player.addEventListener('state', () => {
+    const s = player.stats;
+    const text = { disconnected: 'not connected', connecting: 'connecting…', playing: 'playing', reconnecting: 'reconnecting' };
+    $('state').textContent = (text[s.state] || s.state) + (s.reason ? ` — ${s.reason}` : '');
+    button.textContent = player.wanted ? 'Stop' : 'Listen';
+    button.classList.toggle('on', player.wanted);
+    if (s.state === 'playing') player.setVolume(Number($('volume').value));
+});
+
+player.addEventListener('stats', () => {
+    const s = player.stats;
+    const db = Number.isFinite(s.level) ? s.level : -90;
+    $('level-bar').style.width = `${Math.max(0, Math.min(100, (db + 60) * (100 / 60)))}%`;
+    $('level-text').textContent = Number.isFinite(s.level) ? `${s.level.toFixed(1)} dB` : '–∞ dB';
+    $('codec').textContent = s.codec ? `${s.codec} · 48 kHz stereo` : '–';
+    $('buffer').textContent = `${s.bufferMs.toFixed(0)} ms (target ${s.targetMs.toFixed(0)} ms)`;
+    $('latency').textContent = `≈ ${s.latencyMs.toFixed(0)} ms`;
+    $('jitter').textContent = `${s.jitterMs.toFixed(1)} ms`;
+    $('underruns').textContent = s.underruns;
+    $('frames').textContent = s.frames;
+    $('lost').textContent = s.lost;
+});
