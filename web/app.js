@@ -1,7 +1,8 @@
 // The page: wires the player to the buttons and shows what it reports.
 import { StreamPlayer } from './player.js';
 
-const player = new StreamPlayer();
+// ?codec=pcm asks for raw PCM (more bandwidth, no decoder needed).
+const player = new StreamPlayer({ codec: new URLSearchParams(location.search).get('codec') || '' });
 window.ambient = player; // for the browser test and the curious
 
 const $ = (id) => document.getElementById(id);

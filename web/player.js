@@ -7,9 +7,11 @@ import { JitterMeter } from './jitter.js';
 const FRAME_HEADER_BYTES = 16;
 
 export class StreamPlayer extends EventTarget {
-    constructor({ url = defaultUrl() } = {}) {
+    // `codec`: 'pcm' to ask for raw PCM even where WebCodecs could decode Opus.
+    constructor({ url = defaultUrl(), codec = '' } = {}) {
         super();
         this.url = url;
+        this.codec = codec;
         this.context = null;
         this.node = null;
         this.volume = null;
@@ -38,7 +40,7 @@ export class StreamPlayer extends EventTarget {
         this.wanted = true;
         clearTimeout(this.retryTimer);
         await this.startAudio();
-        const opus = await StreamPlayer.opusSupported();
+        const opus = this.codec !== 'pcm' && (await StreamPlayer.opusSupported());
         const url = opus ? this.url : withQuery(this.url, 'codec', 'pcm');
         this.stats.connectStartedAt = performance.now();
         this.stats.firstSoundMs = null;

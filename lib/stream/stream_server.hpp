@@ -21,7 +21,7 @@ struct StreamServerOptions {
     int max_clients = 2000;
     std::string web_root;  // empty: the page built into the binary
     bool opus = true;      // the default codec is Opus; clients may ask ?codec=pcm
-    int preroll_frames = 5;  // sent at once to a new listener, so sound starts at once
+    int preroll_frames = 4;  // sent at once to a new listener (80 ms): sound starts at once
     // A listener with this much unsent data loses frames until it catches up ...
     std::size_t slow_client_bytes = 64 * 1024;
     // ... and is closed when it has not caught up for this long.

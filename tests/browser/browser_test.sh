@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole radio in a real browser: ambient-chords --endless | ambient-melody | ambient-perc
+# | ambient-render | ambient-stream, and Debian's chromium playing the page (Opus through
+# WebCodecs, then the PCM fallback). Keeps a screenshot in the build folder.
+source "$(dirname "$0")/../pipeline/lib.sh"
+source "$(dirname "$0")/../pipeline/stream_lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+[ -x /usr/bin/chromium ] || { echo "SKIP: no /usr/bin/chromium (scripts/setup installs it)"; exit 77; }
+[ -d "$here/node_modules/playwright-core" ] || { echo "SKIP: no playwright-core (scripts/setup runs npm ci)"; exit 77; }
+shots=${AMBIENT_SCREENSHOTS:-$work}
+
+"$chords" --endless --seed 11 | "$melody" --seed 11 | "$perc" --seed 11 |
+    "$AMBIENT_BIN/ambient-render" | { start_server "$work/log"; echo "$port" >"$work/port"; wait "$server_pid"; } &
+for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.05; done
+port=$(cat "$work/port")
+[ -n "$port" ] || fail "ambient-stream did not start: $(cat "$work/log")"
+
+for codec in opus pcm; do
+    query=""
+    [ "$codec" = pcm ] && query="?codec=pcm"
+    node "$here/stream_page.mjs" "http://127.0.0.1:$port/$query" "$shots/page-$codec.png" >"$work/result.json" ||
+        fail "browser ($codec): $(cat "$work/result.json")"
+    echo "$codec: $(cat "$work/result.json")"
+    jq -e --arg c "$codec" '.codec == $c' "$work/result.json" >/dev/null || fail "page played $(jq -r .codec "$work/result.json"), not $codec"
+done
+grep -q '"event":"client_connected"' "$work/log" || fail "the server saw no listener"
+echo ok

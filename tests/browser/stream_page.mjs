@@ -1,0 +1,80 @@
+// Opens ambient-stream's page in Debian's chromium (headless, autoplay allowed) and checks
+// that it plays: frames arrive and decode, the AudioWorklet's output is not silent, the
+// console stays clean, and disconnecting, connecting again and losing the connection all
+// work. Prints a JSON summary; exit 1 with the reason on failure.
+//
+// node stream_page.mjs URL SCREENSHOT.png
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [url, screenshot] = process.argv.slice(2);
+const profile = mkdtempSync(join(tmpdir(), 'ambient-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+        '--autoplay-policy=no-user-gesture-required',
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+});
+const problems = [];
+const summary = {};
+try {
+    const page = context.pages()[0] || (await context.newPage());
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const stats = () => page.evaluate(() => ({ ...window.ambient.stats, wanted: window.ambient.wanted }));
+    const waitFor = async (what, test, ms = 15000) => {
+        const until = Date.now() + ms;
+        for (;;) {
+            const s = await stats();
+            if (test(s)) return s;
+            if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
+            await page.waitForTimeout(100);
+        }
+    };
+
+    await page.goto(url);
+    await page.click('#connect');
+    // Sound: decoded frames and a level well above silence from the worklet itself.
+    let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing');
+    Object.assign(summary, {
+        codec: s.codec, decoded: s.decoded, level_db: +s.level.toFixed(1), first_sound_ms: Math.round(s.firstSoundMs),
+        buffer_ms: Math.round(s.bufferMs), target_ms: Math.round(s.targetMs), latency_ms: Math.round(s.latencyMs),
+        jitter_ms: +s.jitterMs.toFixed(1), lost: s.lost, underruns: s.underruns,
+    });
+    const shown = await page.textContent('#state');
+    if (!shown.includes('playing')) problems.push(`page says "${shown}" while playing`);
+    if (!(await page.textContent('#codec')).includes(s.codec)) problems.push('codec not shown');
+    await page.screenshot({ path: screenshot, fullPage: true });
+
+    // Disconnect: frames stop.
+    await page.click('#connect');
+    s = await waitFor('disconnect', (s) => s.state === 'disconnected');
+    const stopped = s.frames;
+    await page.waitForTimeout(500);
+    if ((await stats()).frames !== stopped) problems.push('frames still arrive after disconnecting');
+
+    // Connect again: sound again.
+    await page.click('#connect');
+    await waitFor('sound after reconnecting', (s) => s.frames > stopped + 50 && s.state === 'playing' && s.level > -50);
+
+    // The connection drops: the page says why and comes back by itself.
+    await page.evaluate(() => window.ambient.socket.close(4000, 'test drop'));
+    s = await waitFor('the reason shown', (s) => s.state === 'reconnecting', 5000);
+    summary.drop_reason = s.reason;
+    if (!(await page.textContent('#state')).includes('4000')) problems.push('the page does not say why it lost the connection');
+    const before = s.frames;
+    s = await waitFor('automatic reconnection', (s) => s.state === 'playing' && s.frames > before + 50 && s.level > -50);
+    summary.reconnects = s.reconnects;
+} catch (e) {
+    problems.push(e.message);
+} finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+}
+console.log(JSON.stringify({ ...summary, problems }));
+process.exit(problems.length ? 1 : 0);
