@@ -9,11 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ -d "$here/node_modules/playwright-core" ] || { echo "SKIP: no playwright-core (scripts/setup runs npm ci)"; exit 77; }
 shots=${AMBIENT_SCREENSHOTS:-$work}
 
-"$chords" --endless --seed 11 | "$melody" --seed 11 | "$perc" --seed 11 |
-    "$AMBIENT_BIN/ambient-render" | { start_server "$work/log"; echo "$port" >"$work/port"; wait "$server_pid"; } &
-for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.05; done
-port=$(cat "$work/port")
-[ -n "$port" ] || fail "ambient-stream did not start: $(cat "$work/log")"
+serve_pipeline "$work/log" -- "'$chords' --endless --seed 11 | '$melody' --seed 11 | '$perc' --seed 11 | '$AMBIENT_BIN/ambient-render'"
 
 for codec in opus pcm; do
     query=""

@@ -8,13 +8,14 @@ cleanup_servers() {
     rm -rf "$work"
 }
 trap cleanup_servers EXIT
+trap "exit 1" TERM INT  # ctest timeouts and Ctrl-C still stop the servers
 
 # start_server LOG ARGS... < input: runs ambient-stream --port 0 in the background
 # (its pid in $server_pid), waits until it listens, sets $port.
 start_server() {
     local log=$1
     shift
-    "$stream" --port 0 "$@" 2>"$log" &
+    "$stream" --port 0 "$@" <&0 2>"$log" &  # <&0: a background job would get /dev/null
     server_pid=$!
     server_pids+=("$server_pid")
     for _ in $(seq 100); do
@@ -24,6 +25,23 @@ start_server() {
         sleep 0.05
     done
     fail "ambient-stream did not listen: $(cat "$log")"
+}
+
+# serve_pipeline LOG ARGS... -- PRODUCER...: ambient-stream fed by PRODUCER through a FIFO,
+# so that $server_pid is the server itself (the producer ends by EPIPE when it goes).
+serve_pipeline() {
+    local log=$1 args=()
+    shift
+    while [ "$1" != "--" ]; do
+        args+=("$1")
+        shift
+    done
+    shift
+    rm -f "$work/pcm.fifo"
+    mkfifo "$work/pcm.fifo"
+    bash -c "$*" >"$work/pcm.fifo" &
+    server_pids+=("$!")
+    start_server "$log" "${args[@]}" <"$work/pcm.fifo"
 }
 
 # http_status PATH [CURL ARGS...]: the HTTP status code of a request.

@@ -6,11 +6,7 @@ command -v curl >/dev/null || fail "curl is needed (scripts/setup installs it)"
 
 # 1. Listeners get a hello and gapless frames for 10 s, while one listener never reads
 #    and one vanishes halfway through a frame.
-tone 20 | { start_server "$work/log"; echo "$port" >"$work/port"; wait "$server_pid"; } &
-feeder=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
-port=$(cat "$work/port")
-[ -n "$port" ] || fail "no port"
+serve_pipeline "$work/log" -- "sox -q -n -r 48000 -c 2 -b 32 -e floating-point -t raw - synth 20 sine 440 gain -6"
 "$client" --url "ws://127.0.0.1:$port/ws/stream" --clients 4 --seconds 10 --stallers 2 --vanishers 2 \
     >"$work/report.json" || fail "listeners failed: $(cat "$work/report.json")"
 r="$work/report.json"
@@ -54,7 +50,8 @@ jq -e '.frames_dropped > 0' "$work/body" >/dev/null || fail "stalled listeners l
 "$client" --url "ws://127.0.0.1:$port/ws/stream" --seconds 30 --until-close >"$r" || true
 [ "$(jq -r '.close_codes["1000"]' "$r")" = 1 ] || fail "no normal close at the end: $(cat "$r")"
 [ "$(json_field "$r" close_reason)" = "end of stream" ] || fail "close reason: $(cat "$r")"
-wait "$feeder" || fail "ambient-stream exit $? at end of input: $(cat "$work/log")"
+wait_exit "$server_pid" 5
+[ "$exit_status" -eq 0 ] || fail "ambient-stream exit $exit_status at end of input: $(cat "$work/log")"
 grep -q '"event":"client_disconnected"' "$work/log" || fail "no disconnect logged"
 grep -q '"event":"stopped"' "$work/log" || fail "no stop logged"
 while read -r line; do
