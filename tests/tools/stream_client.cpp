@@ -5,7 +5,9 @@
 // that vanish halfway through a frame. Built as C++17 (websocketpp).
 //
 // stream_client --url ws://127.0.0.1:PORT/ws/stream [--clients N] [--seconds T]
-//               [--stallers K] [--vanishers K] [--until-close]
+//               [--stallers K] [--vanishers K] [--until-close] [--server-pid PID]
+// With --server-pid it also reports the server's CPU use over the run and its memory
+// before the listeners came and with all of them connected.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
@@ -151,6 +153,35 @@ int bad_listener(const std::string& host, int port, const std::string& path, boo
     return fd;
 }
 
+// Resident memory of a process, KiB (0 if unknown).
+long rss_kib(int pid) {
+    FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "r");
+    if (!f) return 0;
+    char line[256];
+    long kib = 0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmRSS: %ld kB", &kib) == 1) break;
+    std::fclose(f);
+    return kib;
+}
+
+// User + system CPU time of a process, seconds.
+double cpu_seconds(int pid) {
+    FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+    if (!f) return 0;
+    char buf[1024];
+    std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+    std::fclose(f);
+    buf[n] = 0;
+    const char* after = std::strrchr(buf, ')');  // the command name may hold spaces
+    if (!after) return 0;
+    unsigned long utime = 0, stime = 0;
+    // Fields after the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt
+    // cmajflt utime stime.
+    std::sscanf(after + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime);
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -158,6 +189,7 @@ int main(int argc, char** argv) {
     int clients = 1, stallers = 0, vanishers = 0;
     double seconds = 5;
     bool until_close = false;
+    int server_pid = 0;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
@@ -167,6 +199,7 @@ int main(int argc, char** argv) {
         else if (a == "--stallers") stallers = std::atoi(value().c_str());
         else if (a == "--vanishers") vanishers = std::atoi(value().c_str());
         else if (a == "--until-close") until_close = true;
+        else if (a == "--server-pid") server_pid = std::atoi(value().c_str());
         else {
             std::fprintf(stderr, "stream_client: unknown argument %s\n", a.c_str());
             return 64;
@@ -184,6 +217,10 @@ int main(int argc, char** argv) {
         setrlimit(RLIMIT_NOFILE, &limit);
     }
 
+    const long rss_before = server_pid ? rss_kib(server_pid) : 0;
+    long rss_during = 0;
+    double cpu_start = 0, cpu_end = 0;
+    Clock::time_point cpu_from{}, cpu_to{};
     std::vector<int> stalled_fds;
     for (int i = 0; i < stallers; ++i) stalled_fds.push_back(bad_listener(host, port, path, false));
     int vanished = 0;
@@ -232,7 +269,17 @@ int main(int argc, char** argv) {
         bool all_closed = std::all_of(listeners.begin(), listeners.end(), [](const Listener& l) {
             return !l.error.empty() || (l.opened && l.close_code >= 0);
         });
+        // Measure the server from when every listener is in until the end.
+        if (server_pid && cpu_from == Clock::time_point{} && open_now == clients) {
+            cpu_from = Clock::now();
+            cpu_start = cpu_seconds(server_pid);
+        }
+        if (server_pid && open_now == clients) rss_during = std::max(rss_during, rss_kib(server_pid));
         if (Clock::now() >= deadline || (until_close && all_closed)) {
+            if (server_pid) {
+                cpu_to = Clock::now();
+                cpu_end = cpu_seconds(server_pid);
+            }
             for (auto& h : handles) {
                 websocketpp::lib::error_code ec;
                 client.close(h, websocketpp::close::status::normal, "done", ec);
@@ -290,6 +337,14 @@ int main(int argc, char** argv) {
         {"vanished", vanished},
         {"stallers", stallers},
     };
+    if (server_pid) {
+        double wall = std::chrono::duration<double>(cpu_to - cpu_from).count();
+        report["server_cpu_percent"] = wall > 0 ? 100.0 * (cpu_end - cpu_start) / wall : -1.0;
+        report["server_rss_kib_before"] = rss_before;
+        report["server_rss_kib_with_clients"] = rss_during;
+        report["server_kib_per_client"] =
+            clients > 0 ? static_cast<double>(rss_during - rss_before) / clients : 0.0;
+    }
     std::printf("%s\n", report.dump().c_str());
     return failed == 0 ? 0 : 1;
 }
