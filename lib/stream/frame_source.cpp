@@ -50,9 +50,9 @@ std::shared_ptr<const StreamFrame> FrameSource::next(bool input_finished, Clock:
     if (encoder_) {
         encoder_->encode(samples_.data(), packet_);
         header.codec = StreamCodec::opus;
-        encode_frame(header,
-                     std::string_view(reinterpret_cast<const char*>(packet_.data()), packet_.size()),
-                     frame->opus);
+        encode_frame(
+            header, std::string_view(reinterpret_cast<const char*>(packet_.data()), packet_.size()),
+            frame->opus);
     }
     frames_.fetch_add(1, std::memory_order_relaxed);
     return frame;

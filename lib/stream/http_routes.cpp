@@ -17,7 +17,9 @@ std::string status_json(const StatusSnapshot& s) {
         {"codec", s.codec},
         {"bitrate", s.bitrate},
         {"uptime_s", s.uptime_s},
-        {"input", s.input_finished ? "finished" : s.stalled ? "stalled" : "flowing"},
+        {"input", s.input_finished ? "finished"
+                  : s.stalled      ? "stalled"
+                                   : "flowing"},
         {"buffer_ms", s.buffer_ms},
         {"buffer_capacity_ms", s.buffer_capacity_ms},
         {"clients", s.clients},
@@ -70,7 +72,8 @@ std::string metrics_text(const StatusSnapshot& s) {
     metric(out, "ambient_stream_underflows_total", "counter",
            "Times the ring buffer ran dry while playing.", static_cast<double>(s.underflows));
     metric(out, "ambient_stream_overflow_samples_total", "counter",
-           "Samples lost because the ring buffer was full.", static_cast<double>(s.overflow_samples));
+           "Samples lost because the ring buffer was full.",
+           static_cast<double>(s.overflow_samples));
     metric(out, "ambient_stream_pacer_skipped_frames_total", "counter",
            "Frames skipped because the server itself fell behind.",
            static_cast<double>(s.pacer_skipped));

@@ -25,10 +25,14 @@ class JsonLog {
     // {"time":"2026-11-24T08:00:00.123Z","level":"info","event":EVENT, …fields}
     void log(LogLevel level, std::string_view event, const Fields& fields = Fields::object());
 
-    void debug(std::string_view e, const Fields& f = Fields::object()) { log(LogLevel::debug, e, f); }
+    void debug(std::string_view e, const Fields& f = Fields::object()) {
+        log(LogLevel::debug, e, f);
+    }
     void info(std::string_view e, const Fields& f = Fields::object()) { log(LogLevel::info, e, f); }
     void warn(std::string_view e, const Fields& f = Fields::object()) { log(LogLevel::warn, e, f); }
-    void error(std::string_view e, const Fields& f = Fields::object()) { log(LogLevel::error, e, f); }
+    void error(std::string_view e, const Fields& f = Fields::object()) {
+        log(LogLevel::error, e, f);
+    }
 
   private:
     LogLevel threshold_;

@@ -14,7 +14,11 @@
 namespace ambient {
 
 PcmInput::PcmInput(int fd, PcmFormat format, RingBuffer<float>& ring, std::size_t limit)
-    : fd_(fd), format_(format), ring_(ring), limit_(std::min(limit, ring.capacity())), decoder_(format) {
+    : fd_(fd),
+      format_(format),
+      ring_(ring),
+      limit_(std::min(limit, ring.capacity())),
+      decoder_(format) {
     if (format.channels < 1 || format.channels > 2)
         throw Error(ExitCode::usage, "ambient-stream takes mono or stereo input",
                     "--channels " + std::to_string(format.channels));

@@ -8,7 +8,9 @@
 
 namespace ambient {
 
-void Resampler::Free::operator()(SRC_STATE* s) const { src_delete(s); }
+void Resampler::Free::operator()(SRC_STATE* s) const {
+    src_delete(s);
+}
 
 Resampler::Resampler(int channels, int from_rate, int to_rate)
     : channels_(channels), ratio_(static_cast<double>(to_rate) / from_rate) {
@@ -37,7 +39,8 @@ void Resampler::process(const std::vector<float>& in, std::vector<float>& out, b
         data.src_ratio = ratio_;
         data.end_of_input = last ? 1 : 0;
         int error = src_process(state_.get(), &data);
-        if (error != 0) throw Error(ExitCode::data, std::string("resampling: ") + src_strerror(error));
+        if (error != 0)
+            throw Error(ExitCode::data, std::string("resampling: ") + src_strerror(error));
         out.resize(start + static_cast<std::size_t>(data.output_frames_gen * channels_));
         done += data.input_frames_used;
         if (done >= in_frames && (!last || data.output_frames_gen == 0)) break;

@@ -59,7 +59,9 @@ struct Client {
     std::optional<Clock::time_point> behind_since;  // losing frames since
 };
 
-std::string path_of(const std::string& resource) { return resource.substr(0, resource.find('?')); }
+std::string path_of(const std::string& resource) {
+    return resource.substr(0, resource.find('?'));
+}
 
 std::string query_value(const std::string& resource, const std::string& key) {
     std::size_t q = resource.find('?');
@@ -111,11 +113,7 @@ struct StreamServer::Impl {
     int port = 0;
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
-        : options(o),
-          log(l),
-          status_source(std::move(s)),
-          signals(io()),
-          shutdown_timer(io()) {}
+        : options(o), log(l), status_source(std::move(s)), signals(io()), shutdown_timer(io()) {}
 
     asio::io_service& io() { return io_service; }
 
@@ -216,14 +214,14 @@ struct StreamServer::Impl {
         auto it = clients.find(con.get());
         if (it == clients.end()) return;
         const Client& c = it->second;
-        log.info("client_disconnected",
-                 {{"client", c.id},
-                  {"address", c.address},
-                  {"frames_sent", c.sent},
-                  {"frames_dropped", c.dropped},
-                  {"close_code", con->get_remote_close_code()},
-                  {"reason", con->get_ec() ? con->get_ec().message() : con->get_remote_close_reason()},
-                  {"clients", clients.size() - 1}});
+        log.info("client_disconnected", {{"client", c.id},
+                                         {"address", c.address},
+                                         {"frames_sent", c.sent},
+                                         {"frames_dropped", c.dropped},
+                                         {"close_code", con->get_remote_close_code()},
+                                         {"reason", con->get_ec() ? con->get_ec().message()
+                                                                  : con->get_remote_close_reason()},
+                                         {"clients", clients.size() - 1}});
         clients.erase(it);
     }
 
@@ -332,9 +330,8 @@ struct StreamServer::Impl {
             return;
         }
         shutdown_timer.expires_after(std::chrono::milliseconds(10));
-        shutdown_timer.async_wait([this, deadline](const asio::error_code&) {
-            wait_for_clients(deadline);
-        });
+        shutdown_timer.async_wait(
+            [this, deadline](const asio::error_code&) { wait_for_clients(deadline); });
     }
 };
 
@@ -345,16 +342,17 @@ StreamServer::StreamServer(const StreamServerOptions& options, JsonLog& log, Sta
 
 StreamServer::~StreamServer() = default;
 
-int StreamServer::port() const { return impl_->port; }
+int StreamServer::port() const {
+    return impl_->port;
+}
 
 void StreamServer::publish(std::shared_ptr<const StreamFrame> frame) {
     asio::post(impl_->io(), [this, frame = std::move(frame)] { impl_->deliver(frame); });
 }
 
 void StreamServer::finish() {
-    asio::post(impl_->io(), [this] {
-        impl_->shut_down(websocketpp::close::status::normal, "end of stream");
-    });
+    asio::post(impl_->io(),
+               [this] { impl_->shut_down(websocketpp::close::status::normal, "end of stream"); });
 }
 
 void StreamServer::stop() {

@@ -19,8 +19,8 @@ struct StreamServerOptions {
     std::string host = "127.0.0.1";
     int port = 8000;  // 0: any free port (see port())
     int max_clients = 2000;
-    std::string web_root;  // empty: the page built into the binary
-    bool opus = true;      // the default codec is Opus; clients may ask ?codec=pcm
+    std::string web_root;    // empty: the page built into the binary
+    bool opus = true;        // the default codec is Opus; clients may ask ?codec=pcm
     int preroll_frames = 4;  // sent at once to a new listener (80 ms): sound starts at once
     // A listener with this much unsent data loses frames until it catches up ...
     std::size_t slow_client_bytes = 64 * 1024;

@@ -128,7 +128,8 @@ int bad_listener(const std::string& host, int port, const std::string& path, boo
         close(fd);
         return -1;
     }
-    std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + std::to_string(port) +
+    std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" +
+                          std::to_string(port) +
                           "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                           "Sec-WebSocket-Version: 13\r\n\r\n";
@@ -140,7 +141,8 @@ int bad_listener(const std::string& host, int port, const std::string& path, boo
         // Read the response and into the frames, then stop halfway through one.
         std::string got;
         char buf[256];
-        while (got.find("\r\n\r\n") == std::string::npos || got.size() < got.find("\r\n\r\n") + 300) {
+        while (got.find("\r\n\r\n") == std::string::npos ||
+               got.size() < got.find("\r\n\r\n") + 300) {
             ssize_t n = read(fd, buf, sizeof buf);
             if (n <= 0) break;
             got.append(buf, static_cast<std::size_t>(n));
@@ -193,13 +195,20 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (a == "--url") url = value();
-        else if (a == "--clients") clients = std::atoi(value().c_str());
-        else if (a == "--seconds") seconds = std::atof(value().c_str());
-        else if (a == "--stallers") stallers = std::atoi(value().c_str());
-        else if (a == "--vanishers") vanishers = std::atoi(value().c_str());
-        else if (a == "--until-close") until_close = true;
-        else if (a == "--server-pid") server_pid = std::atoi(value().c_str());
+        if (a == "--url")
+            url = value();
+        else if (a == "--clients")
+            clients = std::atoi(value().c_str());
+        else if (a == "--seconds")
+            seconds = std::atof(value().c_str());
+        else if (a == "--stallers")
+            stallers = std::atoi(value().c_str());
+        else if (a == "--vanishers")
+            vanishers = std::atoi(value().c_str());
+        else if (a == "--until-close")
+            until_close = true;
+        else if (a == "--server-pid")
+            server_pid = std::atoi(value().c_str());
         else {
             std::fprintf(stderr, "stream_client: unknown argument %s\n", a.c_str());
             return 64;
@@ -255,7 +264,8 @@ int main(int argc, char** argv) {
         });
         con->set_fail_handler([lp, &client](websocketpp::connection_hdl h) {
             auto c = client.get_con_from_hdl(h);
-            lp->error = c->get_ec().message() + " (HTTP " + std::to_string(c->get_response_code()) + ")";
+            lp->error =
+                c->get_ec().message() + " (HTTP " + std::to_string(c->get_response_code()) + ")";
         });
         l.started = Clock::now();
         client.connect(con);
@@ -274,7 +284,8 @@ int main(int argc, char** argv) {
             cpu_from = Clock::now();
             cpu_start = cpu_seconds(server_pid);
         }
-        if (server_pid && open_now == clients) rss_during = std::max(rss_during, rss_kib(server_pid));
+        if (server_pid && open_now == clients)
+            rss_during = std::max(rss_during, rss_kib(server_pid));
         if (Clock::now() >= deadline || (until_close && all_closed)) {
             if (server_pid) {
                 cpu_to = Clock::now();

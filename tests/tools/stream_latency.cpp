@@ -30,10 +30,12 @@ using Client = websocketpp::client<websocketpp::config::asio_client>;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-constexpr int chunk_frames = 240;     // 5 ms
-constexpr int marker_every = 50;      // chunks: 250 ms
-constexpr int marker_ids = 20;        // heights 10000, 11000, … 29000
-int marker_height(int id) { return 10000 + 1000 * id; }
+constexpr int chunk_frames = 240;  // 5 ms
+constexpr int marker_every = 50;   // chunks: 250 ms
+constexpr int marker_ids = 20;     // heights 10000, 11000, … 29000
+int marker_height(int id) {
+    return 10000 + 1000 * id;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,8 +46,10 @@ int main(int argc, char** argv) {
     double seconds = 10;
     std::string codec = "opus";
     for (int i = 2; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--seconds")) seconds = std::atof(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--codec")) codec = argv[i + 1];
+        if (!std::strcmp(argv[i], "--seconds"))
+            seconds = std::atof(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--codec"))
+            codec = argv[i + 1];
     }
     int in[2], err[2];
     if (pipe(in) != 0 || pipe(err) != 0) return 74;
@@ -92,7 +96,8 @@ int main(int argc, char** argv) {
             bool marked = k % marker_every == 0;
             if (marked) {
                 std::lock_guard lock(mutex);
-                chunk[0] = chunk[1] = static_cast<std::int16_t>(marker_height(static_cast<int>(marks.size() % marker_ids)));
+                chunk[0] = chunk[1] = static_cast<std::int16_t>(
+                    marker_height(static_cast<int>(marks.size() % marker_ids)));
                 marks.push_back(Clock::now());
             }
             if (write(in[1], chunk.data(), chunk.size() * 2) <= 0) break;
@@ -107,13 +112,15 @@ int main(int argc, char** argv) {
     client.clear_error_channels(websocketpp::log::elevel::all);
     client.init_asio();
     websocketpp::lib::error_code ec;
-    auto con = client.get_connection("ws://127.0.0.1:" + std::to_string(port) + "/ws/stream?codec=pcm", ec);
+    auto con = client.get_connection(
+        "ws://127.0.0.1:" + std::to_string(port) + "/ws/stream?codec=pcm", ec);
     if (ec) return 69;
     con->set_message_handler([&](websocketpp::connection_hdl, Client::message_ptr m) {
         auto now = Clock::now();
         const std::string& p = m->get_payload();
         if (m->get_opcode() != websocketpp::frame::opcode::binary || p.size() < 16) return;
-        if (first_frame_ms < 0) first_frame_ms = std::chrono::duration<double, std::milli>(now - connected_at).count();
+        if (first_frame_ms < 0)
+            first_frame_ms = std::chrono::duration<double, std::milli>(now - connected_at).count();
         const auto* s = reinterpret_cast<const std::int16_t*>(p.data() + 16);
         std::size_t n = (p.size() - 16) / 2;
         for (std::size_t i = 0; i < n; i += 2) {
@@ -123,14 +130,17 @@ int main(int argc, char** argv) {
             // The latest marker written with this number.
             for (long k = static_cast<long>(marks.size()) - 1; k >= 0; --k)
                 if (k % marker_ids == id) {
-                    latencies.push_back(std::chrono::duration<double, std::milli>(now - marks[static_cast<std::size_t>(k)]).count());
+                    latencies.push_back(std::chrono::duration<double, std::milli>(
+                                            now - marks[static_cast<std::size_t>(k)])
+                                            .count());
                     break;
                 }
         }
     });
     asio::steady_timer stop_timer(client.get_io_service());
     con->set_open_handler([&](websocketpp::connection_hdl h) {
-        stop_timer.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::duration<double>(seconds)));
+        stop_timer.expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::duration<double>(seconds)));
         stop_timer.async_wait([&, h](const asio::error_code&) {
             websocketpp::lib::error_code e;
             client.close(h, websocketpp::close::status::normal, "done", e);
@@ -152,7 +162,10 @@ int main(int argc, char** argv) {
     // The pre-roll carries markers written before connecting: count from the second second.
     if (latencies.size() > 4) latencies.erase(latencies.begin(), latencies.begin() + 4);
     std::sort(latencies.begin(), latencies.end());
-    auto at = [&](double q) { return latencies.empty() ? -1.0 : latencies[static_cast<std::size_t>(q * (latencies.size() - 1))]; };
+    auto at = [&](double q) {
+        return latencies.empty() ? -1.0
+                                 : latencies[static_cast<std::size_t>(q * (latencies.size() - 1))];
+    };
     nlohmann::json report = {{"markers", latencies.size()},
                              {"latency_ms_median", at(0.5)},
                              {"latency_ms_p95", at(0.95)},

@@ -233,9 +233,9 @@ TEST(HttpRoutes, StaticFilesRefuseTraversalAndHiddenFiles) {
     auto js = static_file("/sub/a.js", root.string());
     ASSERT_TRUE(js);
     EXPECT_EQ(js->content_type, "text/javascript; charset=utf-8");
-    for (const char* bad : {"/../outside.txt", "/sub/../../outside.txt", "/%2e%2e/outside.txt",
-                            "/.secret", "/link.txt", "/sub", "/nothing", "/sub/%00a.js",
-                            "/..%5coutside.txt", "relative"})
+    for (const char* bad :
+         {"/../outside.txt", "/sub/../../outside.txt", "/%2e%2e/outside.txt", "/.secret",
+          "/link.txt", "/sub", "/nothing", "/sub/%00a.js", "/..%5coutside.txt", "relative"})
         EXPECT_FALSE(static_file(bad, root.string())) << bad;
     fs::remove_all(root);
     fs::remove(root.parent_path() / "outside.txt");
