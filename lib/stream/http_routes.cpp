@@ -37,6 +37,8 @@ std::string status_json(const StatusSnapshot& s) {
         {"input_seconds", static_cast<double>(s.input_frames) / 48000.0},
         {"pacer_skipped", s.pacer_skipped},
     };
+    j["control"] = nlohmann::ordered_json::parse(s.control, nullptr, false);
+    if (!s.playing.empty()) j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
     return j.dump();
 }
 

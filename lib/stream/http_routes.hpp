@@ -39,6 +39,8 @@ struct StatusSnapshot {
     std::uint64_t client_frames_sent = 0;
     std::uint64_t client_frames_dropped = 0;  // skipped for slow clients
     std::uint64_t bytes_sent = 0;
+    std::string control = "{}";  // JSON: the current control values
+    std::string playing;         // JSON: what the audio leaving now holds (empty: unknown)
 };
 
 std::string status_json(const StatusSnapshot& s);

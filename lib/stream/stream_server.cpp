@@ -13,6 +13,7 @@
 #include <websocketpp/server.hpp>
 
 #include "core/error.hpp"
+#include "stream/control_api.hpp"
 
 namespace ambient {
 
@@ -43,7 +44,7 @@ struct ServerConfig : public websocketpp::config::asio {
     typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
     static const size_t connection_read_buffer_size = 1024;
     static const size_t max_message_size = 4096;
-    static const size_t max_http_body_size = 4096;
+    static const size_t max_http_body_size = 8192;  // the control API answers 413 above 4 KiB
 };
 
 using Server = websocketpp::server<ServerConfig>;
@@ -103,6 +104,9 @@ struct StreamServer::Impl {
     Server server;
     asio::signal_set signals;
     asio::steady_timer shutdown_timer;
+    asio::steady_timer status_timer;
+    ControlApi control;
+    ControlGate gate;
     Clock::time_point started = Clock::now();
     std::unordered_map<const void*, Client> clients;
     std::deque<std::shared_ptr<const StreamFrame>> history;  // the pre-roll
@@ -113,7 +117,14 @@ struct StreamServer::Impl {
     int port = 0;
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
-        : options(o), log(l), status_source(std::move(s)), signals(io()), shutdown_timer(io()) {}
+        : options(o),
+          log(l),
+          status_source(std::move(s)),
+          signals(io()),
+          shutdown_timer(io()),
+          status_timer(io()),
+          control(o.control_file),
+          gate(is_loopback_host(o.host), o.control_token) {}
 
     asio::io_service& io() { return io_service; }
 
@@ -142,6 +153,7 @@ struct StreamServer::Impl {
         server.start_accept(ec);
         if (ec) throw Error(ExitCode::unavailable, "cannot accept: " + ec.message());
 
+        status_every_second();
         signals.add(SIGINT);
         signals.add(SIGTERM);
         signals.async_wait([this](const asio::error_code& e, int signal) {
@@ -230,7 +242,9 @@ struct StreamServer::Impl {
         const std::string method = con->get_request().get_method();
         const std::string path = path_of(con->get_resource());
         HttpReply reply{404, "text/plain; charset=utf-8", "not found\n"};
-        if (method != "GET" && method != "HEAD") {
+        if (path == "/api/control") {
+            reply = control_request(con, method);
+        } else if (method != "GET" && method != "HEAD") {
             reply = {405, "text/plain; charset=utf-8", "method not allowed\n"};
             con->append_header("Allow", "GET, HEAD");
         } else if (path == "/api/status") {
@@ -255,6 +269,48 @@ struct StreamServer::Impl {
                            {"address", con->get_remote_endpoint()}});
     }
 
+    HttpReply control_request(const Server::connection_ptr& con, const std::string& method) {
+        if (method == "GET" || method == "HEAD") return control.get();
+        if (method != "POST") {
+            con->append_header("Allow", "GET, POST");
+            return {405, "text/plain; charset=utf-8", "method not allowed\n"};
+        }
+        asio::error_code ec;
+        std::string ip = con->get_raw_socket().remote_endpoint(ec).address().to_string();
+        auto refused = gate.check(ip, con->get_request_header("Authorization"), Clock::now());
+        HttpReply reply = refused ? *refused : control.post(con->get_request_body());
+        log.log(reply.status == 200 ? LogLevel::info : LogLevel::warn, "control",
+                {{"address", ip},
+                 {"status", reply.status},
+                 {"result", nlohmann::ordered_json::parse(reply.body, nullptr, false)}});
+        if (reply.status == 200) broadcast_status();  // every page shows the change at once
+        return reply;
+    }
+
+    // {"type":"status",…} to every listener: the control values and what is playing.
+    void broadcast_status() {
+        StatusSnapshot s = snapshot();
+        nlohmann::ordered_json j = {{"type", "status"},
+                                    {"clients", s.clients},
+                                    {"buffer_ms", s.buffer_ms},
+                                    {"input", s.input_finished ? "finished" : s.stalled ? "stalled" : "flowing"}};
+        j["control"] = nlohmann::ordered_json::parse(s.control, nullptr, false);
+        if (!s.playing.empty()) j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
+        std::string text = j.dump();
+        for (auto& entry : clients) {
+            entry.second.connection->send(text, websocketpp::frame::opcode::text);
+        }
+    }
+
+    void status_every_second() {
+        status_timer.expires_after(std::chrono::seconds(1));
+        status_timer.async_wait([this](const asio::error_code& e) {
+            if (e || closing) return;
+            broadcast_status();
+            status_every_second();
+        });
+    }
+
     StatusSnapshot snapshot() {
         StatusSnapshot s;
         status_source(s);
@@ -266,6 +322,7 @@ struct StreamServer::Impl {
         s.client_frames_sent = frames_sent;
         s.client_frames_dropped = frames_dropped;
         s.bytes_sent = bytes_sent;
+        s.control = control.state_json();
         return s;
     }
 
@@ -316,6 +373,7 @@ struct StreamServer::Impl {
         if (closing) return;
         closing = true;
         signals.cancel();
+        status_timer.cancel();
         websocketpp::lib::error_code ec;
         server.stop_listening(ec);
         for (auto& entry : clients) entry.second.connection->close(code, reason, ec);

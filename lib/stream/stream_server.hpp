@@ -26,6 +26,8 @@ struct StreamServerOptions {
     std::size_t slow_client_bytes = 64 * 1024;
     // ... and is closed when it has not caught up for this long.
     std::chrono::milliseconds slow_client_timeout{10000};
+    std::string control_file;   // where POST /api/control writes (empty: memory only)
+    std::string control_token;  // needed off loopback (Authorization: Bearer …)
 };
 
 class StreamServer {

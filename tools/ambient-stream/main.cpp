@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--web-root", o.server.web_root,
                    "Serve the page from this folder instead of the built-in one");
+    app.add_option("--control-file", o.server.control_file,
+                   "Write accepted POST /api/control values here (atomically)");
+    app.add_option("--control-token", o.server.control_token,
+                   "Token the control API needs when not on loopback")
+        ->envname("AMBIENT_CONTROL_TOKEN");
     app.add_option("--log-level", log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
         ->capture_default_str();
