@@ -1,5 +1,7 @@
 #include "audio/performance.hpp"
 
+#include "compose/pitch.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,6 +21,14 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
     limiter_.init(float(s.rate), 2, LimiterSettings{s.patch.master.true_peak, 5.0f, 150.0f});
     to_skip_ = limiter_.latency();
     if (s.follow_loudness) meter_.emplace(s.rate, 2);
+    if (!s.control_file.empty()) {
+        watcher_ = std::make_unique<ControlWatcher>(s.control_file, s.warn);
+        if (watcher_->poll())
+            control_ = watcher_->values();  // phrases take it; no voice sounds yet
+        engine_.set_intensity(control_.intensity ? std::optional<float>(float(*control_.intensity))
+                                                 : std::nullopt);
+        engine_.set_key(control_.key ? parse_pitch_class(*control_.key) : std::nullopt);
+    }
 }
 
 void Performance::take_phrase_if_due(int frames) {
@@ -29,9 +39,25 @@ void Performance::take_phrase_if_due(int frames) {
             source_done_ = true;
             break;
         }
+        apply_live_control(*p, control_);
+        bpm_ = p->bpm;
         engine_.schedule(*p, next_start_);
         next_start_ += engine_.phrase_samples(*p);
         ++phrases_;
+    }
+}
+
+void Performance::apply_control(const ControlValues& v) {
+    control_ = v;
+    engine_.set_intensity(v.intensity ? std::optional<float>(float(*v.intensity)) : std::nullopt);
+    engine_.set_key(v.key ? parse_pitch_class(*v.key) : std::nullopt);
+    if (v.bpm && bpm_ > 0.0 && *v.bpm != bpm_) {
+        // What is scheduled and not yet played follows the new tempo from now.
+        const double factor = bpm_ / *v.bpm;
+        engine_.stretch(factor);
+        const double now = double(engine_.now());
+        if (next_start_ > now) next_start_ = now + (next_start_ - now) * factor;
+        bpm_ = *v.bpm;
     }
 }
 
@@ -74,6 +100,11 @@ int Performance::render(float* out, int max_frames) {
     int produced = 0;
     while (produced == 0) {
         int frames = std::min(max_frames, block);
+        // A stat of the control file ten times a second is cheap.
+        if (watcher_ && ++blocks_since_poll_ * block >= rate_ / 10) {
+            blocks_since_poll_ = 0;
+            if (watcher_->poll()) apply_control(watcher_->values());
+        }
         take_phrase_if_due(frames);
         if (source_done_ && phrases_ == 0) return 0;  // no music at all: no output
         bool after_music = source_done_ && double(engine_.now()) >= next_start_;

@@ -8,10 +8,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "audio/loudness.hpp"
+#include "compose/control.hpp"
 #include "phrase/phrase.hpp"
 #include "synth/engine.hpp"
 #include "synth/limiter.hpp"
@@ -29,6 +32,10 @@ struct PerformanceSettings {
     // short-term loudness is measured (for live output, where no second pass exists).
     bool follow_loudness = false;
     float max_tail_seconds = 60.0f;
+    // A control file to follow while playing: tempo, key and intensity change within the
+    // block after the file does (empty: none).
+    std::string control_file;
+    ControlWatcher::Warn warn;  // says when the control file is missing or bad
 };
 
 class Performance {
@@ -39,6 +46,9 @@ class Performance {
 
     // Writes up to `max_frames` interleaved stereo frames; returns how many, 0 at the end.
     int render(float* out, int max_frames);
+
+    // Applies live control values now (what the control file would).
+    void apply_control(const ControlValues& v);
 
     double seconds_rendered() const { return double(engine_.now()) / rate_; }
     double gain_db() const { return gain_db_; }
@@ -67,6 +77,10 @@ class Performance {
     double loudness_estimate_ = 0.0;
     bool have_estimate_ = false;
     std::vector<float> left_, right_;
+    std::unique_ptr<ControlWatcher> watcher_;
+    int blocks_since_poll_ = 0;
+    ControlValues control_;
+    double bpm_ = 0.0;  // tempo of the phrases scheduled last
 };
 
 }  // namespace ambient

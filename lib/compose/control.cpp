@@ -44,6 +44,11 @@ ControlValues parse_control(const Json& j) {
     return v;
 }
 
+void apply_live_control(Phrase& p, const ControlValues& v) {
+    if (v.bpm) p.bpm = *v.bpm;
+    if (v.intensity) p.intensity = *v.intensity;
+}
+
 ControlWatcher::ControlWatcher(std::string path, Warn warn)
     : path_(std::move(path)), warn_(std::move(warn)) {}
 

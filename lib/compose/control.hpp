@@ -34,6 +34,10 @@ inline constexpr double max_bpm = 160.0;
 // Throws std::invalid_argument naming the field at fault.
 ControlValues parse_control(const Json& j);
 
+// What a stage after the chord composer can change in a phrase already composed: its
+// tempo and intensity (a key or mode lives in the chords; the renderer transposes).
+void apply_live_control(Phrase& p, const ControlValues& v);
+
 class ControlWatcher {
   public:
     using Warn = std::function<void(const std::string& what, const std::string& where)>;

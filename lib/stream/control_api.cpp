@@ -28,7 +28,9 @@ Json to_json(const ControlValues& v) {
     return j;
 }
 
-HttpReply json_reply(int status, const Json& j) { return {status, "application/json", j.dump() + "\n"}; }
+HttpReply json_reply(int status, const Json& j) {
+    return {status, "application/json", j.dump() + "\n"};
+}
 
 HttpReply refusal(int status, const std::string& field, const std::string& message) {
     Json j = {{"error", message}};
@@ -65,14 +67,17 @@ std::uint64_t ControlApi::version() const {
     return version_;
 }
 
-HttpReply ControlApi::get() const { return {200, "application/json", state_json() + "\n"}; }
+HttpReply ControlApi::get() const {
+    return {200, "application/json", state_json() + "\n"};
+}
 
 HttpReply ControlApi::post(const std::string& body) {
     if (body.size() > max_body) return refusal(413, "", "body over 4096 bytes");
     Json update = Json::parse(body, nullptr, false);
     if (update.is_discarded()) return refusal(400, "", "body is not valid JSON");
     if (!update.is_object()) return refusal(400, "", "body must be a JSON object");
-    if (update.empty()) return refusal(400, "", "nothing to change: give key, mode, bpm or intensity");
+    if (update.empty())
+        return refusal(400, "", "nothing to change: give key, mode, bpm or intensity");
     for (auto it = update.begin(); it != update.end(); ++it) {
         bool known = false;
         for (const char* f : fields) known = known || it.key() == f;
@@ -135,13 +140,15 @@ std::optional<HttpReply> ControlGate::check(const std::string& client_ip,
         // Compared in constant time, so the answer's timing does not leak the token.
         unsigned diff = authorization.size() == want.size() ? 0u : 1u;
         for (std::size_t i = 0; i < want.size(); ++i)
-            diff |= static_cast<unsigned>(want[i] ^ (i < authorization.size() ? authorization[i] : 0));
+            diff |=
+                static_cast<unsigned>(want[i] ^ (i < authorization.size() ? authorization[i] : 0));
         if (diff != 0) return refusal(401, "", "a valid Authorization: Bearer token is needed");
     }
     auto [it, fresh] = buckets_.try_emplace(client_ip, Bucket{burst_, now});
     Bucket& b = it->second;
     if (!fresh) {
-        b.tokens = std::min(burst_, b.tokens + rate_ * std::chrono::duration<double>(now - b.last).count());
+        b.tokens = std::min(burst_,
+                            b.tokens + rate_ * std::chrono::duration<double>(now - b.last).count());
         b.last = now;
     }
     if (b.tokens < 1.0) return refusal(429, "", "too many changes; wait a moment");

@@ -46,7 +46,10 @@ class ControlApi {
 class ControlGate {
   public:
     ControlGate(bool loopback_only, std::string token, double per_second = 5, double burst = 10)
-        : loopback_only_(loopback_only), token_(std::move(token)), rate_(per_second), burst_(burst) {}
+        : loopback_only_(loopback_only),
+          token_(std::move(token)),
+          rate_(per_second),
+          burst_(burst) {}
 
     // nullopt: go ahead; otherwise the refusal (401, 403 or 429).
     std::optional<HttpReply> check(const std::string& client_ip, const std::string& authorization,

@@ -9,6 +9,7 @@
 #include <deque>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <websocketpp/config/asio_no_tls.hpp>
 #include <websocketpp/server.hpp>
 
@@ -109,6 +110,8 @@ struct StreamServer::Impl {
     ControlGate gate;
     Clock::time_point started = Clock::now();
     std::unordered_map<const void*, Client> clients;
+    // Accepted handshakes not yet open: they count against --max-clients too.
+    std::unordered_set<const void*> opening;
     std::deque<std::shared_ptr<const StreamFrame>> history;  // the pre-roll
     std::uint64_t next_id = 1;
     std::uint64_t clients_total = 0, clients_dropped = 0;
@@ -139,6 +142,9 @@ struct StreamServer::Impl {
         server.set_validate_handler([this](websocketpp::connection_hdl h) { return validate(h); });
         server.set_open_handler([this](websocketpp::connection_hdl h) { on_open(h); });
         server.set_close_handler([this](websocketpp::connection_hdl h) { on_close(h); });
+        server.set_fail_handler([this](websocketpp::connection_hdl h) {
+            opening.erase(server.get_con_from_hdl(h).get());
+        });
         server.set_http_handler([this](websocketpp::connection_hdl h) { on_http(h); });
         server.set_message_handler([](websocketpp::connection_hdl, Server::message_ptr) {});
 
@@ -169,7 +175,7 @@ struct StreamServer::Impl {
             con->set_status(websocketpp::http::status_code::not_found);
             return false;
         }
-        if (closing || static_cast<int>(clients.size()) >= options.max_clients) {
+        if (closing || static_cast<int>(clients.size() + opening.size()) >= options.max_clients) {
             con->set_status(websocketpp::http::status_code::service_unavailable);
             log.warn("client_refused", {{"address", con->get_remote_endpoint()},
                                         {"reason", closing ? "shutting down" : "server full"},
@@ -182,11 +188,13 @@ struct StreamServer::Impl {
             con->set_body("codec must be opus or pcm\n");
             return false;
         }
+        opening.insert(con.get());
         return true;
     }
 
     void on_open(websocketpp::connection_hdl h) {
         Server::connection_ptr con = server.get_con_from_hdl(h);
+        opening.erase(con.get());
         asio::error_code ec;
         asio::ip::tcp::socket& socket = con->get_raw_socket();
         socket.set_option(asio::ip::tcp::no_delay(true), ec);  // a frame leaves when it is made
@@ -293,9 +301,12 @@ struct StreamServer::Impl {
         nlohmann::ordered_json j = {{"type", "status"},
                                     {"clients", s.clients},
                                     {"buffer_ms", s.buffer_ms},
-                                    {"input", s.input_finished ? "finished" : s.stalled ? "stalled" : "flowing"}};
+                                    {"input", s.input_finished ? "finished"
+                                              : s.stalled      ? "stalled"
+                                                               : "flowing"}};
         j["control"] = nlohmann::ordered_json::parse(s.control, nullptr, false);
-        if (!s.playing.empty()) j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
+        if (!s.playing.empty())
+            j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
         std::string text = j.dump();
         for (auto& entry : clients) {
             entry.second.connection->send(text, websocketpp::frame::opcode::text);

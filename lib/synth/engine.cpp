@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compose/pitch.hpp"
 #include "core/random.hpp"
 #include "synth/dsp.hpp"
 
@@ -104,6 +105,8 @@ void Engine::schedule(const Phrase& p, double start) {
     auto earlier = [](const Event& a, const Event& b) {
         return a.time != b.time ? a.time < b.time : a.type < b.type;
     };
+    const auto key = static_cast<std::int8_t>(parse_pitch_class(p.key).value_or(-1));
+    for (Event& e : added) e.key = key;
     std::stable_sort(added.begin(), added.end(), earlier);
     // Drop what has been played, then merge: offs of the last phrase may fall after ons of this
     // one.
@@ -126,6 +129,7 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
     PadVoice& v = allocate(pads_, patch_.master.polyphony);
     v.start(patch_.pad, pitch, velocity, sub, next_random(), now_);
     v.pitch = id;
+    v.velocity = velocity;
 }
 
 void Engine::release_pad(int id) {
@@ -136,20 +140,65 @@ void Engine::release_pad(int id) {
         }
 }
 
+int Engine::transpose_for(int phrase_key) const {
+    if (!key_override_ || phrase_key < 0) return 0;
+    int up = ((*key_override_ - phrase_key) % 12 + 12) % 12;
+    return up > 6 ? up - 12 : up;  // the nearer way: down a fourth rather than up a fifth
+}
+
+void Engine::set_intensity(std::optional<float> intensity) {
+    intensity_override_ = intensity;
+    if (intensity) intensity_target_ = *intensity;
+}
+
+void Engine::set_key(std::optional<int> pitch_class) {
+    const int before = transpose_for(current_key_);
+    key_override_ = pitch_class;
+    const int move = transpose_for(current_key_) - before;
+    if (move == 0) return;
+    // The chord now sounding moves with the key: each note lets go while its transposed
+    // twin comes in, a crossfade as long as the pad's own attack and release.
+    struct Held {
+        int pitch;
+        float velocity;
+        bool sub;
+    };
+    std::vector<Held> held;
+    for (PadVoice& v : pads_) {
+        if (!v.active() || v.released >= 0) continue;
+        bool sub = v.pitch >= 1000;
+        held.push_back({(sub ? v.pitch - 1000 : v.pitch) + move, v.velocity, sub});
+        v.release(now_);
+    }
+    for (const Held& h : held) start_pad(h.pitch, h.velocity, h.sub);
+    for (LeadVoice& v : leads_)
+        if (v.active() && v.released < 0) v.release(now_);
+}
+
+void Engine::stretch(double factor) {
+    for (std::size_t i = next_event_; i < events_.size(); ++i) {
+        Event& e = events_[i];
+        e.time = now_ + static_cast<std::int64_t>(std::llround(double(e.time - now_) * factor));
+        if (e.type == Type::percussion) e.seconds *= static_cast<float>(factor);
+    }
+}
+
 void Engine::dispatch(const Event& e) {
+    const int shift = transpose_for(e.key);
     switch (e.type) {
         case Type::phrase:
             delay_.set_tempo(e.seconds);
-            intensity_target_ = e.extra;
+            intensity_target_ = intensity_override_.value_or(e.extra);
+            current_key_ = e.key;
             break;
         case Type::pad_on:
-            start_pad(e.pitch, e.velocity, false);
+            start_pad(e.pitch + shift, e.velocity, false);
             break;
         case Type::sub_on:
-            start_pad(e.pitch, e.velocity, true);
+            start_pad(e.pitch + shift, e.velocity, true);
             break;
         case Type::pad_off:
-            release_pad(e.pitch);
+            release_pad(e.pitch + shift);
             break;
         case Type::lead_on: {
             float from = -1.0f;
@@ -162,19 +211,19 @@ void Engine::dispatch(const Event& e) {
                 if (last.released < 0) last.release(now_);
             }
             LeadVoice& v = allocate(leads_, lead_voices - 2);
-            v.start(patch_.lead, e.pitch, e.velocity, from, now_);
+            v.start(patch_.lead, e.pitch + shift, e.velocity, from, now_);
             last_lead_ = static_cast<int>(&v - leads_.data());
             break;
         }
         case Type::lead_off:
             for (LeadVoice& v : leads_)
-                if (v.active() && v.released < 0 && v.pitch == e.pitch) v.release(now_);
+                if (v.active() && v.released < 0 && v.pitch == e.pitch + shift) v.release(now_);
             break;
         case Type::percussion: {
             PercussionVoice& v = allocate(percussion_, percussion_voices - fade_slots);
             v.start(patch_.percussion,
                     static_cast<PercussionVoice::Kind>(static_cast<int>(e.extra)), e.velocity,
-                    e.pitch, e.seconds, next_random(), now_);
+                    e.pitch + shift, e.seconds, next_random(), now_);
             break;
         }
     }

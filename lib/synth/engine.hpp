@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "phrase/phrase.hpp"
@@ -30,6 +31,17 @@ class Engine {
     // Renders the next `frames` stereo frames (overwriting left and right).
     void render(float* left, float* right, int frames);
 
+    // Live control (the renderer's --control), heard at once rather than from the next
+    // phrase. Intensity: glides there and stays, whatever later phrases say (nullopt: the
+    // phrases decide again).
+    void set_intensity(std::optional<float> intensity);
+    // Key: every note is moved from its phrase's key to this one, by the nearer way
+    // (at most a tritone); sounding pad notes move at once. nullopt: no transposition.
+    void set_key(std::optional<int> pitch_class);
+    // Tempo: everything not yet played is stretched by `factor` (old bpm / new bpm) from now.
+    void stretch(double factor);
+    int transposition() const { return transpose_for(current_key_); }
+
     std::int64_t now() const { return now_; }
     // No event pending and no voice sounding (effect tails may still ring).
     bool quiet() const;
@@ -50,9 +62,11 @@ class Engine {
         Type type;  // offs sort before ons at the same time, so a tied note can be regated
         std::int16_t pitch;
         float velocity;
-        float seconds;  // percussion length; phrase: bpm
-        float extra;    // phrase: intensity; percussion: kind
+        float seconds;         // percussion length; phrase: bpm
+        float extra;           // phrase: intensity; percussion: kind
+        std::int8_t key = -1;  // pitch class of the phrase's key
     };
+    int transpose_for(int phrase_key) const;
 
     void dispatch(const Event& e);
     void start_pad(int pitch, float velocity, bool sub);
@@ -77,6 +91,9 @@ class Engine {
     StereoDelay delay_;
     Reverb reverb_;
     float intensity_ = 0.5f, intensity_target_ = 0.5f, intensity_glide_ = 0.0f;
+    std::optional<float> intensity_override_;
+    std::optional<int> key_override_;
+    int current_key_ = -1;  // of the phrase now playing
     float lfo_phase_ = 0.0f;
     std::vector<float> bus_;  // eight buses of control_block samples
 };

@@ -37,6 +37,7 @@ struct VoiceBase {
     std::int64_t started = 0;  // sample time of the note-on, for stealing the oldest
     std::int64_t released = -1;
     int pitch = -1;
+    float velocity = 0.0f;  // of the note-on, to play the note again transposed
 };
 
 // A pad note: detuned band-limited oscillators spread across the stereo field.

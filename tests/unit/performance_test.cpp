@@ -8,8 +8,10 @@
 #include "audio/loudness.hpp"
 #include "audio/renderer.hpp"
 #include "compose/chord_composer.hpp"
+#include "compose/control.hpp"
 #include "compose/melody.hpp"
 #include "compose/percussion.hpp"
+#include "compose/pitch.hpp"
 #include "synth/dsp.hpp"
 
 namespace ambient {
@@ -179,6 +181,84 @@ TEST(Engine, PolyphonyLimitStealsWithAFadeNotAClick) {
     float stealing = biggest_step(limited, 48000, 48960),
           keeping = biggest_step(unlimited, 48000, 48960);
     EXPECT_LE(stealing, 1.2f * keeping) << stealing << " stealing, " << keeping << " keeping";
+}
+
+}  // namespace
+}  // namespace ambient
+
+namespace ambient {
+namespace {
+
+// Rising zero crossings per second of `x` over [from, to).
+double crossings_per_second(const std::vector<float>& x, std::size_t from, std::size_t to) {
+    int n = 0;
+    for (std::size_t i = from + 1; i < to; ++i) n += x[i - 1] < 0.0f && x[i] >= 0.0f;
+    return n * 48000.0 / double(to - from);
+}
+
+TEST(LiveControl, KeyChangeMovesTheSoundingChordTheNearerWay) {
+    Patch patch;
+    patch.pad.attack = 0.01f;
+    patch.pad.release = 0.01f;
+    patch.pad.sub_level_db = -90.0f;
+    patch.pad.waveform = Waveform::sine;
+    patch.pad.unison = 1;
+    patch.pad.cutoff = 20000.0f;
+    patch.pad.cutoff_span = 0.0f;
+    patch.pad.lfo_depth = 0.0f;
+    patch.reverb.mix = 0.0f;
+    patch.delay.mix = 0.0f;
+    Engine engine(48000.0f, patch, 1);
+    Phrase p;
+    p.key = "A";
+    p.bpm = 60;
+    p.bars = 2;
+    p.chords.push_back(ChordEvent{0, 0.0, 8.0, "i", "", 33, {57}, Json::object()});  // A3, 220 Hz
+    engine.schedule(p, 0.0);
+    std::vector<float> l(64), r(64), out;
+    auto play = [&](double seconds) {
+        for (int b = 0; b < int(seconds * 48000 / 64); ++b) {
+            engine.render(l.data(), r.data(), 64);
+            out.insert(out.end(), l.begin(), l.end());
+        }
+    };
+    play(1.0);
+    EXPECT_NEAR(crossings_per_second(out, 24000, 48000), 220.0, 3.0);
+    engine.set_key(parse_pitch_class("C"));  // up a minor third: C4, 261.6 Hz
+    EXPECT_EQ(engine.transposition(), 3);
+    play(1.0);
+    EXPECT_NEAR(crossings_per_second(out, 72000, 96000), 261.6, 3.0);
+    engine.set_key(parse_pitch_class("E"));  // E is a fifth up or a fourth down: down, 164.8 Hz
+    EXPECT_EQ(engine.transposition(), -5);
+    play(1.0);
+    EXPECT_NEAR(crossings_per_second(out, 120000, 144000), 164.8, 3.0);
+    engine.set_key(std::nullopt);
+    EXPECT_EQ(engine.transposition(), 0);
+}
+
+TEST(LiveControl, TempoChangeStretchesWhatIsStillToPlay) {
+    // Two phrases of 2 bars at 60 bpm: 16 s of music. Doubled to 120 bpm after the first
+    // block: 8 s.
+    auto phrases = compose(5, 2, 60.0, 2);
+    phrases[1].seq = 1;
+    PerformanceSettings s;
+    s.max_tail_seconds = 2.0f;
+    auto length = [&](std::optional<double> bpm) {
+        std::size_t next = 0;
+        Performance perf(s, [&]() -> std::optional<Phrase> {
+            if (next >= phrases.size()) return std::nullopt;
+            return phrases[next++];
+        });
+        std::vector<float> block(2 * Performance::block);
+        std::size_t frames = perf.render(block.data(), Performance::block);
+        ControlValues v;
+        v.bpm = bpm;
+        perf.apply_control(v);
+        while (int n = perf.render(block.data(), Performance::block)) frames += std::size_t(n);
+        return double(frames) / 48000.0;
+    };
+    double plain = length(std::nullopt), doubled = length(120.0);
+    EXPECT_NEAR(plain - doubled, 8.0, 0.5) << plain << " s against " << doubled << " s";
 }
 
 }  // namespace

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
         s.patch = preset(preset_name);
         if (!patch_path.empty()) s.patch = load_patch_file(patch_path, s.patch);
         s.gain_db = s.patch.master.gain_db;
+        s.control_file = input.control;
+        s.warn = tool::warn;
         if (print_patch) {
             std::cout << patch_to_json(s.patch).dump(2) << '\n';
             return;

@@ -1,5 +1,9 @@
 #include "tool.hpp"
 
+#include <memory>
+
+#include "compose/control.hpp"
+
 #include <unistd.h>
 
 #include <iostream>
@@ -69,14 +73,24 @@ void FilterOptions::add_to(CLI::App& app) {
         ->capture_default_str();
     app.add_flag("--skip-bad", skip_bad,
                  "Skip a malformed phrase with a warning instead of stopping (exit 65)");
+    app.add_option(
+        "--control", control,
+        "Control file (JSON) to follow live: bpm and intensity (ambient-render: also key, "
+        "within a block)");
 }
 
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform) {
     NamedInput in = open_input(options.input);
     PhraseReader reader(*in.stream, in.name, options.skip_bad, warn);
     PhraseWriter writer(STDOUT_FILENO);
+    std::unique_ptr<ControlWatcher> watcher;
+    if (!options.control.empty()) watcher = std::make_unique<ControlWatcher>(options.control, warn);
     run_phrase_filter(reader, writer, [&](Phrase& p) {
         try {
+            if (watcher) {
+                watcher->poll();
+                apply_live_control(p, watcher->values());
+            }
             transform(p);
         } catch (const std::exception& e) {
             // The phrase parsed but its music does not make sense (an unknown mode, say).

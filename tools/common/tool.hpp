@@ -30,6 +30,7 @@ CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::stri
 struct FilterOptions {
     std::string input = "-";
     bool skip_bad = false;
+    std::string control;  // --control FILE: live bpm and intensity from the next phrase
     void add_to(CLI::App& app);
 };
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform);
