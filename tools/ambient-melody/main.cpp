@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     tool::add_version_flag(app);
     tool::FilterOptions filter;
     filter.add_to(app);
+    filter.add_control_to(app);
     std::uint64_t seed = 0;
     std::string range = "60:84";
     std::optional<double> density;

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     tool::add_version_flag(app);
     tool::FilterOptions input;
     input.add_to(app);
+    input.add_control_to(app);
     std::string output, format = "f32le", bits = "24", preset_name = "drift", patch_path,
                         loudness = "auto";
     int rate = 48000, channels = 2;

@@ -73,10 +73,12 @@ void FilterOptions::add_to(CLI::App& app) {
         ->capture_default_str();
     app.add_flag("--skip-bad", skip_bad,
                  "Skip a malformed phrase with a warning instead of stopping (exit 65)");
-    app.add_option(
-        "--control", control,
-        "Control file (JSON) to follow live: bpm and intensity (ambient-render: also key, "
-        "within a block)");
+}
+
+void FilterOptions::add_control_to(CLI::App& app) {
+    app.add_option("--control", control,
+                   "Control file (JSON) to follow live: bpm and intensity (ambient-render: also "
+                   "key, within a block)");
 }
 
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform) {

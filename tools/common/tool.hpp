@@ -32,6 +32,7 @@ struct FilterOptions {
     bool skip_bad = false;
     std::string control;  // --control FILE: live bpm and intensity from the next phrase
     void add_to(CLI::App& app);
+    void add_control_to(CLI::App& app);  // --control, for the stages that follow it
 };
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform);
 
