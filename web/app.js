@@ -1,9 +1,15 @@
 // The page: wires the player to the buttons and shows what it reports.
+import { Controls } from './controls.js';
 import { StreamPlayer } from './player.js';
 
 // ?codec=pcm asks for raw PCM (more bandwidth, no decoder needed).
 const player = new StreamPlayer({ codec: new URLSearchParams(location.search).get('codec') || '' });
 window.ambient = player; // for the browser test and the curious
+const controls = new Controls(document);
+window.ambientControls = controls;
+controls.load();
+// Every status message carries the control values: another listener's change shows here.
+player.addEventListener('status', (e) => controls.show(e.detail.control));
 
 const $ = (id) => document.getElementById(id);
 const button = $('connect');

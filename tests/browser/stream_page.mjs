@@ -49,6 +49,22 @@ try {
     const shown = await page.textContent('#state');
     if (!shown.includes('playing')) problems.push(`page says "${shown}" while playing`);
     if (!(await page.textContent('#codec')).includes(s.codec)) problems.push('codec not shown');
+
+    // Steering: moving the tempo slider reaches the server, and another listener's change
+    // of key shows up on this page.
+    const bpm = 60 + Math.floor(Math.random() * 80);
+    await page.locator('#bpm').fill(String(bpm));
+    const control = () => fetch(new URL('/api/control', url)).then((r) => r.json());
+    for (let i = 0; (await control()).bpm !== bpm; i++) {
+        if (i > 50) throw new Error(`the tempo slider did not reach the server: ${JSON.stringify(await control())}`);
+        await page.waitForTimeout(100);
+    }
+    await page.waitForFunction(() => document.getElementById('control-state').textContent.startsWith('changed'));
+    const key = (await page.inputValue('#key')) === 'F#' ? 'Bb' : 'F#';
+    const posted = await fetch(new URL('/api/control', url), { method: 'POST', body: JSON.stringify({ key }) });
+    if (posted.status !== 200) throw new Error(`POST /api/control: ${posted.status}`);
+    await page.waitForFunction((k) => document.getElementById('key').value === k, key, { timeout: 5000 });
+    summary.steered = { bpm, key };
     await page.screenshot({ path: screenshot, fullPage: true });
 
     // Disconnect: frames stop.
