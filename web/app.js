@@ -9,7 +9,11 @@ const controls = new Controls(document);
 window.ambientControls = controls;
 controls.load();
 // Every status message carries the control values: another listener's change shows here.
-player.addEventListener('status', (e) => controls.show(e.detail.control));
+player.addEventListener('status', (e) => {
+    controls.show(e.detail.control);
+    const p = e.detail.playing;
+    if (p) $('playing').textContent = `${p.chord} in ${p.key} ${p.mode} · ${Math.round(p.bpm)} bpm · intensity ${Math.round(p.intensity * 100)} %`;
+});
 
 const $ = (id) => document.getElementById(id);
 const button = $('connect');

@@ -25,6 +25,7 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
         watcher_ = std::make_unique<ControlWatcher>(s.control_file, s.warn);
         if (watcher_->poll())
             control_ = watcher_->values();  // phrases take it; no voice sounds yet
+        if (s.on_playing) playing_.control(control_, 0);
         engine_.set_intensity(control_.intensity ? std::optional<float>(float(*control_.intensity))
                                                  : std::nullopt);
         engine_.set_key(control_.key ? parse_pitch_class(*control_.key) : std::nullopt);
@@ -42,6 +43,7 @@ void Performance::take_phrase_if_due(int frames) {
         apply_live_control(*p, control_);
         bpm_ = p->bpm;
         engine_.schedule(*p, next_start_);
+        if (s_.on_playing) playing_.phrase(*p, next_start_, 60.0 / p->bpm * rate_);
         next_start_ += engine_.phrase_samples(*p);
         ++phrases_;
     }
@@ -49,12 +51,14 @@ void Performance::take_phrase_if_due(int frames) {
 
 void Performance::apply_control(const ControlValues& v) {
     control_ = v;
+    if (s_.on_playing) playing_.control(v, engine_.now());
     engine_.set_intensity(v.intensity ? std::optional<float>(float(*v.intensity)) : std::nullopt);
     engine_.set_key(v.key ? parse_pitch_class(*v.key) : std::nullopt);
     if (v.bpm && bpm_ > 0.0 && *v.bpm != bpm_) {
         // What is scheduled and not yet played follows the new tempo from now.
         const double factor = bpm_ / *v.bpm;
         engine_.stretch(factor);
+        playing_.stretch(engine_.now(), factor);
         const double now = double(engine_.now());
         if (next_start_ > now) next_start_ = now + (next_start_ - now) * factor;
         bpm_ = *v.bpm;
@@ -114,6 +118,9 @@ int Performance::render(float* out, int max_frames) {
             return flush(out, max_frames);
         }
         engine_.render(left_.data(), right_.data(), frames);
+        if (s_.on_playing)
+            for (const std::string& line : playing_.due(engine_.now(), limiter_.latency()))
+                s_.on_playing(line);
         float* o = out + 2 * produced;
         for (int i = 0; i < frames; ++i) {
             o[2 * i] = left_[static_cast<std::size_t>(i)];

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "audio/loudness.hpp"
+#include "audio/playing.hpp"
 #include "compose/control.hpp"
 #include "phrase/phrase.hpp"
 #include "synth/engine.hpp"
@@ -36,6 +37,8 @@ struct PerformanceSettings {
     // block after the file does (empty: none).
     std::string control_file;
     ControlWatcher::Warn warn;  // says when the control file is missing or bad
+    // Told what is playing (a JSON line, see PlayingTracker) as the output reaches it.
+    std::function<void(const std::string&)> on_playing;
 };
 
 class Performance {
@@ -81,6 +84,7 @@ class Performance {
     int blocks_since_poll_ = 0;
     ControlValues control_;
     double bpm_ = 0.0;  // tempo of the phrases scheduled last
+    PlayingTracker playing_;
 };
 
 }  // namespace ambient

@@ -53,6 +53,7 @@ LoudnessReport measure_performance(const std::vector<Phrase>& phrases, const Per
 Normalisation normalise(const std::vector<Phrase>& phrases, const PerformanceSettings& s) {
     PerformanceSettings trial = s;
     trial.follow_loudness = false;
+    trial.on_playing = nullptr;  // measuring passes play nothing to anyone
     double seconds = 0.0;
     // Twice: the limiter moves the result a little after the first correction.
     for (int pass = 0; pass < 2; ++pass) {

@@ -12,7 +12,7 @@ FrameSource::FrameSource(RingBuffer<float>& ring, FrameSourceOptions options)
     pcm_samples_.resize(samples_.size());
 }
 
-std::shared_ptr<const StreamFrame> FrameSource::next(bool input_finished, Clock::time_point now) {
+std::shared_ptr<StreamFrame> FrameSource::next(bool input_finished, Clock::time_point now) {
     const std::size_t want = samples_.size();
     std::size_t have = ring_.size();
     // Hysteresis: after running dry, play again only with some frames in hand, so a
@@ -32,6 +32,7 @@ std::shared_ptr<const StreamFrame> FrameSource::next(bool input_finished, Clock:
         waiting_ = true;  // ran dry while playing: an underflow
         underflows_.fetch_add(1, std::memory_order_relaxed);
     }
+    input_position_ += got / channels;
     std::fill(samples_.begin() + static_cast<std::ptrdiff_t>(got), samples_.end(), 0.0f);
     frame->silent = got == 0;
     if (frame->silent)

@@ -23,6 +23,7 @@ struct StreamFrame {
     bool silent = false;  // made up because the input had stalled
     std::string opus;     // a whole binary message (header + Opus packet); empty without Opus
     std::string pcm;      // a whole binary message (header + s16le samples)
+    std::string playing;  // what is playing, when it changed with this frame (JSON)
 };
 
 struct FrameSourceOptions {
@@ -42,7 +43,9 @@ class FrameSource {
 
     // The next frame. `input_finished`: the reader will add nothing more, so a short last
     // frame is padded with silence instead of waited for.
-    std::shared_ptr<const StreamFrame> next(bool input_finished, Clock::time_point now);
+    std::shared_ptr<StreamFrame> next(bool input_finished, Clock::time_point now);
+    // Input samples (per channel) framed so far: where the audio leaving now came from.
+    std::uint64_t input_position() const { return input_position_; }
 
     // True once the input has finished and everything it gave has been framed.
     bool drained(bool input_finished) const { return input_finished && ring_.size() == 0; }
@@ -61,6 +64,7 @@ class FrameSource {
     std::vector<float> samples_;
     std::vector<std::int16_t> pcm_samples_;
     std::vector<std::uint8_t> packet_;
+    std::uint64_t input_position_ = 0;
     bool waiting_ = true;  // in an underflow: filling up to resume_frames before playing
     std::atomic<std::int64_t> last_audio_ns_{-1};
     std::atomic<std::uint64_t> frames_{0};

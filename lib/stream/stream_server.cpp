@@ -118,6 +118,7 @@ struct StreamServer::Impl {
     std::uint64_t frames_sent = 0, frames_dropped = 0, bytes_sent = 0;
     bool closing = false;
     int port = 0;
+    std::string playing;  // JSON of what the last frame sent holds
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
         : options(o),
@@ -334,6 +335,7 @@ struct StreamServer::Impl {
         s.client_frames_dropped = frames_dropped;
         s.bytes_sent = bytes_sent;
         s.control = control.state_json();
+        s.playing = playing;
         return s;
     }
 
@@ -374,6 +376,12 @@ struct StreamServer::Impl {
 
     void deliver(const std::shared_ptr<const StreamFrame>& frame) {
         if (closing) return;
+        if (!frame->playing.empty()) {
+            // What this frame holds is what listeners hear from now: say so at once.
+            playing = frame->playing;
+            log.info("playing", nlohmann::ordered_json::parse(playing, nullptr, false));
+            broadcast_status();
+        }
         history.push_back(frame);
         while (static_cast<int>(history.size()) > options.preroll_frames) history.pop_front();
         Clock::time_point now = Clock::now();

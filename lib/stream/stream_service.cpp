@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "stream/frame_source.hpp"
+#include "stream/meta_input.hpp"
 #include "stream/pacer.hpp"
 #include "stream/pcm_input.hpp"
 
@@ -16,7 +17,8 @@ namespace {
 constexpr auto frame_period = std::chrono::milliseconds(20);
 
 // Frames on the clock until the input is over (or `stop`): one 20 ms frame per period.
-void broadcast(FrameSource& source, const PcmInput& input, StreamServer& server, Pacer& pacer,
+void broadcast(FrameSource& source, const PcmInput& input, MetaInput* meta, StreamServer& server,
+               Pacer& pacer,
                const std::atomic<bool>& stop, std::atomic<std::int64_t>& skipped) {
     while (!stop.load(std::memory_order_relaxed)) {
         std::this_thread::sleep_until(pacer.deadline(pacer.next()));
@@ -29,7 +31,9 @@ void broadcast(FrameSource& source, const PcmInput& input, StreamServer& server,
                 server.finish();
                 return;
             }
-            server.publish(source.next(finished, now));
+            auto frame = source.next(finished, now);
+            if (meta) frame->playing = meta->take_up_to(source.input_position());
+            server.publish(std::move(frame));
             pacer.sent(1);
         }
     }
@@ -79,7 +83,20 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
         log.info("input_ended", {{"seconds", static_cast<double>(input.frames_in()) / 48000.0}});
     });
     std::atomic<bool> stop{false};
-    std::thread encoder([&] { broadcast(source, input, server, pacer, stop, skipped); });
+    std::unique_ptr<MetaInput> meta;
+    std::thread meta_reader;
+    if (!options.meta.empty()) {
+        meta = std::make_unique<MetaInput>(options.meta, 48000.0 / options.input.rate);
+        meta_reader = std::thread([&] {
+            try {
+                meta->run();
+            } catch (const std::exception& e) {
+                log.error("meta_unreadable", {{"path", options.meta}, {"error", e.what()}});
+            }
+        });
+    }
+    std::thread encoder(
+        [&] { broadcast(source, input, meta.get(), server, pacer, stop, skipped); });
     // Say when the input stalls and recovers; a health check sees the same through /healthz.
     std::thread watcher([&] {
         bool was_stalled = true;
@@ -98,6 +115,10 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
     stop.store(true);
     input.stop();
     encoder.join();
+    if (meta) {
+        meta->stop();
+        meta_reader.join();
+    }
     watcher.join();
     reader.join();
     log.info("stopped", {{"frames", source.frames()}, {"silent_frames", source.silent_frames()}});

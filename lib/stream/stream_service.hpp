@@ -15,6 +15,7 @@ struct StreamServiceOptions {
     int input_fd = 0;
     int buffer_ms = 2000;
     int bitrate = 96000;
+    std::string meta;  // the renderer's --meta file or FIFO (empty: none)
     StreamServerOptions server;
 };
 

@@ -9,7 +9,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ -d "$here/node_modules/playwright-core" ] || { echo "SKIP: no playwright-core (scripts/setup runs npm ci)"; exit 77; }
 shots=${AMBIENT_SCREENSHOTS:-$work}
 
-serve_pipeline "$work/log" -- "'$chords' --endless --seed 11 | '$melody' --seed 11 | '$perc' --seed 11 | '$AMBIENT_BIN/ambient-render'"
+# Wired as scripts/radio wires it: one control file for every stage, what is playing
+# from the renderer to the server through a FIFO.
+echo '{"version":0}' >"$work/control.json"
+mkfifo "$work/meta"
+c="--control $work/control.json"
+serve_pipeline "$work/log" --buffer-ms 300 --control-file "$work/control.json" --meta "$work/meta" -- \
+    "'$chords' --endless --seed 11 $c | '$melody' --seed 11 $c | '$perc' --seed 11 $c | '$AMBIENT_BIN/ambient-render' $c --meta '$work/meta'"
 
 for codec in opus pcm; do
     query=""

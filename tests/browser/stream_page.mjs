@@ -64,7 +64,16 @@ try {
     const posted = await fetch(new URL('/api/control', url), { method: 'POST', body: JSON.stringify({ key }) });
     if (posted.status !== 200) throw new Error(`POST /api/control: ${posted.status}`);
     await page.waitForFunction((k) => document.getElementById('key').value === k, key, { timeout: 5000 });
-    summary.steered = { bpm, key };
+    // And the music follows: the page's "now playing" comes from the audio leaving the server.
+    await page.waitForFunction(
+        ([b, k]) => {
+            const text = document.getElementById('playing').textContent;
+            return text.includes(`in ${k} `) && text.includes(`${b} bpm`);
+        },
+        [bpm, key],
+        { timeout: 10000 },
+    );
+    summary.steered = { bpm, key, playing: await page.textContent('#playing') };
     await page.screenshot({ path: screenshot, fullPage: true });
 
     // Disconnect: frames stop.

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "audio/meta_output.hpp"
 #include "audio/patch_file.hpp"
 #include "audio/renderer.hpp"
 #include "core/error.hpp"
@@ -55,6 +56,10 @@ int main(int argc, char** argv) {
                    "playing) or off")
         ->check(CLI::IsMember({"auto", "measure", "live", "off"}))
         ->capture_default_str();
+    std::string meta;
+    app.add_option("--meta", meta,
+                   "Write what is playing (phrase, chord, key, bpm, control version) with its "
+                   "sample position as JSON lines to this file or FIFO");
     app.add_flag("-q,--quiet", quiet, "No progress line on a terminal");
 
     return tool::run(app, argc, argv, [&] {
@@ -80,6 +85,11 @@ int main(int argc, char** argv) {
                             : output.empty()      ? LoudnessMode::live
                                                   : LoudnessMode::measure;
 
+        std::unique_ptr<MetaOutput> meta_out;
+        if (!meta.empty()) {
+            meta_out = std::make_unique<MetaOutput>(meta, tool::warn);
+            s.on_playing = [&](const std::string& line) { meta_out->write_line(line); };
+        }
         NamedInput in = open_input(input.input);
         PhraseReader reader(*in.stream, in.name, input.skip_bad, tool::warn);
         PhraseSource source = [&] { return reader.next(); };

@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
     app.add_option("--control-token", o.server.control_token,
                    "Token the control API needs when not on loopback")
         ->envname("AMBIENT_CONTROL_TOKEN");
+    app.add_option("--meta", o.meta,
+                   "File or FIFO of the renderer's --meta lines: /api/status and the page say "
+                   "what is playing");
     app.add_option("--log-level", log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
         ->capture_default_str();

@@ -1,0 +1,62 @@
+#include "audio/playing.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "compose/mode.hpp"
+
+namespace ambient {
+
+void PlayingTracker::phrase(const Phrase& p, double start, double samples_per_beat) {
+    Change c;
+    c.phrase = p.seq;
+    c.key = p.key;
+    c.mode = p.mode;
+    c.bpm = p.bpm;
+    c.intensity = p.intensity;
+    c.is_phrase = true;
+    for (const ChordEvent& chord : p.chords) {
+        c.chord = chord.degree + chord.colour;
+        pending_.emplace(std::llround(start + chord.beat * samples_per_beat), c);
+        c.is_phrase = false;
+    }
+    if (p.chords.empty()) pending_.emplace(std::llround(start), c);
+}
+
+void PlayingTracker::control(const ControlValues& v, std::int64_t at) {
+    control_ = v;
+    Change c;  // a marker: the current state, re-described with the new control values
+    c.is_phrase = false;
+    c.chord = "\x01";
+    pending_.emplace(at, c);
+}
+
+void PlayingTracker::stretch(std::int64_t now, double factor) {
+    std::multimap<std::int64_t, Change> moved;
+    for (auto& [at, c] : pending_)
+        moved.emplace(at <= now ? at : now + std::llround(double(at - now) * factor), c);
+    pending_.swap(moved);
+}
+
+std::vector<std::string> PlayingTracker::due(std::int64_t now, std::int64_t offset) {
+    std::vector<std::string> lines;
+    while (!pending_.empty() && pending_.begin()->first <= now) {
+        auto [at, c] = *pending_.begin();
+        pending_.erase(pending_.begin());
+        if (c.chord != "\x01") state_ = c;  // a control marker keeps the phrase and chord
+        if (!started_ && c.chord == "\x01") continue;
+        started_ = true;
+        Json j = {{"sample", std::max<std::int64_t>(0, at - offset)},
+                  {"phrase", state_.phrase},
+                  {"chord", state_.chord},
+                  {"key", control_.key.value_or(state_.key)},
+                  {"mode", state_.mode},
+                  {"bpm", control_.bpm.value_or(state_.bpm)},
+                  {"intensity", control_.intensity.value_or(state_.intensity)},
+                  {"control_version", control_.version}};
+        lines.push_back(j.dump());
+    }
+    return lines;
+}
+
+}  // namespace ambient

@@ -1,0 +1,44 @@
+// What is playing, sample by sample: the renderer's side channel (--meta). Each line is a
+// whole JSON state with the output sample it starts at:
+//   {"sample":96000,"phrase":4,"chord":"ii7","key":"D","mode":"dorian","bpm":72,
+//    "intensity":0.6,"control_version":3}
+// written when the phrase, the chord or the control values change, so a reader that
+// counts samples (ambient-stream) can say what the audio leaving it holds.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compose/control.hpp"
+#include "phrase/phrase.hpp"
+
+namespace ambient {
+
+class PlayingTracker {
+  public:
+    // A phrase scheduled from engine sample `start` at `samples_per_beat`.
+    void phrase(const Phrase& p, double start, double samples_per_beat);
+    // Control values taking effect at engine sample `at`.
+    void control(const ControlValues& v, std::int64_t at);
+    // The engine stretched everything after `now` by `factor`.
+    void stretch(std::int64_t now, double factor);
+    // The state lines for changes at engine samples up to `now`, each with its sample
+    // moved by `offset` (the limiter's latency: engine time to output time).
+    std::vector<std::string> due(std::int64_t now, std::int64_t offset);
+
+  private:
+    struct Change {
+        std::uint64_t phrase = 0;
+        std::string chord, key, mode;
+        double bpm = 0, intensity = 0;
+        bool is_phrase = false;
+    };
+    std::multimap<std::int64_t, Change> pending_;
+    Change state_;
+    ControlValues control_;
+    bool started_ = false;
+};
+
+}  // namespace ambient

@@ -1,0 +1,60 @@
+#include "stream/meta_input.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace ambient {
+
+void MetaInput::run() {
+    // Non-blocking open: a FIFO without its writer yet must not hold up the stream.
+    int fd = ::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw Error(ExitCode::no_input, std::strerror(errno), "--meta " + path_);
+    std::string pending;
+    char buf[4096];
+    bool seen_writer = false;
+    while (!stop_.load(std::memory_order_relaxed)) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) continue;
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+        if (n <= 0) {
+            if (seen_writer) break;  // the renderer is done
+            ::usleep(50000);  // a FIFO whose writer has not come yet
+            continue;
+        }
+        seen_writer = true;
+        pending.append(buf, static_cast<std::size_t>(n));
+        std::size_t end;
+        while ((end = pending.find('\n')) != std::string::npos) {
+            std::string line = pending.substr(0, end);
+            pending.erase(0, end + 1);
+            auto j = nlohmann::json::parse(line, nullptr, false);
+            if (!j.is_object() || !j.contains("sample") || !j["sample"].is_number_unsigned())
+                continue;  // not ours: skip rather than stop the stream
+            auto at = static_cast<std::uint64_t>(std::llround(j["sample"].get<double>() * scale_));
+            std::lock_guard lock(mutex_);
+            lines_.emplace_back(at, std::move(line));
+        }
+    }
+    ::close(fd);
+}
+
+std::string MetaInput::take_up_to(std::uint64_t position) {
+    std::lock_guard lock(mutex_);
+    std::string newest;
+    while (!lines_.empty() && lines_.front().first <= position) {
+        newest = std::move(lines_.front().second);
+        lines_.pop_front();
+    }
+    return newest;
+}
+
+}  // namespace ambient
