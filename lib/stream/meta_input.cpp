@@ -27,7 +27,7 @@ void MetaInput::run() {
         if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
         if (n <= 0) {
             if (seen_writer) break;  // the renderer is done
-            ::usleep(50000);  // a FIFO whose writer has not come yet
+            ::usleep(50000);         // a FIFO whose writer has not come yet
             continue;
         }
         seen_writer = true;

@@ -18,8 +18,7 @@ constexpr auto frame_period = std::chrono::milliseconds(20);
 
 // Frames on the clock until the input is over (or `stop`): one 20 ms frame per period.
 void broadcast(FrameSource& source, const PcmInput& input, MetaInput* meta, StreamServer& server,
-               Pacer& pacer,
-               const std::atomic<bool>& stop, std::atomic<std::int64_t>& skipped) {
+               Pacer& pacer, const std::atomic<bool>& stop, std::atomic<std::int64_t>& skipped) {
     while (!stop.load(std::memory_order_relaxed)) {
         std::this_thread::sleep_until(pacer.deadline(pacer.next()));
         auto now = Pacer::Clock::now();
