@@ -1,5 +1,6 @@
 #include "compose/chord_composer.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "compose/pitch.hpp"
@@ -102,7 +103,17 @@ ChordComposer::ChordComposer(ChordSettings settings, std::optional<TransitionTab
       table_(user_table_ ? *user_table_ : TransitionTable::builtin(settings_.key.mode, order)),
       run_seed_(run_seed) {}
 
+std::optional<int> pivot_degree(const Key& from, const Key& to) {
+    for (int degree : {3, 1, 5, 4, 2}) {
+        std::vector<int> pcs = chord_pitch_classes(to, degree, Colour::triad);
+        if (std::all_of(pcs.begin(), pcs.end(), [&](int pc) { return from.contains(pc); }))
+            return degree;
+    }
+    return std::nullopt;
+}
+
 void ChordComposer::apply(const ControlValues& control) {
+    const Key before = settings_.key;
     if (control.key) {
         settings_.key_name = *control.key;
         settings_.key.tonic_pc = *parse_pitch_class(*control.key);  // validated by parse_control
@@ -113,12 +124,45 @@ void ChordComposer::apply(const ControlValues& control) {
     }
     if (control.bpm) settings_.bpm = *control.bpm;
     if (control.intensity) settings_.intensity = *control.intensity;
+    if (settings_.key.tonic_pc != before.tonic_pc || settings_.key.mode != before.mode)
+        pivot_from_ = pivot_from_.value_or(before);
 }
 
 Phrase ChordComposer::next() {
     Phrase p = compose_chords(settings_, table_, phrase_seed(run_seed_, seq_), seq_);
     ++seq_;
+    if (pivot_from_ && !p.chords.empty()) {
+        std::optional<int> degree = pivot_degree(*pivot_from_, settings_.key);
+        if (degree) open_on_pivot(p, *degree);
+    }
+    pivot_from_.reset();
+    if (!p.chords.empty()) last_voicing_ = p.chords.back().pitches;
     return p;
+}
+
+// The phrase's first bar becomes the pivot chord; the tonic it opened on follows in the
+// second bar (or, when it lasted one bar, gives way to the pivot).
+void ChordComposer::open_on_pivot(Phrase& p, int degree) {
+    const ChordSettings& s = settings_;
+    std::vector<int> pcs = chord_pitch_classes(s.key, degree, Colour::triad);
+    ChordEvent pivot;
+    pivot.bar = 0;
+    pivot.beat = 0.0;
+    pivot.beats = static_cast<double>(s.meter.beats);
+    pivot.degree = roman_numeral(s.key, degree);
+    pivot.colour = std::string(colour_name(Colour::triad));
+    pivot.root = p.tonic + pitch_class(pcs.front() - s.key.tonic_pc);
+    pivot.pitches = voice_chord(pcs, last_voicing_, s.pad_register);
+    pivot.extra["pivot"] = true;  // marks the modulation for readers that care
+    ChordEvent& first = p.chords.front();
+    if (first.beats > pivot.beats) {
+        first.bar += 1;
+        first.beat += pivot.beats;
+        first.beats -= pivot.beats;
+        p.chords.insert(p.chords.begin(), std::move(pivot));
+    } else {
+        first = std::move(pivot);
+    }
 }
 
 }  // namespace ambient

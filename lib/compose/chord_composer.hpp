@@ -39,7 +39,13 @@ std::uint64_t phrase_seed(std::uint64_t run_seed, std::uint64_t seq);
 Phrase compose_chords(const ChordSettings& s, const TransitionTable& table, std::uint64_t seed,
                       std::uint64_t seq);
 
-// Phrase after phrase from one run seed, following control changes between phrases.
+// A triad diatonic to both keys, to pass through on the way from one to the other: the
+// new key's IV, ii, vi, V or iii, in that order (chords that lead on to its tonic).
+std::optional<int> pivot_degree(const Key& from, const Key& to);
+
+// Phrase after phrase from one run seed, following control changes between phrases. After
+// a change of key or mode the next phrase opens on a pivot chord the two keys share,
+// where there is one, so the music modulates rather than jumps.
 class ChordComposer {
   public:
     // `user_table` replaces the built-in table of the mode (which follows mode changes).
@@ -53,12 +59,15 @@ class ChordComposer {
     const ChordSettings& settings() const noexcept { return settings_; }
 
   private:
+    void open_on_pivot(Phrase& p, int degree);
     ChordSettings settings_;
     std::optional<TransitionTable> user_table_;
     int order_;
     TransitionTable table_;
     std::uint64_t run_seed_;
     std::uint64_t seq_ = 0;
+    std::optional<Key> pivot_from_;  // the key before a change not yet composed
+    std::vector<int> last_voicing_;  // of the last chord, for a smooth pivot
 };
 
 }  // namespace ambient

@@ -109,5 +109,43 @@ TEST(ChordComposer, UserTableDrivesTheChain) {
         EXPECT_EQ(p.chords[i].degree, i % 2 ? "VI" : "i");
 }
 
+TEST(ChordComposer, KeyChangeModulatesThroughAPivotChordBothKeysShare) {
+    // C major to G major: G's IV (C major) lies in both; the next phrase opens on it.
+    ChordComposer c(settings(0, Mode::ionian), std::nullopt, 1, 3);
+    c.next();
+    ControlValues v;
+    v.key = "G";
+    c.apply(v);
+    Phrase p = c.next();
+    ASSERT_GE(p.chords.size(), 2u);
+    EXPECT_EQ(p.chords[0].degree, "IV");
+    EXPECT_TRUE(p.chords[0].extra.value("pivot", false));
+    for (int n : p.chords[0].pitches) {
+        EXPECT_TRUE((Key{0, Mode::ionian}).contains(pitch_class(n)));
+        EXPECT_TRUE((Key{7, Mode::ionian}).contains(pitch_class(n)));
+    }
+    EXPECT_EQ(p.chords[0].beats, 4.0);
+    double end = 0.0;  // still fills the phrase, chord after chord
+    for (const ChordEvent& ch : p.chords) {
+        EXPECT_DOUBLE_EQ(ch.beat, end);
+        end = ch.beat + ch.beats;
+    }
+    EXPECT_DOUBLE_EQ(end, p.bars * 4.0);
+    // The phrase after that starts on the tonic as ever.
+    EXPECT_EQ(c.next().chords[0].degree, "I");
+}
+
+TEST(ChordComposer, NoPivotWhereTheKeysShareNoChord) {
+    EXPECT_FALSE(pivot_degree(Key{0, Mode::ionian}, Key{6, Mode::ionian}));  // C to F#
+    EXPECT_EQ(pivot_degree(Key{9, Mode::aeolian}, Key{2, Mode::dorian}),
+              3);  // A minor to D dorian: G
+    ChordComposer c(settings(0, Mode::ionian), std::nullopt, 1, 3);
+    c.next();
+    ControlValues v;
+    v.key = "F#";
+    c.apply(v);
+    EXPECT_EQ(c.next().chords[0].degree, "I");
+}
+
 }  // namespace
 }  // namespace ambient
