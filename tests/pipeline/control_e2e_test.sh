@@ -9,7 +9,7 @@ echo '{"version":0}' >"$ctl"
 mkfifo "$work/meta"
 c="--control $ctl"
 serve_pipeline "$work/log" --buffer-ms 300 --control-file "$ctl" --meta "$work/meta" -- \
-    "'$chords' --endless --seed 4 --bpm 70 $c | '$melody' $c | '$perc' $c | '$AMBIENT_BIN/ambient-render' $c --meta '$work/meta'"
+    "'$chords' --endless --seed 4 --bpm 70 --bars 2 $c | '$melody' $c | '$perc' $c | '$AMBIENT_BIN/ambient-render' $c --meta '$work/meta'"
 
 # wait_playing JQ-CONDITION: until /api/status's "playing" meets it (10 s at most).
 wait_playing() {
