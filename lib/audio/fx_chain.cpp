@@ -126,12 +126,7 @@ void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s)
     }
     stereo.resize(2 * block);
     while (int n = chain.drain(stereo.data(), block)) emit(n);
-    if (decoder.pending_bytes())
-        throw Error(ExitCode::data,
-                    "input ends inside a frame: " + std::to_string(decoder.pending_bytes()) +
-                        " trailing bytes of a " + std::to_string(format.bytes_per_frame()) +
-                        "-byte frame",
-                    "stdin");
+    decoder.expect_whole_frames("stdin");
 }
 
 }  // namespace ambient

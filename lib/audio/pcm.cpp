@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/error.hpp"
+
 namespace ambient {
 
 static_assert(std::endian::native == std::endian::little,
@@ -66,6 +68,15 @@ void PcmDecoder::decode(std::string_view bytes, std::vector<float>& out) {
         }
     }
     carry_.erase(0, whole);
+}
+
+void PcmDecoder::expect_whole_frames(const std::string& where) const {
+    if (carry_.empty()) return;
+    throw Error(ExitCode::data,
+                "input ends inside a frame: " + std::to_string(carry_.size()) +
+                    " trailing bytes of a " + std::to_string(format_.bytes_per_frame()) +
+                    "-byte frame",
+                where);
 }
 
 }  // namespace ambient

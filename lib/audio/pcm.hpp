@@ -43,6 +43,8 @@ class PcmDecoder {
     // Appends the whole frames in `bytes` (plus any carried over) to `out`, interleaved.
     void decode(std::string_view bytes, std::vector<float>& out);
     std::size_t pending_bytes() const { return carry_.size(); }
+    // At the end of the input: Error(data) naming `where` if it ended inside a frame.
+    void expect_whole_frames(const std::string& where) const;
 
   private:
     PcmFormat format_;

@@ -83,12 +83,7 @@ void PcmInput::run() {
         if (!push(samples)) return;
         if (last) break;
     }
-    if (decoder_.pending_bytes() != 0)
-        throw Error(ExitCode::data,
-                    "input ended inside a frame: " + std::to_string(decoder_.pending_bytes()) +
-                        " byte(s) left over of a " + std::to_string(format_.bytes_per_frame()) +
-                        "-byte frame",
-                    "stdin");
+    decoder_.expect_whole_frames("stdin");
 }
 
 }  // namespace ambient

@@ -61,7 +61,7 @@ kill -TERM "$server_pid"
 serve_pipeline "$work/log4" -- "sox -q -n -r 48000 -c 2 -b 32 -e floating-point -t raw - synth 0.5 sine 440; printf abc"
 wait_exit "$server_pid" 5
 [ "$exit_status" -eq 65 ] || fail "truncated frame: exit $exit_status"
-grep -q "ambient-stream: error: input ended inside a frame: 3 byte(s) left over" "$work/log4" ||
+grep -q "ambient-stream: error: input ends inside a frame: 3 trailing bytes of a 8-byte frame" "$work/log4" ||
     fail "truncated frame message: $(cat "$work/log4")"
 
 # --web-root serves that folder; the server full answers 503.

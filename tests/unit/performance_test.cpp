@@ -131,20 +131,27 @@ TEST(Performance, TempoComesFromEachPhrase) {
 namespace ambient {
 namespace {
 
-// Four notes (and the sub) at full level, then four more on top at one second.
-std::vector<float> overlapping_chords(int polyphony, int& most_voices, int& voices_at_end) {
+// Pads as single sines through an open filter, no sub, reverb or delay: a cut voice
+// would stand out, and pitches can be counted.
+Patch plain_sine_pads() {
     Patch patch;
-    patch.master.polyphony = polyphony;
     patch.pad.attack = 0.01f;
     patch.pad.sub_level_db = -90.0f;
-    patch.pad.waveform = Waveform::sine;  // smooth, so a cut voice would stand out
+    patch.pad.waveform = Waveform::sine;
     patch.pad.unison = 1;
-    patch.pad.cutoff = 20000.0f;  // the filter open, so it cannot smooth a cut away
+    patch.pad.cutoff = 20000.0f;
     patch.pad.cutoff_span = 0.0f;
     patch.pad.lfo_depth = 0.0f;
     patch.pad.resonance = 0.7f;
     patch.reverb.mix = 0.0f;
     patch.delay.mix = 0.0f;
+    return patch;
+}
+
+// Four notes (and the sub) at full level, then four more on top at one second.
+std::vector<float> overlapping_chords(int polyphony, int& most_voices, int& voices_at_end) {
+    Patch patch = plain_sine_pads();
+    patch.master.polyphony = polyphony;
     Engine engine(48000.0f, patch, 1);
     Phrase p;
     p.bpm = 120;
@@ -197,17 +204,8 @@ double crossings_per_second(const std::vector<float>& x, std::size_t from, std::
 }
 
 TEST(LiveControl, KeyChangeMovesTheSoundingChordTheNearerWay) {
-    Patch patch;
-    patch.pad.attack = 0.01f;
-    patch.pad.release = 0.01f;
-    patch.pad.sub_level_db = -90.0f;
-    patch.pad.waveform = Waveform::sine;
-    patch.pad.unison = 1;
-    patch.pad.cutoff = 20000.0f;
-    patch.pad.cutoff_span = 0.0f;
-    patch.pad.lfo_depth = 0.0f;
-    patch.reverb.mix = 0.0f;
-    patch.delay.mix = 0.0f;
+    Patch patch = plain_sine_pads();
+    patch.pad.release = 0.01f;  // the transposed note alone after a moment
     Engine engine(48000.0f, patch, 1);
     Phrase p;
     p.key = "A";
