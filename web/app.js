@@ -2,7 +2,8 @@
 import { Controls } from './controls.js';
 import { StreamPlayer } from './player.js';
 
-// ?codec=pcm asks for raw PCM (more bandwidth, no decoder needed).
+// ?codec=pcm asks for raw PCM (more bandwidth, no decoder needed); ?codec=wasm decodes Opus
+// with the WASM decoder even where WebCodecs could.
 const player = new StreamPlayer({ codec: new URLSearchParams(location.search).get('codec') || '' });
 window.ambient = player; // for the browser test and the curious
 const controls = new Controls(document);
@@ -38,7 +39,7 @@ player.addEventListener('stats', () => {
     const db = Number.isFinite(s.level) ? s.level : -90;
     $('level-bar').style.width = `${Math.max(0, Math.min(100, (db + 60) * (100 / 60)))}%`;
     $('level-text').textContent = Number.isFinite(s.level) ? `${s.level.toFixed(1)} dB` : '–∞ dB';
-    $('codec').textContent = s.codec ? `${s.codec} · 48 kHz stereo` : '–';
+    $('codec').textContent = s.codec ? `${s.codec} (${s.decoder}) · 48 kHz stereo` : '–';
     $('buffer').textContent = `${s.bufferMs.toFixed(0)} ms (target ${s.targetMs.toFixed(0)} ms)`;
     $('latency').textContent = `≈ ${s.latencyMs.toFixed(0)} ms`;
     $('jitter').textContent = `${s.jitterMs.toFixed(1)} ms`;

@@ -24,24 +24,30 @@ export class StreamPlayer extends EventTarget {
         this.stats = freshStats();
     }
 
-    // Opus through WebCodecs where the page has it; raw PCM otherwise (WebCodecs needs a
-    // secure page: http://127.0.0.1 is one, plain http from another host is not).
-    static async opusSupported() {
-        if (typeof AudioDecoder === 'undefined') return false;
-        try {
-            const r = await AudioDecoder.isConfigSupported({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2 });
-            return r.supported === true;
-        } catch {
-            return false;
-        }
+    // How this page decodes: Opus through WebCodecs where it can (WebCodecs needs a secure
+    // page: http://127.0.0.1 is one, plain http from another host is not); else Opus
+    // through the WASM decoder ambient-stream serves (from npm, no CDN); else raw PCM.
+    // `preference` ('webcodecs', 'wasm' or 'pcm') skips the better ones, for tests.
+    static async decoderKind(preference = '') {
+        if (preference === 'pcm') return 'pcm';
+        if (preference !== 'wasm' && (await webCodecsOpus())) return 'webcodecs';
+        if (await loadWasmDecoder()) return 'wasm';
+        return 'pcm';
     }
 
     async connect() {
+        if (typeof AudioWorkletNode === 'undefined') {
+            // Browsers give AudioWorklet (and WebCodecs) to secure pages only.
+            this.setState('disconnected', 'this browser plays audio worklets only on secure pages: ' +
+                'open the page over https or from 127.0.0.1');
+            return;
+        }
         this.wanted = true;
         clearTimeout(this.retryTimer);
         await this.startAudio();
-        const opus = this.codec !== 'pcm' && (await StreamPlayer.opusSupported());
-        const url = opus ? this.url : withQuery(this.url, 'codec', 'pcm');
+        this.decoderKind = await StreamPlayer.decoderKind(this.codec);
+        this.stats.decoder = this.decoderKind;
+        const url = this.decoderKind === 'pcm' ? withQuery(this.url, 'codec', 'pcm') : this.url;
         this.stats.connectStartedAt = performance.now();
         this.stats.firstSoundMs = null;
         this.setState('connecting');
@@ -120,6 +126,18 @@ export class StreamPlayer extends EventTarget {
     }
 
     openDecoder(d) {
+        if (this.decoderKind === 'wasm') {
+            const wasm = new window['opus-decoder'].OpusDecoder({ channels: d.channels, sampleRate: d.sample_rate });
+            this.wasm = wasm;
+            this.wasmQueue = []; // frames that came while the decoder got ready
+            wasm.ready.then(() => {
+                if (this.wasm !== wasm) return;
+                const queued = this.wasmQueue;
+                this.wasmQueue = null;
+                for (const [payload, gap] of queued) this.decodeWasm(payload, gap);
+            });
+            return;
+        }
         this.gaps = new Set();
         this.decoder = new AudioDecoder({
             output: (audio) => this.decoded(audio),
@@ -129,9 +147,23 @@ export class StreamPlayer extends EventTarget {
     }
 
     decodeOpus(data, position, gap) {
+        if (this.wasm) {
+            const payload = new Uint8Array(data, FRAME_HEADER_BYTES);
+            if (this.wasmQueue) this.wasmQueue.push([payload, gap]);
+            else this.decodeWasm(payload, gap);
+            return;
+        }
         const timestamp = Math.round((position * 1e6) / this.description.sample_rate);
         if (gap) this.gaps.add(timestamp);
         this.decoder.decode(new EncodedAudioChunk({ type: 'key', timestamp, data: new Uint8Array(data, FRAME_HEADER_BYTES) }));
+    }
+
+    decodeWasm(payload, gap) {
+        const { channelData, samplesDecoded } = this.wasm.decodeFrame(payload);
+        if (samplesDecoded === 0) return;
+        const left = channelData[0].slice(0, samplesDecoded);
+        const right = (channelData[1] || channelData[0]).slice(0, samplesDecoded);
+        this.toWorklet(left, right, gap);
     }
 
     decoded(audio) {
@@ -191,6 +223,8 @@ export class StreamPlayer extends EventTarget {
         this.socket = null;
         if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
         this.decoder = null;
+        if (this.wasm) this.wasm.free();
+        this.wasm = null;
         this.description = null;
         if (!this.wanted) return;
         const why = closeReason(e);
@@ -219,9 +253,42 @@ export class StreamPlayer extends EventTarget {
     }
 }
 
+async function webCodecsOpus() {
+    if (typeof AudioDecoder === 'undefined') return false;
+    try {
+        const r = await AudioDecoder.isConfigSupported({ codec: 'opus', sampleRate: 48000, numberOfChannels: 2 });
+        return r.supported === true;
+    } catch {
+        return false;
+    }
+}
+
+// The decoder script (a UMD bundle: it sets window['opus-decoder']), once; false when the
+// server has none or it will not compile.
+let wasmLoading = null;
+function loadWasmDecoder() {
+    wasmLoading ??= new Promise((resolve) => {
+        const script = document.createElement('script');
+        script.src = new URL('./vendor/opus-decoder.min.js', import.meta.url).href;
+        script.onload = async () => {
+            try {
+                const probe = new window['opus-decoder'].OpusDecoder();
+                await probe.ready;
+                probe.free();
+                resolve(true);
+            } catch {
+                resolve(false);
+            }
+        };
+        script.onerror = () => resolve(false);
+        document.head.appendChild(script);
+    });
+    return wasmLoading;
+}
+
 function freshStats() {
     return {
-        state: 'disconnected', reason: '', codec: '', frames: 0, decoded: 0, lost: 0, bytes: 0,
+        state: 'disconnected', reason: '', codec: '', decoder: '', frames: 0, decoded: 0, lost: 0, bytes: 0,
         underruns: 0, bufferMs: 0, targetMs: 0, jitterMs: 0, latencyMs: 0, level: -Infinity, peak: 0,
         rate: 1, playedSeconds: 0, reconnects: 0, firstSoundMs: null, connectStartedAt: null, errors: [],
     };

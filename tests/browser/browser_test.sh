@@ -17,13 +17,15 @@ c="--control $work/control.json"
 serve_pipeline "$work/log" --buffer-ms 300 --control-file "$work/control.json" --meta "$work/meta" -- \
     "'$chords' --endless --seed 11 $c | '$melody' --seed 11 $c | '$perc' --seed 11 $c | '$AMBIENT_BIN/ambient-render' $c --meta '$work/meta'"
 
-for codec in opus pcm; do
-    query=""
-    [ "$codec" = pcm ] && query="?codec=pcm"
-    node "$here/stream_page.mjs" "http://127.0.0.1:$port/$query" "$shots/page-$codec.png" >"$work/result.json" ||
-        fail "browser ($codec): $(cat "$work/result.json")"
-    echo "$codec: $(cat "$work/result.json")"
-    jq -e --arg c "$codec" '.codec == $c' "$work/result.json" >/dev/null || fail "page played $(jq -r .codec "$work/result.json"), not $codec"
+# Opus through WebCodecs, Opus through the WASM decoder from npm, and PCM.
+for decoder in webcodecs wasm pcm; do
+    query="?codec=$decoder"
+    [ "$decoder" = webcodecs ] && query=""
+    node "$here/stream_page.mjs" "http://127.0.0.1:$port/$query" "$shots/page-$decoder.png" >"$work/result.json" ||
+        fail "browser ($decoder): $(cat "$work/result.json")"
+    echo "$decoder: $(cat "$work/result.json")"
+    jq -e --arg d "$decoder" '.decoder == $d' "$work/result.json" >/dev/null ||
+        fail "page decoded with $(jq -r .decoder "$work/result.json"), not $decoder"
 done
 grep -q '"event":"client_connected"' "$work/log" || fail "the server saw no listener"
 echo ok

@@ -42,7 +42,7 @@ try {
     // Sound: decoded frames and a level well above silence from the worklet itself.
     let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing');
     Object.assign(summary, {
-        codec: s.codec, decoded: s.decoded, level_db: +s.level.toFixed(1), first_sound_ms: Math.round(s.firstSoundMs),
+        codec: s.codec, decoder: s.decoder, decoded: s.decoded, level_db: +s.level.toFixed(1), first_sound_ms: Math.round(s.firstSoundMs),
         buffer_ms: Math.round(s.bufferMs), target_ms: Math.round(s.targetMs), latency_ms: Math.round(s.latencyMs),
         jitter_ms: +s.jitterMs.toFixed(1), lost: s.lost, underruns: s.underruns,
     });
