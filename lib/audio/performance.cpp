@@ -57,7 +57,7 @@ void Performance::apply_control(const ControlValues& v) {
     if (v.bpm && bpm_ > 0.0 && *v.bpm != bpm_) {
         // What is scheduled and not yet played follows the new tempo from now.
         const double factor = bpm_ / *v.bpm;
-        engine_.stretch(factor);
+        engine_.stretch(factor, *v.bpm);
         playing_.stretch(engine_.now(), factor);
         const double now = double(engine_.now());
         if (next_start_ > now) next_start_ = now + (next_start_ - now) * factor;

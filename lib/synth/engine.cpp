@@ -175,7 +175,8 @@ void Engine::set_key(std::optional<int> pitch_class) {
         if (v.active() && v.released < 0) v.release(now_);
 }
 
-void Engine::stretch(double factor) {
+void Engine::stretch(double factor, double bpm) {
+    delay_.set_tempo(static_cast<float>(bpm));
     for (std::size_t i = next_event_; i < events_.size(); ++i) {
         Event& e = events_[i];
         e.time = now_ + static_cast<std::int64_t>(std::llround(double(e.time - now_) * factor));

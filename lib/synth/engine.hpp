@@ -38,8 +38,9 @@ class Engine {
     // Key: every note is moved from its phrase's key to this one, by the nearer way
     // (at most a tritone); sounding pad notes move at once. nullopt: no transposition.
     void set_key(std::optional<int> pitch_class);
-    // Tempo: everything not yet played is stretched by `factor` (old bpm / new bpm) from now.
-    void stretch(double factor);
+    // Tempo: everything not yet played is stretched by `factor` (old bpm / new bpm) from now,
+    // and the delay's time follows `bpm`.
+    void stretch(double factor, double bpm);
     int transposition() const { return transpose_for(current_key_); }
 
     std::int64_t now() const { return now_; }
