@@ -12,6 +12,7 @@ controls.load();
 // Every status message carries the control values: another listener's change shows here.
 player.addEventListener('status', (e) => {
     controls.show(e.detail.control);
+    controls.showPlaying(e.detail.playing, e.detail.control);
     const p = e.detail.playing;
     if (p) $('playing').textContent = `${p.chord} in ${p.key} ${p.mode} · ${Math.round(p.bpm)} bpm · intensity ${Math.round(p.intensity * 100)} %`;
 });

@@ -3,6 +3,9 @@
 // messages, so a change made by another listener shows up here too.
 
 const DEBOUNCE_MS = 250;
+// The key menu spells each pitch one way; other spellings map onto it.
+const SAME_KEY = { Db: 'C#', 'D#': 'Eb', Gb: 'F#', 'G#': 'Ab', 'A#': 'Bb', Cb: 'B', 'B#': 'C', Fb: 'E', 'E#': 'F' };
+const menuKey = (k) => SAME_KEY[k] || k;
 
 export class Controls {
     constructor(root, { endpoint = '/api/control' } = {}) {
@@ -62,12 +65,27 @@ export class Controls {
     show(values) {
         if (!values || typeof values.version !== 'number' || values.version < this.version) return;
         this.version = values.version;
-        if (values.key && !this.editing.has('key')) this.el('key').value = values.key;
+        if (values.key && !this.editing.has('key')) this.el('key').value = menuKey(values.key);
         if (values.mode && !this.editing.has('mode')) this.el('mode').value = values.mode;
         for (const id of ['bpm', 'intensity']) {
             if (typeof values[id] === 'number' && !this.editing.has(id) && !(id in this.pending)) {
                 this.el(id).value = values[id];
                 this.showValue(id, values[id]);
+            }
+        }
+    }
+
+    // What is playing fills in what nobody has steered yet (the flags the radio started with).
+    showPlaying(playing, control = {}) {
+        if (!playing) return;
+        for (const id of ['key', 'mode']) {
+            if (control[id] === undefined && !this.editing.has(id) && !(id in this.pending) && playing[id])
+                this.el(id).value = id === 'key' ? menuKey(playing[id]) : playing[id];
+        }
+        for (const id of ['bpm', 'intensity']) {
+            if (control[id] === undefined && !this.editing.has(id) && !(id in this.pending) && typeof playing[id] === 'number') {
+                this.el(id).value = playing[id];
+                this.showValue(id, playing[id]);
             }
         }
     }
