@@ -11,23 +11,14 @@ int main(int argc, char** argv) {
         "Apply reverb, delay and a limiter to raw PCM from stdin, writing raw PCM to stdout.",
         "ambient-fx"};
     tool::add_version_flag(app);
-    std::string format = "f32le";
-    int rate = 48000, channels = 2;
+    tool::PcmFlags pcm;
+    pcm.add_to(app);
     bool reverb = false, delay = false, limiter = false;
     ReverbSettings rs;
     rs.decay = 4.0f;
     DelaySettings ds;
     float bpm = 70.0f, delay_ms = 0.0f;
     LimiterSettings ls;
-    app.add_option("-f,--format", format, "Sample format")
-        ->check(CLI::IsMember({"f32le", "s16le"}))
-        ->capture_default_str();
-    app.add_option("-r,--rate", rate, "Sample rate, Hz")
-        ->check(CLI::Range(8000, 384000))
-        ->capture_default_str();
-    app.add_option("-c,--channels", channels, "1 (mono) or 2 (stereo)")
-        ->check(CLI::IsMember({1, 2}))
-        ->capture_default_str();
 
     app.add_flag("--reverb", reverb, "Add a stereo reverb (feedback delay network)");
     app.add_option("--decay", rs.decay, "Reverb decay to -60 dB, seconds")
@@ -83,6 +74,6 @@ int main(int argc, char** argv) {
         }
         s.bpm = bpm;
         if (limiter) s.limiter = ls;
-        run_fx(STDIN_FILENO, STDOUT_FILENO, PcmFormat{*parse_encoding(format), rate, channels}, s);
+        run_fx(STDIN_FILENO, STDOUT_FILENO, pcm.parsed(), s);
     });
 }

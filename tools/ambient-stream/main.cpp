@@ -11,16 +11,9 @@ int main(int argc, char** argv) {
                  "ambient-stream"};
     tool::add_version_flag(app);
     StreamServiceOptions o;
-    std::string format = "f32le", codec = "opus", log_level = "info";
-    app.add_option("-f,--format", format, "Input sample format")
-        ->check(CLI::IsMember({"f32le", "s16le"}))
-        ->capture_default_str();
-    app.add_option("-r,--rate", o.input.rate, "Input sample rate, Hz (resampled to 48000)")
-        ->check(CLI::Range(8000, 384000))
-        ->capture_default_str();
-    app.add_option("-c,--channels", o.input.channels, "Input channels, 1 or 2")
-        ->check(CLI::IsMember({1, 2}))
-        ->capture_default_str();
+    tool::PcmFlags pcm;
+    pcm.add_to(app, "Sample rate, Hz (resampled to 48000)");
+    std::string codec = "opus", log_level = "info";
     app.add_option("--buffer-ms", o.buffer_ms, "Ring buffer between stdin and the network, ms")
         ->check(CLI::Range(100, 60000))
         ->capture_default_str();
@@ -52,7 +45,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
 
     return tool::run(app, argc, argv, [&] {
-        o.input.encoding = *parse_encoding(format);
+        o.input = pcm.parsed();
         o.input_fd = STDIN_FILENO;
         o.server.opus = codec == "opus";
         JsonLog log(*parse_log_level(log_level));

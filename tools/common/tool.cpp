@@ -68,6 +68,18 @@ CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::stri
         ->check(CLI::Range(std::uint64_t{0}, (std::uint64_t{1} << 53) - 1));
 }
 
+void PcmFlags::add_to(CLI::App& app, const std::string& rate_help) {
+    app.add_option("-f,--format", format, "Sample format")
+        ->check(CLI::IsMember({"f32le", "s16le"}))
+        ->capture_default_str();
+    app.add_option("-r,--rate", rate, rate_help)
+        ->check(CLI::Range(8000, 384000))
+        ->capture_default_str();
+    app.add_option("-c,--channels", channels, "1 (mono) or 2 (stereo)")
+        ->check(CLI::IsMember({1, 2}))
+        ->capture_default_str();
+}
+
 void FilterOptions::add_to(CLI::App& app) {
     app.add_option("input", input, "Phrases to read, one JSON object per line (- for stdin)")
         ->capture_default_str();

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "audio/pcm.hpp"
 #include "phrase/phrase.hpp"
 
 namespace ambient::tool {
@@ -24,6 +25,16 @@ void add_version_flag(CLI::App& app);
 
 // --seed N; `help` says what the seed drives.
 CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& help);
+
+// -f/--format, -r/--rate and -c/--channels of a raw PCM stream (DESIGN.md, PCM), for the
+// programs that read any rate (ambient-fx, ambient-stream).
+struct PcmFlags {
+    std::string format = "f32le";
+    int rate = 48000;
+    int channels = 2;
+    void add_to(CLI::App& app, const std::string& rate_help = "Sample rate, Hz");
+    PcmFormat parsed() const { return PcmFormat{*parse_encoding(format), rate, channels}; }
+};
 
 // The shape of a phrase filter (ambient-melody, ambient-perc): an optional INPUT file
 // (default "-", stdin), --skip-bad, and the loop from phrases in to phrases out.
