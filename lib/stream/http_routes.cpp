@@ -12,14 +12,37 @@
 
 namespace ambient {
 
+const char* input_state(const StatusSnapshot& s) {
+    return s.input_finished ? "finished" : s.stalled ? "stalled" : "flowing";
+}
+
+namespace {
+bool stalled(const StatusSnapshot& s) {
+    return s.stalled && !s.input_finished;
+}
+
+// The control values and what is playing, carried as JSON text in the snapshot.
+void add_control_and_playing(nlohmann::ordered_json& j, const StatusSnapshot& s) {
+    j["control"] = nlohmann::ordered_json::parse(s.control, nullptr, false);
+    if (!s.playing.empty()) j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
+}
+}  // namespace
+
+std::string status_message(const StatusSnapshot& s) {
+    nlohmann::ordered_json j = {{"type", "status"},
+                                {"clients", s.clients},
+                                {"buffer_ms", s.buffer_ms},
+                                {"input", input_state(s)}};
+    add_control_and_playing(j, s);
+    return j.dump();
+}
+
 std::string status_json(const StatusSnapshot& s) {
     nlohmann::ordered_json j = {
         {"codec", s.codec},
         {"bitrate", s.bitrate},
         {"uptime_s", s.uptime_s},
-        {"input", s.input_finished ? "finished"
-                  : s.stalled      ? "stalled"
-                                   : "flowing"},
+        {"input", input_state(s)},
         {"buffer_ms", s.buffer_ms},
         {"buffer_capacity_ms", s.buffer_capacity_ms},
         {"clients", s.clients},
@@ -37,14 +60,12 @@ std::string status_json(const StatusSnapshot& s) {
         {"input_seconds", static_cast<double>(s.input_frames) / 48000.0},
         {"pacer_skipped", s.pacer_skipped},
     };
-    j["control"] = nlohmann::ordered_json::parse(s.control, nullptr, false);
-    if (!s.playing.empty()) j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
+    add_control_and_playing(j, s);
     return j.dump();
 }
 
 HttpReply health_reply(const StatusSnapshot& s) {
-    if (s.stalled && !s.input_finished)
-        return {503, "text/plain; charset=utf-8", "stalled: no audio on stdin\n"};
+    if (stalled(s)) return {503, "text/plain; charset=utf-8", "stalled: no audio on stdin\n"};
     return {200, "text/plain; charset=utf-8", "ok\n"};
 }
 
@@ -62,7 +83,7 @@ std::string metrics_text(const StatusSnapshot& s) {
     metric(out, "ambient_stream_uptime_seconds", "gauge", "Seconds since the server started.",
            s.uptime_s);
     metric(out, "ambient_stream_input_stalled", "gauge", "1 while no audio arrives on stdin.",
-           s.stalled && !s.input_finished ? 1 : 0);
+           stalled(s) ? 1 : 0);
     metric(out, "ambient_stream_buffer_seconds", "gauge", "Audio waiting in the ring buffer.",
            s.buffer_ms / 1000.0);
     metric(out, "ambient_stream_input_seconds_total", "counter", "Audio read from stdin.",

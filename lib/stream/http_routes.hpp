@@ -43,7 +43,11 @@ struct StatusSnapshot {
     std::string playing;         // JSON: what the audio leaving now holds (empty: unknown)
 };
 
+// "flowing", "stalled" (silence is going out) or "finished" (the end is playing out).
+const char* input_state(const StatusSnapshot& s);
 std::string status_json(const StatusSnapshot& s);
+// The WebSocket status message, {"type":"status",…} (docs/protocol.md).
+std::string status_message(const StatusSnapshot& s);
 HttpReply health_reply(const StatusSnapshot& s);
 std::string metrics_text(const StatusSnapshot& s);
 

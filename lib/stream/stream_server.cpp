@@ -298,20 +298,9 @@ struct StreamServer::Impl {
 
     // {"type":"status",…} to every listener: the control values and what is playing.
     void broadcast_status() {
-        StatusSnapshot s = snapshot();
-        nlohmann::ordered_json j = {{"type", "status"},
-                                    {"clients", s.clients},
-                                    {"buffer_ms", s.buffer_ms},
-                                    {"input", s.input_finished ? "finished"
-                                              : s.stalled      ? "stalled"
-                                                               : "flowing"}};
-        j["control"] = nlohmann::ordered_json::parse(s.control, nullptr, false);
-        if (!s.playing.empty())
-            j["playing"] = nlohmann::ordered_json::parse(s.playing, nullptr, false);
-        std::string text = j.dump();
-        for (auto& entry : clients) {
+        const std::string text = status_message(snapshot());
+        for (auto& entry : clients)
             entry.second.connection->send(text, websocketpp::frame::opcode::text);
-        }
     }
 
     void status_every_second() {

@@ -272,6 +272,23 @@ TEST(HttpRoutes, StatusAndMetricsCarryTheCounts) {
     EXPECT_NE(m.find("# TYPE ambient_stream_frames_total counter"), std::string::npos);
 }
 
+TEST(HttpRoutes, StatusMessageCarriesControlAndPlaying) {
+    StatusSnapshot s;
+    s.stalled = false;
+    s.clients = 2;
+    s.control = R"({"version":3,"key":"D"})";
+    auto j = nlohmann::json::parse(status_message(s));
+    EXPECT_EQ(j["type"], "status");
+    EXPECT_EQ(j["input"], "flowing");
+    EXPECT_EQ(j["control"]["key"], "D");
+    EXPECT_FALSE(j.contains("playing"));  // no --meta: nothing to say
+    s.playing = R"({"sample":0,"chord":"ii7","control_version":3})";
+    s.input_finished = true;
+    j = nlohmann::json::parse(status_message(s));
+    EXPECT_EQ(j["playing"]["chord"], "ii7");
+    EXPECT_EQ(j["input"], "finished");
+}
+
 TEST(JsonLog, WritesOneObjectPerLineAboveTheThreshold) {
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);
