@@ -23,12 +23,8 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
     if (s.follow_loudness) meter_.emplace(s.rate, 2);
     if (!s.control_file.empty()) {
         watcher_ = std::make_unique<ControlWatcher>(s.control_file, s.warn);
-        if (watcher_->poll())
-            control_ = watcher_->values();  // phrases take it; no voice sounds yet
-        if (s.on_playing) playing_.control(control_, 0);
-        engine_.set_intensity(control_.intensity ? std::optional<float>(float(*control_.intensity))
-                                                 : std::nullopt);
-        engine_.set_key(control_.key ? parse_pitch_class(*control_.key) : std::nullopt);
+        // Values already there shape the first phrase (no tempo to stretch yet).
+        if (watcher_->poll()) apply_control(watcher_->values());
     }
 }
 

@@ -14,20 +14,17 @@ void PlayingTracker::phrase(const Phrase& p, double start, double samples_per_be
     c.mode = p.mode;
     c.bpm = p.bpm;
     c.intensity = p.intensity;
-    c.is_phrase = true;
     for (const ChordEvent& chord : p.chords) {
         c.chord = chord.degree + chord.colour;
         pending_.emplace(std::llround(start + chord.beat * samples_per_beat), c);
-        c.is_phrase = false;
     }
     if (p.chords.empty()) pending_.emplace(std::llround(start), c);
 }
 
 void PlayingTracker::control(const ControlValues& v, std::int64_t at) {
     control_ = v;
-    Change c;  // a marker: the current state, re-described with the new control values
-    c.is_phrase = false;
-    c.chord = "\x01";
+    Change c;
+    c.control_only = true;
     pending_.emplace(at, c);
 }
 
@@ -43,8 +40,10 @@ std::vector<std::string> PlayingTracker::due(std::int64_t now, std::int64_t offs
     while (!pending_.empty() && pending_.begin()->first <= now) {
         auto [at, c] = *pending_.begin();
         pending_.erase(pending_.begin());
-        if (c.chord != "\x01") state_ = c;  // a control marker keeps the phrase and chord
-        if (!started_ && c.chord == "\x01") continue;
+        if (!c.control_only)
+            state_ = c;
+        else if (!started_)
+            continue;  // nothing plays yet to describe
         started_ = true;
         Json j = {{"sample", std::max<std::int64_t>(0, at - offset)},
                   {"phrase", state_.phrase},

@@ -33,7 +33,7 @@ class PlayingTracker {
         std::uint64_t phrase = 0;
         std::string chord, key, mode;
         double bpm = 0, intensity = 0;
-        bool is_phrase = false;
+        bool control_only = false;  // new control values; the phrase and chord stay
     };
     std::multimap<std::int64_t, Change> pending_;
     Change state_;

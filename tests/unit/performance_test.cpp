@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "audio/loudness.hpp"
+#include "audio/playing.hpp"
 #include "audio/renderer.hpp"
 #include "compose/chord_composer.hpp"
 #include "compose/control.hpp"
@@ -257,6 +258,50 @@ TEST(LiveControl, TempoChangeStretchesWhatIsStillToPlay) {
     };
     double plain = length(std::nullopt), doubled = length(120.0);
     EXPECT_NEAR(plain - doubled, 8.0, 0.5) << plain << " s against " << doubled << " s";
+}
+
+}  // namespace
+}  // namespace ambient
+
+namespace ambient {
+namespace {
+
+TEST(PlayingTracker, LinesFollowChordsControlAndTempo) {
+    PlayingTracker t;
+    Phrase p;
+    p.seq = 4;
+    p.key = "A";
+    p.bpm = 60;
+    p.chords.push_back(ChordEvent{0, 0.0, 4.0, "i", "", 45, {57}, Json::object()});
+    p.chords.push_back(ChordEvent{1, 4.0, 4.0, "iv", "add9", 50, {62}, Json::object()});
+    ControlValues early;
+    early.version = 1;
+    t.control(early, 0);  // before anything plays: no line of its own
+    t.phrase(p, 0.0, 48000.0);
+    auto lines = t.due(0, 0);
+    ASSERT_EQ(lines.size(), 1u);
+    auto first = Json::parse(lines[0]);
+    EXPECT_EQ(first["chord"], "i");
+    EXPECT_EQ(first["phrase"], 4);
+    EXPECT_EQ(first["control_version"], 1);
+
+    ControlValues v;
+    v.version = 2;
+    v.key = "C";
+    v.bpm = 120;
+    t.control(v, 1000);
+    t.stretch(1000, 0.5);  // the second chord, due at 192000, now comes at 1000 + 95500
+    lines = t.due(96499, 500);
+    ASSERT_EQ(lines.size(), 1u);  // the control change only
+    auto changed = Json::parse(lines[0]);
+    EXPECT_EQ(changed["sample"], 500);  // moved by the output offset
+    EXPECT_EQ(changed["chord"], "i");   // the chord goes on
+    EXPECT_EQ(changed["key"], "C");
+    EXPECT_EQ(changed["bpm"], 120);
+    lines = t.due(96500, 500);
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(Json::parse(lines[0])["chord"], "ivadd9");
+    EXPECT_TRUE(t.due(1000000, 0).empty());
 }
 
 }  // namespace
