@@ -18,7 +18,8 @@ export class StreamPlayer extends EventTarget {
         this.socket = null;
         this.decoder = null;
         this.wanted = false; // the listener wants to hear: reconnect when the connection drops
-        this.retries = 0;
+        this.retries = 0; // failed connections in a row
+        this.openedAt = null; // when the current connection's hello came
         this.retryTimer = null;
         this.jitter = new JitterMeter();
         this.stats = freshStats();
@@ -61,6 +62,7 @@ export class StreamPlayer extends EventTarget {
 
     disconnect() {
         this.wanted = false;
+        this.retries = 0;
         clearTimeout(this.retryTimer);
         if (this.socket) this.socket.close(1000, 'listener left');
         this.socket = null;
@@ -116,6 +118,7 @@ export class StreamPlayer extends EventTarget {
             return;
         }
         this.description = d;
+        this.openedAt = performance.now();
         this.expected = d.next_sequence;
         this.stats.codec = d.codec;
         this.jitter.reset();
@@ -230,8 +233,12 @@ export class StreamPlayer extends EventTarget {
         const why = closeReason(e);
         // Back off: 0.5 s, 1 s, 2 s … up to 10 s, with a little randomness so that many
         // listeners do not all come back in the same instant.
+        // A connection that played a while starts the backoff afresh; one that kept failing
+        // waits longer each time.
+        if (this.openedAt !== null && performance.now() - this.openedAt > 10000) this.retries = 0;
+        this.openedAt = null;
         const delay = Math.min(10000, 500 * 2 ** this.retries) * (0.8 + 0.4 * Math.random());
-        this.retries = this.stats.playedSeconds > 10 ? 1 : this.retries + 1;
+        this.retries++;
         this.stats.reconnects++;
         this.setState('reconnecting', `${why}; trying again in ${(delay / 1000).toFixed(1)} s`);
         this.retryTimer = setTimeout(() => this.wanted && this.connect(), delay);
