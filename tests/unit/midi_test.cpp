@@ -2,9 +2,7 @@
 
 #include <map>
 
-#include "compose/chord_composer.hpp"
-#include "compose/melody.hpp"
-#include "compose/percussion.hpp"
+#include "compose_piece.hpp"
 #include "midi/midi_file.hpp"
 #include "midi/midi_file_reader.hpp"
 #include "midi/player.hpp"
@@ -16,15 +14,7 @@ std::vector<Phrase> piece(int count, double bpm = 70) {
     ChordSettings cs;
     cs.bpm = bpm;
     cs.intensity = 0.8;
-    ChordComposer composer(cs, std::nullopt, 1, 3);
-    std::vector<Phrase> out;
-    for (int i = 0; i < count; ++i) {
-        Phrase p = composer.next();
-        compose_melody(p, MelodySettings{}, 0);
-        compose_percussion(p, PercussionSettings{}, 0);
-        out.push_back(p);
-    }
-    return out;
+    return compose_piece(cs, 3, count);
 }
 
 TEST(MidiFile, RoundTripThroughOurReader) {

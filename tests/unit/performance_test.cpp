@@ -8,11 +8,11 @@
 #include "audio/loudness.hpp"
 #include "audio/playing.hpp"
 #include "audio/renderer.hpp"
-#include "compose/chord_composer.hpp"
 #include "compose/control.hpp"
 #include "compose/melody.hpp"
 #include "compose/percussion.hpp"
 #include "compose/pitch.hpp"
+#include "compose_piece.hpp"
 #include "synth/dsp.hpp"
 
 namespace ambient {
@@ -23,15 +23,7 @@ std::vector<Phrase> compose(std::uint64_t seed, int count, double bpm = 96.0, in
     cs.bpm = bpm;
     cs.bars = bars;
     cs.intensity = 0.3 + 0.2 * double(seed % 4);
-    ChordComposer composer(cs, std::nullopt, 1, seed);
-    std::vector<Phrase> phrases;
-    for (int i = 0; i < count; ++i) {
-        Phrase p = composer.next();
-        compose_melody(p, MelodySettings{}, 0);
-        compose_percussion(p, PercussionSettings{}, 0);
-        phrases.push_back(p);
-    }
-    return phrases;
+    return compose_piece(cs, seed, count);
 }
 
 std::vector<float> render(const std::vector<Phrase>& phrases, const PerformanceSettings& s) {
