@@ -110,7 +110,8 @@ void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s)
         ssize_t got = ::read(in_fd, raw.data(), raw.size());
         if (got < 0 && errno == EINTR) continue;
         if (got < 0)
-            throw Error(ExitCode::io, std::string("read failed: ") + std::strerror(errno), "stdin");
+            throw Error(ErrorKind::io, std::string("read failed: ") + std::strerror(errno),
+                        "stdin");
         if (got == 0) break;
         samples.clear();
         decoder.decode(std::string_view(raw.data(), static_cast<std::size_t>(got)), samples);

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "audio/pcm.hpp"
+#include "core/pcm.hpp"
 #include "synth/limiter.hpp"
 #include "synth/reverb.hpp"
 #include "synth/stereo_delay.hpp"

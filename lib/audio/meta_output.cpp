@@ -13,7 +13,7 @@ namespace ambient {
 MetaOutput::MetaOutput(const std::string& path, Warn warn) : path_(path), warn_(std::move(warn)) {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd_ < 0)
-        throw Error(ExitCode::io, std::string("cannot open: ") + std::strerror(errno), path);
+        throw Error(ErrorKind::io, std::string("cannot open: ") + std::strerror(errno), path);
 }
 
 MetaOutput::~MetaOutput() {

@@ -12,7 +12,7 @@ Patch load_patch_file(const std::string& path, const Patch& base) {
     try {
         return patch_from_json(j, base);
     } catch (const std::invalid_argument& e) {
-        throw Error(ExitCode::data, std::string("bad patch: ") + e.what(), path);
+        throw Error(ErrorKind::data, std::string("bad patch: ") + e.what(), path);
     }
 }
 

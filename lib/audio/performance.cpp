@@ -22,9 +22,9 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
     to_skip_ = limiter_.latency();
     if (s.follow_loudness) meter_.emplace(s.rate, 2);
     if (!s.control_file.empty()) {
-        watcher_ = std::make_unique<ControlWatcher>(s.control_file, s.warn);
+        control_file_ = std::make_unique<ControlFile>(s.control_file, s.warn);
         // Values already there shape the first phrase (no tempo to stretch yet).
-        if (watcher_->poll()) apply_control(watcher_->values());
+        if (control_file_->refresh()) apply_control(control_file_->values());
     }
 }
 
@@ -100,11 +100,7 @@ int Performance::render(float* out, int max_frames) {
     int produced = 0;
     while (produced == 0) {
         int frames = std::min(max_frames, block);
-        // A stat of the control file ten times a second is cheap.
-        if (watcher_ && ++blocks_since_poll_ * block >= rate_ / 10) {
-            blocks_since_poll_ = 0;
-            if (watcher_->poll()) apply_control(watcher_->values());
-        }
+        if (control_file_ && control_file_->poll()) apply_control(control_file_->values());
         take_phrase_if_due(frames);
         if (source_done_ && phrases_ == 0) return 0;  // no music at all: no output
         bool after_music = source_done_ && double(engine_.now()) >= next_start_;

@@ -16,6 +16,7 @@
 #include "audio/loudness.hpp"
 #include "audio/playing.hpp"
 #include "compose/control.hpp"
+#include "control/control_file.hpp"
 #include "phrase/phrase.hpp"
 #include "synth/engine.hpp"
 #include "synth/limiter.hpp"
@@ -36,7 +37,7 @@ struct PerformanceSettings {
     // A control file to follow while playing: tempo, key and intensity change within the
     // block after the file does (empty: none).
     std::string control_file;
-    ControlWatcher::Warn warn;  // says when the control file is missing or bad
+    ControlFile::Warn warn;  // says when the control file is missing or bad
     // Told what is playing (a JSON line, see PlayingTracker) as the output reaches it.
     std::function<void(const std::string&)> on_playing;
 };
@@ -80,8 +81,7 @@ class Performance {
     double loudness_estimate_ = 0.0;
     bool have_estimate_ = false;
     std::vector<float> left_, right_;
-    std::unique_ptr<ControlWatcher> watcher_;
-    int blocks_since_poll_ = 0;
+    std::unique_ptr<ControlFile> control_file_;
     ControlValues control_;
     double bpm_ = 0.0;  // tempo of the phrases scheduled last
     PlayingTracker playing_;

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "audio/pcm.hpp"
 #include "audio/performance.hpp"
 #include "audio/sound_file.hpp"
+#include "core/pcm.hpp"
 
 namespace ambient {
 

@@ -52,7 +52,7 @@ SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels
     : path_(path) {
     const Container* c = container_for(path);
     if (!c)
-        throw Error(ExitCode::usage,
+        throw Error(ErrorKind::usage,
                     "unknown audio file extension (use " + sound_file_extensions() + ")", path);
     SF_INFO info{};
     info.samplerate = rate;
@@ -67,10 +67,10 @@ SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels
         info.format |= sub;
     }
     if (!sf_format_check(&info))
-        throw Error(ExitCode::usage,
+        throw Error(ErrorKind::usage,
                     "libsndfile cannot write this format at " + std::to_string(rate) + " Hz", path);
     SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
-    if (!f) throw Error(ExitCode::io, std::string("cannot create: ") + sf_strerror(nullptr), path);
+    if (!f) throw Error(ErrorKind::io, std::string("cannot create: ") + sf_strerror(nullptr), path);
     file_.reset(reinterpret_cast<sf_private_tag*>(f));
     // Float input is already in [-1, 1]; clip rather than wrap anything a hair over.
     sf_command(f, SFC_SET_CLIPPING, nullptr, SF_TRUE);
@@ -82,19 +82,19 @@ SoundFileWriter::SoundFileWriter(SoundFileWriter&&) noexcept = default;
 void SoundFileWriter::write(const float* interleaved, long frames) {
     auto* f = reinterpret_cast<SNDFILE*>(file_.get());
     if (sf_writef_float(f, interleaved, frames) != frames)
-        throw Error(ExitCode::io, std::string("write failed: ") + sf_strerror(f), path_);
+        throw Error(ErrorKind::io, std::string("write failed: ") + sf_strerror(f), path_);
 }
 
 void SoundFileWriter::close() {
     auto* f = reinterpret_cast<SNDFILE*>(file_.release());
-    if (f && sf_close(f) != 0) throw Error(ExitCode::io, "close failed", path_);
+    if (f && sf_close(f) != 0) throw Error(ErrorKind::io, "close failed", path_);
 }
 
 SoundFileData read_sound_file(const std::string& path) {
     SF_INFO info{};
     SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
     if (!f)
-        throw Error(ExitCode::no_input, std::string("cannot read: ") + sf_strerror(nullptr), path);
+        throw Error(ErrorKind::no_input, std::string("cannot read: ") + sf_strerror(nullptr), path);
     SoundFileData data;
     data.rate = info.samplerate;
     data.channels = info.channels;

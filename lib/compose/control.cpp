@@ -1,86 +1,231 @@
 #include "compose/control.hpp"
 
-#include <sys/stat.h>
-
-#include <fstream>
-#include <sstream>
+#include <cmath>
 #include <stdexcept>
 
 #include "compose/pitch.hpp"
+#include "core/error.hpp"
 
 namespace ambient {
 
+namespace {
+
+[[noreturn]] void refuse(const ControlField& f) {
+    throw Error(ErrorKind::data, f.name + ": " + f.expectation(), Place::of_field(f.name));
+}
+
+// Whole numbers stay whole in the file ("bpm":72, not 72.0).
+Json number_json(double x) {
+    if (std::floor(x) == x && std::fabs(x) < 1e15) return static_cast<std::int64_t>(x);
+    return x;
+}
+
+ControlField number_field(std::string name, std::optional<double> ControlValues::*slot, double min,
+                          double max, double step, std::string unit, double default_value,
+                          std::string help, std::vector<std::string> stages) {
+    ControlField f;
+    f.name = std::move(name);
+    f.type = ControlType::number;
+    f.min = min;
+    f.max = max;
+    f.step = step;
+    f.unit = std::move(unit);
+    f.default_value = number_json(default_value);
+    f.help = std::move(help);
+    f.stages = std::move(stages);
+    f.read = [f, slot](const Json& value, ControlValues& into) {
+        if (!value.is_number()) refuse(f);
+        double x = value.get<double>();
+        if (!(x >= f.min && x <= f.max)) refuse(f);
+        into.*slot = x;
+    };
+    f.write = [name = f.name, slot](const ControlValues& from, Json& out) {
+        if (from.*slot) out[name] = number_json(*(from.*slot));
+    };
+    f.merge = [slot](const ControlValues& update, ControlValues& base) {
+        if (update.*slot) base.*slot = update.*slot;
+    };
+    return f;
+}
+
+// The key menu spells each pitch class one way; every other spelling is an alias of it.
+ControlField key_field() {
+    ControlField f;
+    f.name = "key";
+    f.type = ControlType::choice;
+    f.choices = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
+    for (const char* letter : {"C", "D", "E", "F", "G", "A", "B"})
+        for (const char* accidental : {"", "#", "b"}) {
+            std::string spelling = std::string(letter) + accidental;
+            const std::string& menu = f.choices[std::size_t(*parse_pitch_class(spelling))];
+            if (spelling != menu) f.aliases.emplace_back(spelling, menu);
+        }
+    f.default_value = "A";
+    f.help =
+        "The tonic. The composers move there from their next phrase through a pivot chord; "
+        "the renderer transposes what is sounding by the nearer way at once";
+    f.stages = {"ambient-chords", "ambient-render"};
+    f.read = [f](const Json& value, ControlValues& into) {
+        if (!value.is_string() || !parse_pitch_class(value.get<std::string>())) refuse(f);
+        into.key = value.get<std::string>();
+    };
+    f.write = [](const ControlValues& from, Json& out) {
+        if (from.key) out["key"] = *from.key;
+    };
+    f.merge = [](const ControlValues& update, ControlValues& base) {
+        if (update.key) base.key = update.key;
+    };
+    return f;
+}
+
+ControlField mode_field() {
+    ControlField f;
+    f.name = "mode";
+    f.type = ControlType::choice;
+    for (Mode m : all_modes) f.choices.emplace_back(mode_name(m));
+    f.aliases = {{"major", "ionian"}, {"minor", "aeolian"}};
+    f.default_value = "aeolian";
+    f.help = "The scale; the chord composer changes it from its next phrase";
+    f.stages = {"ambient-chords"};
+    f.read = [f](const Json& value, ControlValues& into) {
+        std::optional<Mode> m =
+            value.is_string() ? parse_mode(value.get<std::string>()) : std::nullopt;
+        if (!m) refuse(f);
+        into.mode = m;
+    };
+    f.write = [](const ControlValues& from, Json& out) {
+        if (from.mode) out["mode"] = std::string(mode_name(*from.mode));
+    };
+    f.merge = [](const ControlValues& update, ControlValues& base) {
+        if (update.mode) base.mode = update.mode;
+    };
+    return f;
+}
+
+std::vector<ControlField> make_schema() {
+    std::vector<ControlField> fields;
+    fields.push_back(key_field());
+    fields.push_back(mode_field());
+    fields.push_back(number_field(
+        "bpm", &ControlValues::bpm, 40.0, 160.0, 1.0, "bpm", 70.0,
+        "Tempo in beats per minute; the renderer stretches what is still to play at once",
+        {"ambient-chords", "ambient-melody", "ambient-perc", "ambient-render"}));
+    fields.push_back(number_field(
+        "intensity", &ControlValues::intensity, 0.0, 1.0, 0.01, "%", 0.5,
+        "0 calm … 1 busy: chord colours, harmonic rhythm, melody and percussion density; "
+        "the renderer glides its brightness at once",
+        {"ambient-chords", "ambient-melody", "ambient-perc", "ambient-render"}));
+    return fields;
+}
+
+std::string number_text(double x) {
+    Json j = number_json(x);
+    return j.dump();
+}
+
+std::string field_list() {
+    std::string names;
+    const auto& fields = control_schema();
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == fields.size() ? " and " : ", ") + fields[i].name;
+    return names;
+}
+
+}  // namespace
+
+std::string ControlField::expectation() const {
+    if (type == ControlType::number)
+        return "expected a number from " + number_text(min) + " to " + number_text(max);
+    if (name == "key") return "expected a note name such as A, C# or Eb";
+    std::string text = "expected ";
+    for (const auto& c : choices) text += c + ", ";
+    for (const auto& [alias, meaning] : aliases) text += alias + ", ";
+    text.resize(text.size() - 2);
+    auto last = text.rfind(", ");
+    if (last != std::string::npos) text.replace(last, 2, " or ");
+    return text;
+}
+
+const std::vector<ControlField>& control_schema() {
+    static const std::vector<ControlField> fields = make_schema();
+    return fields;
+}
+
+const ControlField& control_field(std::string_view name) {
+    for (const ControlField& f : control_schema())
+        if (f.name == name) return f;
+    throw std::out_of_range("no control field " + std::string(name));
+}
+
 ControlValues parse_control(const Json& j) {
-    if (!j.is_object()) throw std::invalid_argument("expected a JSON object");
+    if (!j.is_object()) throw Error(ErrorKind::data, "expected a JSON object");
     ControlValues v;
     if (auto it = j.find("version"); it != j.end()) {
         if (!it->is_number_unsigned())
-            throw std::invalid_argument("version: expected a non-negative integer");
+            throw Error(ErrorKind::data, "version: expected a non-negative integer",
+                        Place::of_field("version"));
         v.version = it->get<std::uint64_t>();
     }
-    if (auto it = j.find("key"); it != j.end()) {
-        if (!it->is_string() || !parse_pitch_class(it->get<std::string>()))
-            throw std::invalid_argument("key: expected a note name such as A, C# or Eb");
-        v.key = it->get<std::string>();
-    }
-    if (auto it = j.find("mode"); it != j.end()) {
-        std::optional<Mode> m = it->is_string() ? parse_mode(it->get<std::string>()) : std::nullopt;
-        if (!m)
-            throw std::invalid_argument(
-                "mode: expected ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, "
-                "major or minor");
-        v.mode = m;
-    }
-    if (auto it = j.find("bpm"); it != j.end()) {
-        if (!it->is_number() || it->get<double>() < min_bpm || it->get<double>() > max_bpm)
-            throw std::invalid_argument("bpm: expected a number from 40 to 160");
-        v.bpm = it->get<double>();
-    }
-    if (auto it = j.find("intensity"); it != j.end()) {
-        if (!it->is_number() || it->get<double>() < 0.0 || it->get<double>() > 1.0)
-            throw std::invalid_argument("intensity: expected a number from 0 to 1");
-        v.intensity = it->get<double>();
-    }
+    for (const ControlField& f : control_schema())
+        if (auto it = j.find(f.name); it != j.end()) f.read(*it, v);
     return v;
+}
+
+ControlValues parse_control_update(const Json& j) {
+    if (!j.is_object()) throw Error(ErrorKind::data, "body must be a JSON object");
+    if (j.empty()) throw Error(ErrorKind::data, "nothing to change: give " + field_list());
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool known = false;
+        for (const ControlField& f : control_schema()) known = known || it.key() == f.name;
+        if (!known)
+            throw Error(ErrorKind::data,
+                        it.key() + ": unknown field (" + field_list() + " can change)",
+                        Place::of_field(it.key()));
+    }
+    ControlValues v;
+    for (const ControlField& f : control_schema())
+        if (auto it = j.find(f.name); it != j.end()) f.read(*it, v);
+    return v;
+}
+
+Json control_to_json(const ControlValues& v) {
+    Json j = {{"version", v.version}};
+    for (const ControlField& f : control_schema()) f.write(v, j);
+    return j;
+}
+
+ControlValues merge_control(ControlValues base, const ControlValues& update) {
+    for (const ControlField& f : control_schema()) f.merge(update, base);
+    return base;
+}
+
+Json control_schema_json() {
+    Json fields = Json::array();
+    for (const ControlField& f : control_schema()) {
+        Json j = {{"name", f.name},
+                  {"type", f.type == ControlType::number ? "number" : "choice"},
+                  {"default", f.default_value},
+                  {"help", f.help},
+                  {"stages", f.stages}};
+        if (f.type == ControlType::number) {
+            j["min"] = number_json(f.min);
+            j["max"] = number_json(f.max);
+            j["step"] = f.step;
+            j["unit"] = f.unit;
+        } else {
+            j["choices"] = f.choices;
+            Json aliases = Json::object();
+            for (const auto& [alias, meaning] : f.aliases) aliases[alias] = meaning;
+            j["aliases"] = aliases;
+        }
+        fields.push_back(j);
+    }
+    return {{"fields", fields}};
 }
 
 void apply_live_control(Phrase& p, const ControlValues& v) {
     if (v.bpm) p.bpm = *v.bpm;
     if (v.intensity) p.intensity = *v.intensity;
-}
-
-ControlWatcher::ControlWatcher(std::string path, Warn warn)
-    : path_(std::move(path)), warn_(std::move(warn)) {}
-
-bool ControlWatcher::poll() {
-    struct stat st {};
-    if (::stat(path_.c_str(), &st) != 0) {
-        if (!warned_missing_ && warn_)
-            warn_("control file not there yet; using the flags until it is", path_);
-        warned_missing_ = true;
-        return false;
-    }
-    Stamp stamp{st.st_ino, st.st_mtim, st.st_size};
-    if (seen_ && *seen_ == stamp) return false;
-    seen_ = stamp;
-
-    std::ifstream in(path_);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string problem;
-    try {
-        ControlValues v = parse_control(Json::parse(text.str()));
-        values_ = v;
-        last_problem_.clear();
-        return true;
-    } catch (const Json::exception& e) {
-        problem = "control file is not valid JSON; keeping the last good values";
-    } catch (const std::invalid_argument& e) {
-        problem = std::string("bad control value, ") + e.what() + "; keeping the last good values";
-    }
-    if (problem != last_problem_ && warn_) warn_(problem, path_);  // once per distinct problem
-    last_problem_ = problem;
-    return false;
 }
 
 }  // namespace ambient

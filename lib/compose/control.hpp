@@ -1,72 +1,80 @@
-// The control file: the values listeners steer while the music plays (DESIGN.md, Control).
+// The control schema: the values listeners steer while the music plays (DESIGN.md,
+// Control), each field's name, type, range or choices, default, help text and the stages
+// that apply it, stated once. Parsing, validation, serialising, the control API's error
+// text, the composers' flags and the page's controls (GET /api/control/schema) all come
+// from this table. A new field is one entry in `control_schema()` and one member here.
 //
-// JSON such as {"version":3,"key":"D","mode":"dorian","bpm":72,"intensity":0.6}; any subset
-// of the values; fields this version does not know are ignored so newer writers work.
-// The writer replaces it atomically by rename, so a reader sees either version whole;
-// still, a half-written or invalid file must never stop the music: the watcher keeps the
-// last good values and warns once.
+// No I/O: the control file is control/control_file.hpp.
 #pragma once
 
-#include <sys/types.h>
-
 #include <cstdint>
-#include <ctime>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "compose/mode.hpp"
 #include "phrase/phrase.hpp"
 
 namespace ambient {
 
+// Values as a control file or a POST carries them: any subset of the fields.
 struct ControlValues {
-    std::uint64_t version = 0;
+    std::uint64_t version = 0;       // the file's version, raised by one per accepted change
     std::optional<std::string> key;  // as spelt, e.g. "Eb"
     std::optional<Mode> mode;
-    std::optional<double> bpm;        // 40..160
-    std::optional<double> intensity;  // 0..1
+    std::optional<double> bpm;
+    std::optional<double> intensity;
 };
 
-inline constexpr double min_bpm = 40.0;
-inline constexpr double max_bpm = 160.0;
+enum class ControlType { choice, number };
 
-// Throws std::invalid_argument naming the field at fault.
+struct ControlField {
+    std::string name;
+    ControlType type = ControlType::number;
+    std::string help;
+    std::vector<std::string> stages;  // the programs that apply it, e.g. "ambient-render"
+    // number
+    double min = 0.0, max = 0.0, step = 0.0;
+    std::string unit;  // "bpm"; "%" shows 0..1 as a percentage
+    // choice: what a menu offers, and other accepted spellings with the choice they mean
+    std::vector<std::string> choices;
+    std::vector<std::pair<std::string, std::string>> aliases;
+    Json default_value;
+
+    // "expected a number from 40 to 160": the text of every refusal of this field.
+    std::string expectation() const;
+    double default_number() const { return default_value.get<double>(); }
+    std::string default_text() const { return default_value.get<std::string>(); }
+
+    // Takes the field from `value` into `into`, or throws Error(data) naming the field.
+    std::function<void(const Json& value, ControlValues& into)> read;
+    // Puts the field of `from` into `out` when it is set.
+    std::function<void(const ControlValues& from, Json& out)> write;
+    // Copies the field from `update` into `base` when `update` has it.
+    std::function<void(const ControlValues& update, ControlValues& base)> merge;
+};
+
+// Every field, in the order a page shows them.
+const std::vector<ControlField>& control_schema();
+// Throws std::out_of_range for a name not in the schema (a bug: names are ours).
+const ControlField& control_field(std::string_view name);
+
+// A JSON object with any subset of the fields (unknown ones are ignored so newer writers
+// work). Throws Error(data) naming the field at fault.
 ControlValues parse_control(const Json& j);
+// As parse_control, but a field outside the schema is refused too (the API's rule).
+ControlValues parse_control_update(const Json& j);
+// The set fields and the version, e.g. {"version":3,"key":"D","bpm":72}.
+Json control_to_json(const ControlValues& v);
+// `update`'s set fields over `base` (the version is left to the caller).
+ControlValues merge_control(ControlValues base, const ControlValues& update);
+// What GET /api/control/schema serves: {"fields":[{"name":"key","type":"choice",…},…]}.
+Json control_schema_json();
 
 // What a stage after the chord composer can change in a phrase already composed: its
 // tempo and intensity (a key or mode lives in the chords; the renderer transposes).
 void apply_live_control(Phrase& p, const ControlValues& v);
-
-class ControlWatcher {
-  public:
-    using Warn = std::function<void(const std::string& what, const std::string& where)>;
-
-    ControlWatcher(std::string path, Warn warn);
-
-    // Re-reads the file if it changed since the last look (a stat, cheap enough per phrase
-    // or per block). True when new valid values were taken.
-    bool poll();
-    const ControlValues& values() const noexcept { return values_; }
-    const std::string& path() const noexcept { return path_; }
-
-  private:
-    struct Stamp {
-        ino_t inode = 0;
-        timespec mtime{};
-        off_t size = -1;
-        bool operator==(const Stamp& o) const {
-            return inode == o.inode && mtime.tv_sec == o.mtime.tv_sec &&
-                   mtime.tv_nsec == o.mtime.tv_nsec && size == o.size;
-        }
-    };
-
-    std::string path_;
-    Warn warn_;
-    ControlValues values_;
-    std::optional<Stamp> seen_;
-    bool warned_missing_ = false;
-    std::string last_problem_;
-};
 
 }  // namespace ambient

@@ -168,7 +168,7 @@ TransitionTable load_transition_file(const std::string& path, const Key& key) {
     try {
         return TransitionTable::from_json(j, key);
     } catch (const std::invalid_argument& e) {
-        throw Error(ExitCode::data, std::string("bad transitions: ") + e.what(), path);
+        throw Error(ErrorKind::data, std::string("bad transitions: ") + e.what(), path);
     }
 }
 

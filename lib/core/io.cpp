@@ -21,7 +21,7 @@ void write_all(int fd, std::string_view data) {
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EPIPE) throw OutputClosed{};
-            throw Error(ExitCode::io, std::string("write failed: ") + std::strerror(errno),
+            throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno),
                         fd == STDOUT_FILENO ? "stdout" : "fd " + std::to_string(fd));
         }
         data.remove_prefix(static_cast<std::size_t>(n));
@@ -58,10 +58,10 @@ NamedInput open_input(const std::string& path) {
     in.name = path;
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-        throw Error(ExitCode::no_input, "cannot read input: it is a directory", path);
+        throw Error(ErrorKind::no_input, "cannot read input: it is a directory", path);
     auto file = std::make_unique<std::ifstream>(path);
     if (!*file)
-        throw Error(ExitCode::no_input, "cannot open input: " + std::string(std::strerror(errno)),
+        throw Error(ErrorKind::no_input, "cannot open input: " + std::string(std::strerror(errno)),
                     path);
     in.stream = file.get();
     in.owned = std::move(file);

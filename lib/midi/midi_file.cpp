@@ -163,7 +163,8 @@ void write_midi_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
-    if (!out) throw Error(ExitCode::io, std::string("cannot write: ") + std::strerror(errno), path);
+    if (!out)
+        throw Error(ErrorKind::io, std::string("cannot write: ") + std::strerror(errno), path);
 }
 
 }  // namespace ambient

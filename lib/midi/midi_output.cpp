@@ -73,7 +73,7 @@ MidiOutput::MidiOutput(MidiApi api, const std::string& client) {
     if (!out_ && !alsa_problem.empty() && api != MidiApi::jack)
         problem = alsa_problem + (api == MidiApi::automatic ? " and " + problem : "");
     if (!out_)
-        throw Error(ExitCode::unavailable, "no MIDI system available: " + problem,
+        throw Error(ErrorKind::unavailable, "no MIDI system available: " + problem,
                     api == MidiApi::alsa   ? "ALSA"
                     : api == MidiApi::jack ? "JACK"
                                            : "ALSA or JACK");
@@ -123,7 +123,7 @@ std::vector<std::string> MidiOutput::ports() const {
         unsigned n = out_->getPortCount();
         for (unsigned i = 0; i < n; ++i) names.push_back(out_->getPortName(i));
     } catch (const RtMidiError& e) {
-        throw Error(ExitCode::unavailable, "cannot list MIDI ports: " + e.getMessage(), api_name_);
+        throw Error(ErrorKind::unavailable, "cannot list MIDI ports: " + e.getMessage(), api_name_);
     }
     return names;
 }
@@ -136,14 +136,14 @@ void MidiOutput::open(const std::string& port) {
     for (std::size_t i = 0; chosen < 0 && i < names.size(); ++i)
         if (names[i].find(port) != std::string::npos) chosen = static_cast<int>(i);
     if (chosen < 0)
-        throw Error(ExitCode::unavailable,
+        throw Error(ErrorKind::unavailable,
                     "no MIDI output port \"" + port + "\"; " + port_list(names), api_name_);
     destination_ = names[std::size_t(chosen)];
     try {
         out_->openPort(static_cast<unsigned>(chosen), "out");
         if (!send_error_.empty()) throw RtMidiError(send_error_);
     } catch (const RtMidiError& e) {
-        throw Error(ExitCode::unavailable, "cannot open MIDI port: " + e.getMessage(),
+        throw Error(ErrorKind::unavailable, "cannot open MIDI port: " + e.getMessage(),
                     names[std::size_t(chosen)]);
     }
 }
@@ -153,7 +153,7 @@ void MidiOutput::open_virtual(const std::string& name) {
         out_->openVirtualPort(name);
         if (!send_error_.empty()) throw RtMidiError(send_error_);
     } catch (const RtMidiError& e) {
-        throw Error(ExitCode::unavailable, "cannot create a virtual MIDI port: " + e.getMessage(),
+        throw Error(ErrorKind::unavailable, "cannot create a virtual MIDI port: " + e.getMessage(),
                     name);
     }
 }
@@ -165,7 +165,7 @@ void MidiOutput::send(const std::uint8_t* bytes, std::size_t size) {
         send_error_ = e.getMessage();
     }
     if (!send_error_.empty())
-        throw Error(ExitCode::unavailable, "the MIDI port went away: " + send_error_, api_name_);
+        throw Error(ErrorKind::unavailable, "the MIDI port went away: " + send_error_, api_name_);
     check_port();
 }
 
@@ -174,11 +174,11 @@ void MidiOutput::check_port() {
     auto now = std::chrono::steady_clock::now();
     if (now - last_check_ < std::chrono::milliseconds(100)) return;  // cheap, but not per message
     last_check_ = now;
-    if (server_gone_) throw Error(ExitCode::unavailable, "the JACK server stopped", "JACK");
+    if (server_gone_) throw Error(ErrorKind::unavailable, "the JACK server stopped", "JACK");
     if (destination_.empty()) return;
     jack_port_t* port = jack_port_by_name(watcher_, destination_.c_str());
     if (!port || jack_port_connected(port) == 0)
-        throw Error(ExitCode::unavailable, "the MIDI port went away", destination_);
+        throw Error(ErrorKind::unavailable, "the MIDI port went away", destination_);
 }
 
 }  // namespace ambient

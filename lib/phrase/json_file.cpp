@@ -17,11 +17,11 @@ std::string json_parse_message(const Json::parse_error& e) {
 Json read_json_file(const std::string& path, const std::string& what) {
     std::ifstream in(path);
     if (!in)
-        throw Error(ExitCode::no_input, "cannot open " + what + ": " + std::strerror(errno), path);
+        throw Error(ErrorKind::no_input, "cannot open " + what + ": " + std::strerror(errno), path);
     try {
         return Json::parse(in);
     } catch (const Json::parse_error& e) {
-        throw Error(ExitCode::data, what + " is not valid JSON: " + json_parse_message(e), path);
+        throw Error(ErrorKind::data, what + " is not valid JSON: " + json_parse_message(e), path);
     }
 }
 

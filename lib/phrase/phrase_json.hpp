@@ -5,14 +5,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.hpp"
 #include "phrase/phrase.hpp"
 
 namespace ambient {
 
 // A phrase that is not valid; what() names the field, e.g. `chords[2].pitches: ...`.
-class PhraseFormatError : public std::runtime_error {
+class PhraseFormatError : public Error {
   public:
-    using std::runtime_error::runtime_error;
+    explicit PhraseFormatError(const std::string& what) : Error(ErrorKind::data, what) {}
 };
 
 Phrase phrase_from_json(const Json& j);

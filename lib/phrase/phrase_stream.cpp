@@ -16,13 +16,13 @@ std::optional<Phrase> PhraseReader::next() {
         try {
             return parse_phrase_line(line_);
         } catch (const PhraseFormatError& e) {
-            std::string where = source_ + " line " + std::to_string(line_no_);
+            Place where(source_, line_no_);
             if (!skip_bad_)
-                throw Error(ExitCode::data, std::string("bad phrase: ") + e.what(), where);
-            if (warn_) warn_(std::string("skipped bad phrase: ") + e.what(), where);
+                throw Error(ErrorKind::data, std::string("bad phrase: ") + e.what(), where);
+            if (warn_) warn_(std::string("skipped bad phrase: ") + e.what(), where.text());
         }
     }
-    if (in_.bad()) throw Error(ExitCode::io, "read failed", source_);
+    if (in_.bad()) throw Error(ErrorKind::io, "read failed", source_);
     return std::nullopt;
 }
 
@@ -35,7 +35,7 @@ std::optional<Phrase> GuardedSource::operator()() {
     try {
         return source_();
     } catch (const Error& e) {
-        if (e.code() != ExitCode::data) throw;
+        if (e.kind() != ErrorKind::data) throw;
         error_ = e;
         return std::nullopt;
     }

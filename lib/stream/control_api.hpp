@@ -1,13 +1,14 @@
-// POST/GET /api/control: the values listeners steer (key, mode, bpm, intensity), checked,
-// kept, and written to the control file that every stage given --control reads.
+// POST/GET /api/control: the values listeners steer, checked against the control schema
+// (compose/control.hpp), kept, and written to the control file every stage given
+// --control follows. GET /api/control/schema serves the schema itself.
 //
-// Plain std types only: the C++17 server includes this header; the checking itself uses
-// the composers' parse_control, so the API and the stages agree on what is valid.
+// Plain std types only: the C++17 server includes this header.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,14 +20,18 @@ namespace ambient {
 class ControlApi {
   public:
     // `file`: where accepted values go (empty: kept in memory only). An existing file's
-    // values and version are taken up, so a restarted server carries on from them.
+    // values and version are taken up, so a restarted server carries on from them, and
+    // a change another writer makes to it is followed.
     explicit ControlApi(std::string file);
+    ~ControlApi();
 
     // {"version":3,"key":"D","mode":"dorian","bpm":72,"intensity":0.6}
     HttpReply get() const;
-    // A JSON object with any of key, mode, bpm, intensity: 200 with the new state, or
-    // 400 naming the field (nothing changes), 413 over 4 KiB.
+    // A JSON object with any of the schema's fields: 200 with the new state, or 400
+    // naming the field (nothing changes), 413 over 4 KiB, 500 when the file cannot be written.
     HttpReply post(const std::string& body);
+    // The fields, their types, ranges, choices, defaults and help.
+    static HttpReply schema();
 
     std::string state_json() const;
     std::uint64_t version() const;
@@ -34,11 +39,9 @@ class ControlApi {
     static constexpr std::size_t max_body = 4096;
 
   private:
-    void write_file(const std::string& json) const;
-    std::string file_;
+    struct State;
     mutable std::mutex mutex_;
-    std::string state_;  // the current values as JSON
-    std::uint64_t version_ = 0;
+    std::unique_ptr<State> state_;
 };
 
 // Who may change the music: anyone on a loopback-only server; off loopback only a client

@@ -16,7 +16,8 @@ namespace ambient {
 void MetaInput::run() {
     // Non-blocking open: a FIFO without its writer yet must not hold up the stream.
     int fd = ::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw Error(ExitCode::no_input, std::strerror(errno), "--meta " + path_);
+    if (fd < 0)
+        throw Error(ErrorKind::no_input, std::strerror(errno), Place::of_setting("meta", path_));
     std::string pending;
     char buf[4096];
     bool seen_writer = false;

@@ -14,12 +14,12 @@ OpusFrameEncoder::OpusFrameEncoder(int channels, int bitrate) : channels_(channe
     int error = OPUS_OK;
     encoder_.reset(opus_encoder_create(rate, channels, OPUS_APPLICATION_AUDIO, &error));
     if (error != OPUS_OK || !encoder_)
-        throw Error(ExitCode::usage,
+        throw Error(ErrorKind::usage,
                     std::string("libopus cannot encode this: ") + opus_strerror(error),
-                    std::to_string(channels) + " channels");
+                    Place::of_setting("channels", std::to_string(channels)));
     if (opus_encoder_ctl(encoder_.get(), OPUS_SET_BITRATE(bitrate)) != OPUS_OK)
-        throw Error(ExitCode::usage, "libopus refuses the bitrate",
-                    std::to_string(bitrate) + " bit/s");
+        throw Error(ErrorKind::usage, "libopus refuses the bitrate",
+                    Place::of_setting("bitrate", std::to_string(bitrate)));
     opus_encoder_ctl(encoder_.get(), OPUS_SET_SIGNAL(OPUS_SIGNAL_MUSIC));
     opus_encoder_ctl(encoder_.get(), OPUS_GET_LOOKAHEAD(&lookahead_));
 }
@@ -30,7 +30,7 @@ void OpusFrameEncoder::encode(const float* interleaved, std::vector<std::uint8_t
     packet.resize(1275);  // the largest Opus packet
     opus_int32 n = opus_encode_float(encoder_.get(), interleaved, frame_samples, packet.data(),
                                      static_cast<opus_int32>(packet.size()));
-    if (n < 0) throw Error(ExitCode::io, std::string("Opus encoding failed: ") + opus_strerror(n));
+    if (n < 0) throw Error(ErrorKind::io, std::string("Opus encoding failed: ") + opus_strerror(n));
     packet.resize(static_cast<std::size_t>(n));
 }
 

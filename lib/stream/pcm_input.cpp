@@ -20,8 +20,8 @@ PcmInput::PcmInput(int fd, PcmFormat format, RingBuffer<float>& ring, std::size_
       limit_(std::min(limit, ring.capacity())),
       decoder_(format) {
     if (format.channels < 1 || format.channels > 2)
-        throw Error(ExitCode::usage, "ambient-stream takes mono or stereo input",
-                    "--channels " + std::to_string(format.channels));
+        throw Error(ErrorKind::usage, "the stream takes mono or stereo input",
+                    Place::of_setting("channels", std::to_string(format.channels)));
     if (format.rate != stream_rate)
         resampler_ = std::make_unique<Resampler>(stream_channels, format.rate, stream_rate);
 }
@@ -64,12 +64,12 @@ void PcmInput::run() {
         pollfd p{fd_, POLLIN, 0};
         int ready = ::poll(&p, 1, 50);
         if (stop_.load(std::memory_order_relaxed)) return;
-        if (ready < 0 && errno != EINTR) throw Error(ExitCode::io, std::strerror(errno), "stdin");
+        if (ready < 0 && errno != EINTR) throw Error(ErrorKind::io, std::strerror(errno), "stdin");
         if (ready <= 0) continue;
         ssize_t n = ::read(fd_, bytes.data(), bytes.size());
         if (n < 0) {
             if (errno == EINTR || errno == EAGAIN) continue;
-            throw Error(ExitCode::io, std::strerror(errno), "stdin");
+            throw Error(ErrorKind::io, std::strerror(errno), "stdin");
         }
         const bool last = n == 0;
         samples.clear();

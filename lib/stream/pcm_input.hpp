@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "audio/pcm.hpp"
+#include "core/pcm.hpp"
 #include "stream/resampler.hpp"
 #include "stream/ring_buffer.hpp"
 

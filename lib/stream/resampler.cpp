@@ -17,8 +17,10 @@ Resampler::Resampler(int channels, int from_rate, int to_rate)
     int error = 0;
     state_.reset(src_new(SRC_SINC_MEDIUM_QUALITY, channels, &error));
     if (!state_ || src_is_valid_ratio(ratio_) == 0)
-        throw Error(ExitCode::usage, "cannot resample from " + std::to_string(from_rate) +
-                                         " Hz to " + std::to_string(to_rate) + " Hz");
+        throw Error(ErrorKind::usage,
+                    "cannot resample from " + std::to_string(from_rate) + " Hz to " +
+                        std::to_string(to_rate) + " Hz",
+                    Place::of_setting("rate", std::to_string(from_rate)));
 }
 
 Resampler::~Resampler() = default;
@@ -40,7 +42,7 @@ void Resampler::process(const std::vector<float>& in, std::vector<float>& out, b
         data.end_of_input = last ? 1 : 0;
         int error = src_process(state_.get(), &data);
         if (error != 0)
-            throw Error(ExitCode::data, std::string("resampling: ") + src_strerror(error));
+            throw Error(ErrorKind::data, std::string("resampling: ") + src_strerror(error));
         out.resize(start + static_cast<std::size_t>(data.output_frames_gen * channels_));
         done += data.input_frames_used;
         if (done >= in_frames && (!last || data.output_frames_gen == 0)) break;

@@ -153,12 +153,12 @@ struct StreamServer::Impl {
         websocketpp::lib::error_code ec;
         server.listen(options.host, std::to_string(options.port), ec);
         if (ec)
-            throw Error(ExitCode::unavailable, "cannot listen: " + ec.message(),
+            throw Error(ErrorKind::unavailable, "cannot listen: " + ec.message(),
                         options.host + ":" + std::to_string(options.port));
         asio::error_code aec;
         port = server.get_local_endpoint(aec).port();
         server.start_accept(ec);
-        if (ec) throw Error(ExitCode::unavailable, "cannot accept: " + ec.message());
+        if (ec) throw Error(ErrorKind::unavailable, "cannot accept: " + ec.message());
 
         status_every_second();
         signals.add(SIGINT);
@@ -253,6 +253,8 @@ struct StreamServer::Impl {
         HttpReply reply{404, "text/plain; charset=utf-8", "not found\n"};
         if (path == "/api/control") {
             reply = control_request(con, method);
+        } else if (path == "/api/control/schema" && (method == "GET" || method == "HEAD")) {
+            reply = ControlApi::schema();
         } else if (method != "GET" && method != "HEAD") {
             reply = {405, "text/plain; charset=utf-8", "method not allowed\n"};
             con->append_header("Allow", "GET, HEAD");

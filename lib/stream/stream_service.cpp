@@ -43,7 +43,7 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
     struct stat st {};
     const std::string& root = options.server.web_root;
     if (!root.empty() && (stat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
-        throw Error(ExitCode::no_input, "no such folder", "--web-root " + root);
+        throw Error(ErrorKind::no_input, "no such folder", Place::of_setting("web-root", root));
     const auto ring_samples = static_cast<std::size_t>(options.buffer_ms) * 48 * 2;
     RingBuffer<float> ring(ring_samples);
     PcmInput input(options.input_fd, options.input, ring, ring_samples);

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "audio/pcm.hpp"
+#include "core/pcm.hpp"
 #include "stream/json_log.hpp"
 #include "stream/stream_server.hpp"
 

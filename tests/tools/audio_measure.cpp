@@ -9,8 +9,8 @@
 #include <string>
 
 #include "audio/loudness.hpp"
-#include "audio/pcm.hpp"
 #include "audio/sound_file.hpp"
+#include "core/pcm.hpp"
 #include "phrase/phrase.hpp"
 
 using namespace ambient;

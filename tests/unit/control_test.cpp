@@ -1,4 +1,6 @@
 #include "compose/control.hpp"
+#include "control/control_file.hpp"
+#include "core/error.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -31,31 +33,31 @@ class ControlFileTest : public ::testing::Test {
     std::filesystem::path dir_;
     std::string path_;
     std::vector<std::string> warnings_;
-    ControlWatcher::Warn warn_ = [this](const std::string& what, const std::string&) {
+    ControlFile::Warn warn_ = [this](const std::string& what, const std::string&) {
         warnings_.push_back(what);
     };
 };
 
 TEST_F(ControlFileTest, MissingFileWarnsOnceAndKeepsFlags) {
-    ControlWatcher w(path_, warn_);
-    EXPECT_FALSE(w.poll());
-    EXPECT_FALSE(w.poll());
+    ControlFile w(path_, warn_);
+    EXPECT_FALSE(w.refresh());
+    EXPECT_FALSE(w.refresh());
     EXPECT_EQ(warnings_.size(), 1u);
     EXPECT_FALSE(w.values().key);
 }
 
 TEST_F(ControlFileTest, ReadsChangesOnlyWhenTheFileChanges) {
     write(R"({"version":1,"key":"D","mode":"dorian","bpm":72,"intensity":0.6,"future":true})");
-    ControlWatcher w(path_, warn_);
-    ASSERT_TRUE(w.poll());
+    ControlFile w(path_, warn_);
+    ASSERT_TRUE(w.refresh());
     EXPECT_EQ(w.values().version, 1u);
     EXPECT_EQ(w.values().key, "D");
     EXPECT_EQ(w.values().mode, Mode::dorian);
     EXPECT_EQ(w.values().bpm, 72);
     EXPECT_EQ(w.values().intensity, 0.6);
-    EXPECT_FALSE(w.poll()) << "unchanged file is not re-read";
+    EXPECT_FALSE(w.refresh()) << "unchanged file is not re-read";
     write(R"({"version":2,"bpm":100})");
-    ASSERT_TRUE(w.poll());
+    ASSERT_TRUE(w.refresh());
     EXPECT_EQ(w.values().version, 2u);
     EXPECT_FALSE(w.values().key);
     EXPECT_EQ(w.values().bpm, 100);
@@ -63,20 +65,20 @@ TEST_F(ControlFileTest, ReadsChangesOnlyWhenTheFileChanges) {
 
 TEST_F(ControlFileTest, HalfWrittenOrInvalidKeepsLastGoodValuesAndWarnsOnce) {
     write(R"({"version":1,"key":"F"})");
-    ControlWatcher w(path_, warn_);
-    ASSERT_TRUE(w.poll());
+    ControlFile w(path_, warn_);
+    ASSERT_TRUE(w.refresh());
     std::ofstream(path_) << R"({"version":2,"key":"G)";  // truncated in place
-    EXPECT_FALSE(w.poll());
+    EXPECT_FALSE(w.refresh());
     EXPECT_EQ(w.values().key, "F");
     std::ofstream(path_) << R"({"version":2,"key":"G",)";  // still broken, same problem
-    EXPECT_FALSE(w.poll());
+    EXPECT_FALSE(w.refresh());
     EXPECT_EQ(warnings_.size(), 1u);
     write(R"({"version":3,"bpm":500})");
-    EXPECT_FALSE(w.poll());
+    EXPECT_FALSE(w.refresh());
     EXPECT_EQ(warnings_.size(), 2u);
     EXPECT_NE(warnings_.back().find("bpm"), std::string::npos);
     write(R"({"version":4,"key":"G"})");
-    EXPECT_TRUE(w.poll());
+    EXPECT_TRUE(w.refresh());
     EXPECT_EQ(w.values().key, "G");
 }
 
@@ -85,8 +87,10 @@ TEST(ParseControl, RejectsBadValuesNamingTheField) {
         try {
             parse_control(Json::parse(text));
             ADD_FAILURE() << "accepted " << text;
-        } catch (const std::invalid_argument& e) {
+        } catch (const Error& e) {
             EXPECT_EQ(std::string(e.what()).rfind(field, 0), 0u) << e.what();
+            EXPECT_EQ(e.kind(), ErrorKind::data);
+            if (std::string(field) != "version") EXPECT_EQ(e.where().field, field);
         }
     };
     rejects(R"({"key":"H"})", "key");

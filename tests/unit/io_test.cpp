@@ -64,8 +64,8 @@ TEST(OpenInput, MissingFileIsNoInput) {
         open_input("/nonexistent/phrases.jsonl");
         FAIL();
     } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ExitCode::no_input);
-        EXPECT_EQ(e.where(), "/nonexistent/phrases.jsonl");
+        EXPECT_EQ(e.kind(), ErrorKind::no_input);
+        EXPECT_EQ(e.where().text(), "/nonexistent/phrases.jsonl");
     }
 }
 
@@ -85,8 +85,8 @@ TEST(PhraseReader, NamesTheLineOfAMalformedPhrase) {
         r.next();
         FAIL();
     } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ExitCode::data);
-        EXPECT_EQ(e.where(), "stdin line 4");
+        EXPECT_EQ(e.kind(), ErrorKind::data);
+        EXPECT_EQ(e.where().text(), "stdin line 4");
         EXPECT_NE(std::string(e.what()).find("not valid JSON"), std::string::npos);
     }
 }

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "audio/pcm.hpp"
+#include "core/pcm.hpp"
 #include "synth/patch.hpp"
 
 namespace ambient {

@@ -114,7 +114,7 @@ TEST(PcmInput, TruncatedFrameIsADataErrorAfterTheWholeFrames) {
         p.run(bytes, PcmFormat{});
         FAIL() << "no error";
     } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ExitCode::data);
+        EXPECT_EQ(e.kind(), ErrorKind::data);
         EXPECT_NE(std::string(e.what()).find("3 trailing bytes"), std::string::npos) << e.what();
     }
     EXPECT_EQ(p.drained.size(), 4u);  // both whole frames still went through

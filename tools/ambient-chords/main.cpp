@@ -5,8 +5,8 @@
 #include <random>
 
 #include "compose/chord_composer.hpp"
-#include "compose/control.hpp"
 #include "compose/pitch.hpp"
+#include "control/control_file.hpp"
 #include "phrase/phrase_stream.hpp"
 #include "tool.hpp"
 
@@ -18,25 +18,16 @@ int main(int argc, char** argv) {
         "ambient-chords"};
     tool::add_version_flag(app);
 
-    std::string key = "A", mode = "aeolian", colour = "auto", meter = "4/4", pad = "48:72";
+    std::string key, mode, colour = "auto", meter = "4/4", pad = "48:72";
     std::string transitions, control;
-    double bpm = 70.0, intensity = 0.5;
+    double bpm = 0.0, intensity = 0.0;
     int bars = 8, order = 1;
     std::uint64_t phrases = 1, seed = 0;
     bool endless = false;
 
-    app.add_option("-k,--key", key, "Tonic: C, C#, Db, D … B")
-        ->check([](const std::string& s) {
-            return parse_pitch_class(s) ? "" : "not a note name: " + s;
-        })
-        ->capture_default_str();
-    app.add_option("-m,--mode", mode,
-                   "ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian, major, minor")
-        ->check([](const std::string& s) { return parse_mode(s) ? "" : "unknown mode: " + s; })
-        ->capture_default_str();
-    app.add_option("-b,--bpm", bpm, "Tempo in beats per minute")
-        ->check(CLI::Range(min_bpm, max_bpm))
-        ->capture_default_str();
+    tool::add_control_option(app, "-k,--key", "key", key);
+    tool::add_control_option(app, "-m,--mode", "mode", mode);
+    tool::add_control_option(app, "-b,--bpm", "bpm", bpm);
     app.add_option("--bars", bars, "Bars per phrase")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();
@@ -50,10 +41,7 @@ int main(int argc, char** argv) {
         ->excludes(count);
     auto* seed_opt = tool::add_seed_option(
         app, seed, "Random seed (default: a new one each run, recorded in every phrase)");
-    app.add_option("-i,--intensity", intensity,
-                   "0 calm … 1 busy: chord colours, harmonic rhythm, and downstream density")
-        ->check(CLI::Range(0.0, 1.0))
-        ->capture_default_str();
+    tool::add_control_option(app, "-i,--intensity", "intensity", intensity);
     app.add_option("--colour", colour,
                    "Chord colour: auto (by intensity), triad, sus2, sus4, add9 or 7")
         ->check(CLI::IsMember({"auto", "triad", "sus2", "sus4", "add9", "7"}))
@@ -69,9 +57,8 @@ int main(int argc, char** argv) {
             return parse_note_range(s) ? "" : "expected LOW:HIGH, e.g. 48:72";
         })
         ->capture_default_str();
-    app.add_option(
-        "--control", control,
-        "Control file (JSON) whose key, mode, bpm and intensity apply from the next phrase");
+    app.add_option("--control", control,
+                   "Control file (JSON) to follow: its values apply from the next phrase");
 
     return tool::run(app, argc, argv, [&] {
         if (!*seed_opt)
@@ -91,13 +78,13 @@ int main(int argc, char** argv) {
         std::optional<TransitionTable> table;
         if (!transitions.empty()) table = load_transition_file(transitions, s.key);
         ChordComposer composer(s, table, order, seed);
-        std::unique_ptr<ControlWatcher> watcher;
-        if (!control.empty()) watcher = std::make_unique<ControlWatcher>(control, tool::warn);
+        std::unique_ptr<ControlFile> control_file;
+        if (!control.empty()) control_file = std::make_unique<ControlFile>(control, tool::warn);
 
         PhraseWriter writer(STDOUT_FILENO);
         for (std::uint64_t n = 0; endless || n < phrases; ++n) {
             writer.wait_until_taken();  // compose only when the reader wants the next phrase
-            if (watcher && watcher->poll()) composer.apply(watcher->values());
+            if (control_file && control_file->poll()) composer.apply(control_file->values());
             writer.write(composer.next());
         }
     });

@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
             return;
         }
         if (port.empty() && virtual_port.empty())
-            throw Error(ExitCode::usage,
+            throw Error(ErrorKind::usage,
                         "say where to play (--port or --virtual) or write a file with -o",
                         "command line");
         catch_stop_signals();

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
             return;
         }
         if (output.empty() && ::isatty(STDOUT_FILENO))
-            throw Error(ExitCode::usage,
+            throw Error(ErrorKind::usage,
                         "stdout is a terminal: pipe the PCM somewhere or write a file with -o",
                         "command line");
         LoudnessMode mode = loudness == "measure" ? LoudnessMode::measure

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "compose/control.hpp"
+#include "control/control_file.hpp"
 
 #include <unistd.h>
 
@@ -17,6 +17,36 @@ namespace ambient::tool {
 
 namespace {
 std::string program = "ambient";
+
+int exit_code(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::usage:
+            return 64;  // EX_USAGE
+        case ErrorKind::data:
+            return 65;  // EX_DATAERR
+        case ErrorKind::no_input:
+            return 66;  // EX_NOINPUT
+        case ErrorKind::unavailable:
+            return 69;  // EX_UNAVAILABLE
+        case ErrorKind::io:
+            return 74;  // EX_IOERR
+        case ErrorKind::internal:
+            return 70;  // EX_SOFTWARE
+    }
+    return 70;
+}
+
+// The library names a setting; the user knows it by the flag that sets it.
+std::string where_text(const CLI::App& app, const Place& where) {
+    if (where.setting.empty()) return where.text();
+    const CLI::Option* flag = app.get_option_no_throw("--" + where.setting);
+    if (!flag) return where.text();
+    Place rest = where;
+    rest.setting.clear();
+    rest.file.clear();
+    std::string text = "--" + where.setting + (where.file.empty() ? "" : " " + where.file);
+    return rest.empty() ? text : text + ", " + rest.text();
+}
 
 void report(const char* level, const std::string& what, const std::string& where) {
     std::cerr << program << ": " << level << ": " << what;
@@ -42,7 +72,7 @@ int run(CLI::App& app, int argc, char** argv, const std::function<void()>& body)
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         report("error", e.what(), "command line; see --help");
-        return static_cast<int>(ExitCode::usage);
+        return exit_code(ErrorKind::usage);
     }
     try {
         body();
@@ -50,16 +80,47 @@ int run(CLI::App& app, int argc, char** argv, const std::function<void()>& body)
     } catch (const OutputClosed&) {
         return 0;  // our reader has gone: not an error in a pipeline
     } catch (const Error& e) {
-        report("error", e.what(), e.where());
-        return static_cast<int>(e.code());
+        report("error", e.what(), where_text(app, e.where()));
+        return exit_code(e.kind());
+    } catch (const std::bad_alloc&) {
+        report("error", "out of memory", "");
+        return exit_code(ErrorKind::internal);
     } catch (const std::exception& e) {
         report("error", std::string("internal error: ") + e.what(), "");
-        return 70;  // EX_SOFTWARE
+        return exit_code(ErrorKind::internal);
     }
 }
 
 void add_version_flag(CLI::App& app) {
     app.set_version_flag("--version", std::string(app.get_name()) + " " + project_version);
+}
+
+CLI::Option* add_control_option(CLI::App& app, const std::string& flags, const std::string& field,
+                                std::string& value) {
+    const ControlField& f = control_field(field);
+    value = f.default_text();
+    std::string help = f.help + " (";
+    for (const auto& c : f.choices) help += c + (&c == &f.choices.back() ? ")" : ", ");
+    return app.add_option(flags, value, help)
+        ->check([&f](const std::string& s) {
+            ControlValues v;
+            try {
+                f.read(Json(s), v);
+            } catch (const Error& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        })
+        ->capture_default_str();
+}
+
+CLI::Option* add_control_option(CLI::App& app, const std::string& flags, const std::string& field,
+                                double& value) {
+    const ControlField& f = control_field(field);
+    value = f.default_number();
+    return app.add_option(flags, value, f.help)
+        ->check(CLI::Range(f.min, f.max))
+        ->capture_default_str();
 }
 
 CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& help) {
@@ -97,19 +158,20 @@ void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>
     NamedInput in = open_input(options.input);
     PhraseReader reader(*in.stream, in.name, options.skip_bad, warn);
     PhraseWriter writer(STDOUT_FILENO);
-    std::unique_ptr<ControlWatcher> watcher;
-    if (!options.control.empty()) watcher = std::make_unique<ControlWatcher>(options.control, warn);
+    std::unique_ptr<ControlFile> control;
+    if (!options.control.empty()) control = std::make_unique<ControlFile>(options.control, warn);
     run_phrase_filter(reader, writer, [&](Phrase& p) {
         try {
-            if (watcher) {
-                watcher->poll();
-                apply_live_control(p, watcher->values());
+            if (control) {
+                control->poll();
+                apply_live_control(p, control->values());
             }
             transform(p);
-        } catch (const std::exception& e) {
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::data) throw;
             // The phrase parsed but its music does not make sense (an unknown mode, say).
-            throw Error(ExitCode::data, std::string("bad phrase: ") + e.what(),
-                        in.name + " line " + std::to_string(reader.line_number()));
+            throw Error(ErrorKind::data, std::string("bad phrase: ") + e.what(),
+                        Place(in.name, reader.line_number()));
         }
     });
 }

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "audio/pcm.hpp"
+#include "core/pcm.hpp"
 #include "phrase/phrase.hpp"
 
 namespace ambient::tool {
@@ -22,6 +22,13 @@ void warn(const std::string& what, const std::string& where);
 
 // --version, from the project version.
 void add_version_flag(CLI::App& app);
+
+// A flag for a field of the control schema (compose/control.hpp): its default, range or
+// choices and help come from the schema, so the flag and the control API agree.
+CLI::Option* add_control_option(CLI::App& app, const std::string& flags, const std::string& field,
+                                std::string& value);
+CLI::Option* add_control_option(CLI::App& app, const std::string& flags, const std::string& field,
+                                double& value);
 
 // --seed N; `help` says what the seed drives.
 CLI::Option* add_seed_option(CLI::App& app, std::uint64_t& seed, const std::string& help);

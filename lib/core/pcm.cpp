@@ -1,4 +1,4 @@
-#include "audio/pcm.hpp"
+#include "core/pcm.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -72,7 +72,7 @@ void PcmDecoder::decode(std::string_view bytes, std::vector<float>& out) {
 
 void PcmDecoder::expect_whole_frames(const std::string& where) const {
     if (carry_.empty()) return;
-    throw Error(ExitCode::data,
+    throw Error(ErrorKind::data,
                 "input ends inside a frame: " + std::to_string(carry_.size()) +
                     " trailing bytes of a " + std::to_string(format_.bytes_per_frame()) +
                     "-byte frame",
