@@ -20,11 +20,13 @@ Json number_json(double x) {
     return x;
 }
 
-ControlField number_field(std::string name, std::optional<double> ControlValues::*slot, double min,
-                          double max, double step, std::string unit, double default_value,
-                          std::string help, std::vector<std::string> stages) {
+ControlField number_field(std::string name, std::string label,
+                          std::optional<double> ControlValues::*slot, double min, double max,
+                          double step, std::string unit, double default_value, std::string help,
+                          std::vector<std::string> stages) {
     ControlField f;
     f.name = std::move(name);
+    f.label = std::move(label);
     f.type = ControlType::number;
     f.min = min;
     f.max = max;
@@ -51,7 +53,7 @@ ControlField number_field(std::string name, std::optional<double> ControlValues:
 // The key menu spells each pitch class one way; every other spelling is an alias of it.
 ControlField key_field() {
     ControlField f;
-    f.name = "key";
+    f.name = f.label = "key";
     f.type = ControlType::choice;
     f.choices = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
     for (const char* letter : {"C", "D", "E", "F", "G", "A", "B"})
@@ -80,7 +82,7 @@ ControlField key_field() {
 
 ControlField mode_field() {
     ControlField f;
-    f.name = "mode";
+    f.name = f.label = "mode";
     f.type = ControlType::choice;
     for (Mode m : all_modes) f.choices.emplace_back(mode_name(m));
     f.aliases = {{"major", "ionian"}, {"minor", "aeolian"}};
@@ -107,11 +109,11 @@ std::vector<ControlField> make_schema() {
     fields.push_back(key_field());
     fields.push_back(mode_field());
     fields.push_back(number_field(
-        "bpm", &ControlValues::bpm, 40.0, 160.0, 1.0, "bpm", 70.0,
+        "bpm", "tempo", &ControlValues::bpm, 40.0, 160.0, 1.0, "bpm", 70.0,
         "Tempo in beats per minute; the renderer stretches what is still to play at once",
         {"ambient-chords", "ambient-melody", "ambient-perc", "ambient-render"}));
     fields.push_back(number_field(
-        "intensity", &ControlValues::intensity, 0.0, 1.0, 0.01, "%", 0.5,
+        "intensity", "intensity", &ControlValues::intensity, 0.0, 1.0, 0.01, "%", 0.5,
         "0 calm … 1 busy: chord colours, harmonic rhythm, melody and percussion density; "
         "the renderer glides its brightness at once",
         {"ambient-chords", "ambient-melody", "ambient-perc", "ambient-render"}));
@@ -203,6 +205,7 @@ Json control_schema_json() {
     Json fields = Json::array();
     for (const ControlField& f : control_schema()) {
         Json j = {{"name", f.name},
+                  {"label", f.label},
                   {"type", f.type == ControlType::number ? "number" : "choice"},
                   {"default", f.default_value},
                   {"help", f.help},

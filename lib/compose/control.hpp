@@ -32,6 +32,7 @@ enum class ControlType { choice, number };
 
 struct ControlField {
     std::string name;
+    std::string label;  // what a page calls it: "tempo" for bpm
     ControlType type = ControlType::number;
     std::string help;
     std::vector<std::string> stages;  // the programs that apply it, e.g. "ambient-render"

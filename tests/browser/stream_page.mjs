@@ -50,6 +50,19 @@ try {
     if (!shown.includes('playing')) problems.push(`page says "${shown}" while playing`);
     if (!(await page.textContent('#codec')).includes(s.codec)) problems.push('codec not shown');
 
+    // The controls are the server's schema: every field, its choices and its range.
+    const schema = await fetch(new URL('/api/control/schema', url)).then((r) => r.json());
+    for (const field of schema.fields) {
+        const shownField = await page.evaluate((name) => {
+            const el = document.getElementById(name);
+            return el && { tag: el.tagName, options: [...(el.options || [])].map((o) => o.value), min: el.min, max: el.max };
+        }, field.name);
+        if (!shownField) problems.push(`no control for ${field.name}`);
+        else if (field.type === 'choice' && shownField.options.join() !== field.choices.join()) problems.push(`${field.name} offers ${shownField.options}`);
+        else if (field.type === 'number' && (Number(shownField.min) !== field.min || Number(shownField.max) !== field.max)) problems.push(`${field.name} ranges ${shownField.min}..${shownField.max}`);
+    }
+    summary.controls = schema.fields.map((f) => f.name);
+
     // Steering: moving the tempo slider reaches the server, and another listener's change
     // of key shows up on this page.
     const bpm = 60 + Math.floor(Math.random() * 80);

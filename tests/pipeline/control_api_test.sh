@@ -43,6 +43,38 @@ for k in C C# Db D D# Eb E F F# Gb G G# Ab A A# Bb B; do
     [ "$(post "{\"key\":\"$k\"}")" = 200 ] || fail "key $k refused: $(cat "$work/body")"
     sleep 0.2 # under the rate limit
 done
+# The schema: what the page builds its controls from, and exactly what POST accepts.
+[ "$(http_status /api/control/schema)" = 200 ] || fail "GET /api/control/schema"
+cp "$work/body" "$work/schema"
+[ "$(jq -c '[.fields[].name]' "$work/schema")" = '["key","mode","bpm","intensity"]' ] || fail "schema fields: $(cat "$work/schema")"
+jq -e '.fields[] | select(.name == "mode") | .choices | index("dorian") and (.|length) == 7' "$work/schema" >/dev/null ||
+    fail "schema mode choices: $(cat "$work/schema")"
+for name in bpm intensity; do
+    for edge in min max; do
+        v=$(jq ".fields[] | select(.name == \"$name\") | .$edge" "$work/schema")
+        [ "$(post "{\"$name\":$v}")" = 200 ] || fail "$name $edge $v from the schema refused: $(cat "$work/body")"
+        sleep 0.2
+    done
+    over=$(jq ".fields[] | select(.name == \"$name\") | .max + 1" "$work/schema")
+    [ "$(post "{\"$name\":$over}")" = 400 ] || fail "$name $over over the schema's max accepted"
+    grep -q "$(jq -r ".fields[] | select(.name == \"$name\") | \"from \\(.min) to \\(.max)\"" "$work/schema")" "$work/body" ||
+        fail "the refusal does not give the schema's range: $(cat "$work/body")"
+    sleep 0.2
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$port/api/control/schema")" = 405 ] ||
+    fail "POST to the schema is not 405"
+
+# Another writer replaces the file: the server follows it.
+v=$(jq .version "$ctl")
+jq -c ".version = $((v + 1)) | .key = \"E\"" "$ctl" >"$ctl.new" && mv "$ctl.new" "$ctl"
+for i in $(seq 20); do
+    http_status /api/control >/dev/null
+    jq -e ".key == \"E\" and .version == $((v + 1))" "$work/body" >/dev/null && break
+    [ "$i" -lt 20 ] || fail "the server did not follow an outside change: $(cat "$work/body")"
+    sleep 0.1
+done
+[ "$(post '{"key":"B"}')" = 200 ] && jq -e ".version == $((v + 2))" "$ctl" >/dev/null || fail "a change after an outside one: $(cat "$ctl")"
+
 head -c 5000 /dev/zero | tr '\0' ' ' >"$work/big"
 [ "$(post @"$work/big")" = 413 ] || fail "a 5000-byte body is not 413"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "http://127.0.0.1:$port/api/control")" = 405 ] || fail "DELETE not 405"
