@@ -17,7 +17,7 @@ double velocity(double v) {
     return std::round(std::clamp(v, 0.02, 1.0) * 100.0) / 100.0;
 }
 
-PercussionEvent event(double beat, double dur, const char* kind, double vel) {
+PercussionEvent event(double beat, double dur, PercussionKind kind, double vel) {
     PercussionEvent e;
     e.beat = beat;
     e.dur = dur;
@@ -32,12 +32,12 @@ void add_kicks(const Phrase& p, double level, Rng& rng, std::vector<PercussionEv
     for (int bar = 0; bar < p.bars; bar += every) {
         double downbeat = bar * p.meter.beats;
         if (rng.chance(0.85))
-            out.push_back(
-                event(downbeat, 1.0, "kick", 0.45 + 0.35 * level + rng.uniform(-0.05, 0.05)));
+            out.push_back(event(downbeat, 1.0, PercussionKind::kick,
+                                0.45 + 0.35 * level + rng.uniform(-0.05, 0.05)));
         // A syncopated second kick once it gets busy.
         if (level > 0.7 && p.meter.beats >= 4 && rng.chance((level - 0.7) * 1.5))
-            out.push_back(
-                event(downbeat + p.meter.beats / 2 + 0.5, 1.0, "kick", 0.35 + 0.25 * level));
+            out.push_back(event(downbeat + p.meter.beats / 2 + 0.5, 1.0, PercussionKind::kick,
+                                0.35 + 0.25 * level));
     }
 }
 
@@ -47,8 +47,8 @@ void add_swells(const Phrase& p, double level, Rng& rng, std::vector<PercussionE
         double change = p.chords[i].beat;
         if (change <= 0.0 || !rng.chance(chance)) continue;
         double dur = std::min(p.chords[i - 1].beats, static_cast<double>(2 + rng.below(5)));
-        out.push_back(
-            event(change - dur, dur, "swell", 0.3 + 0.4 * level + rng.uniform(-0.05, 0.05)));
+        out.push_back(event(change - dur, dur, PercussionKind::swell,
+                            0.3 + 0.4 * level + rng.uniform(-0.05, 0.05)));
     }
 }
 
@@ -68,7 +68,7 @@ void add_bells(const Phrase& p, const PercussionSettings& s, double level, Rng& 
                 options.push_back(n);
         if (options.empty()) continue;
         PercussionEvent bell =
-            event(beat, dur, "bell", 0.25 + 0.35 * level + rng.uniform(-0.05, 0.05));
+            event(beat, dur, PercussionKind::bell, 0.25 + 0.35 * level + rng.uniform(-0.05, 0.05));
         bell.pitch = options[rng.below(static_cast<std::uint32_t>(options.size()))];
         out.push_back(std::move(bell));
     }
@@ -76,11 +76,11 @@ void add_bells(const Phrase& p, const PercussionSettings& s, double level, Rng& 
 
 void add_noise(const Phrase& p, double level, Rng& rng, std::vector<PercussionEvent>& out) {
     if (level < 0.15) return;
-    out.push_back(event(0.0, p.total_beats(), "noise", 0.1 + 0.25 * level));
+    out.push_back(event(0.0, p.total_beats(), PercussionKind::noise, 0.1 + 0.25 * level));
     if (level < 0.7) return;
     for (int beat = 0; beat < static_cast<int>(p.total_beats()); ++beat)
         if (rng.chance((level - 0.6) * 0.8))
-            out.push_back(event(beat + 0.5, 0.25, "noise", 0.15 + 0.2 * level));
+            out.push_back(event(beat + 0.5, 0.25, PercussionKind::noise, 0.15 + 0.2 * level));
 }
 
 }  // namespace

@@ -22,16 +22,16 @@ std::vector<MidiNote> phrase_midi_notes(const Phrase& p, const MidiMapping& m) {
         notes.push_back({MidiPart::melody, m.melody_channel, n.pitch, velocity_byte(n.vel), n.beat,
                          n.beat + n.dur});
     for (const PercussionEvent& e : p.percussion) {
-        if (e.pitch && e.kind == "bell") {
+        const PercussionSound sound = percussion_sound(e);
+        if (sound == PercussionSound::bell) {
             notes.push_back({MidiPart::percussion, m.bell_channel, *e.pitch, velocity_byte(e.vel),
                              e.beat, e.beat + e.dur});
             continue;
         }
-        auto drum = m.drum_notes.find(e.kind);
-        if (drum == m.drum_notes.end()) continue;        // a kind with no drum note
-        if (e.kind == "noise" && e.dur > 1.0) continue;  // the long noise bed has no MIDI sound
-        double at =
-            e.kind == "swell" ? e.beat + e.dur : e.beat;  // a swell marks the chord it rises into
+        auto drum = m.drum_notes.find(sound);
+        if (drum == m.drum_notes.end()) continue;  // no drum note: the noise bed, unknown kinds
+        // A swell marks the chord it rises into.
+        double at = sound == PercussionSound::swell ? e.beat + e.dur : e.beat;
         at = std::min(at, p.total_beats() - drum_beats);
         notes.push_back({MidiPart::percussion, m.drum_channel, drum->second, velocity_byte(e.vel),
                          at, at + drum_beats});

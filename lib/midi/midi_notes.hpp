@@ -20,8 +20,9 @@ struct MidiMapping {
     int pad_program = 89;     // GM "Pad 2 (warm)", 0-based; -1: no program change
     int melody_program = 73;  // GM "Flute"
     int bell_program = 14;    // GM "Tubular Bells"
-    // Drum notes for the unpitched kinds (GM: 36 bass drum, 52 Chinese cymbal, 82 shaker).
-    std::map<std::string, int> drum_notes = {{"kick", 36}, {"swell", 52}, {"noise", 82}};
+    // Drum notes for the unpitched sounds (GM: 36 bass drum, 52 Chinese cymbal, 82 shaker).
+    std::map<PercussionSound, int> drum_notes = {
+        {PercussionSound::kick, 36}, {PercussionSound::swell, 52}, {PercussionSound::tick, 82}};
 };
 
 struct MidiNote {

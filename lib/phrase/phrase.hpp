@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "phrase/percussion_kind.hpp"
+
 namespace ambient {
 
 // Insertion-ordered, so unknown fields come out in the order they came in.
@@ -40,7 +42,8 @@ struct MelodyNote {
 struct PercussionEvent {
     double beat = 0.0;
     double dur = 0.5;
-    std::string kind;  // "kick", "swell", "bell", "noise"
+    PercussionKind kind = PercussionKind::kick;
+    std::string other_kind;  // the spelling of a kind of PercussionKind::other, kept as read
     double vel = 0.5;
     std::optional<int> pitch;  // pitched kinds (bell)
     Json extra = Json::object();

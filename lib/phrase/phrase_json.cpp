@@ -139,8 +139,12 @@ PercussionEvent percussion_from_json(const Json& j, const std::string& path) {
     PercussionEvent e;
     e.beat = r.number("beat", 0.0, max_beats);
     e.dur = r.number("dur", 1e-6, max_beats);
-    e.kind = r.string("kind");
-    if (e.kind.empty()) fail(r.field("kind"), "must not be empty");
+    std::string kind = r.string("kind");
+    if (kind.empty()) fail(r.field("kind"), "must not be empty");
+    if (auto known = parse_percussion_kind(kind))
+        e.kind = *known;
+    else
+        e.kind = PercussionKind::other, e.other_kind = kind;  // a newer stage's: kept
     e.vel = r.number("vel", 0.0, 1.0);
     if (r.find("pitch")) e.pitch = static_cast<int>(r.integer("pitch", 0, 127));
     e.extra = r.leftovers();
@@ -233,7 +237,12 @@ Json phrase_to_json(const Phrase& p) {
     j["melody"] = std::move(melody);
     Json percussion = Json::array();
     for (const PercussionEvent& e : p.percussion) {
-        Json ej = {{"beat", e.beat}, {"dur", e.dur}, {"kind", e.kind}, {"vel", e.vel}};
+        Json ej = {
+            {"beat", e.beat},
+            {"dur", e.dur},
+            {"kind", e.kind == PercussionKind::other ? e.other_kind
+                                                     : std::string(percussion_kind_name(e.kind))},
+            {"vel", e.vel}};
         if (e.pitch) ej["pitch"] = *e.pitch;
         append_extra(ej, e.extra);
         percussion.push_back(std::move(ej));

@@ -14,18 +14,6 @@ constexpr int lead_voices = 6;
 constexpr int percussion_voices = 32;
 constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones start
 
-PercussionVoice::Kind percussion_kind(const PercussionEvent& e, double beat_seconds, bool& known) {
-    known = true;
-    if (e.kind == "kick") return PercussionVoice::Kind::kick;
-    if (e.kind == "bell") return PercussionVoice::Kind::bell;
-    if (e.kind == "swell") return PercussionVoice::Kind::swell;
-    if (e.kind == "noise")
-        return e.dur * beat_seconds < 0.5 ? PercussionVoice::Kind::tick
-                                          : PercussionVoice::Kind::noise;
-    known = false;  // a kind from a newer stage: players ignore what they do not know
-    return PercussionVoice::Kind::tick;
-}
-
 // A free voice, stealing (with a fade) the oldest sounding one beyond `limit`.
 template <typename Voice>
 Voice& allocate(std::vector<Voice>& pool, int limit) {
@@ -96,9 +84,8 @@ void Engine::schedule(const Phrase& p, double start) {
         added.push_back({at(n.beat + n.dur), Type::lead_off, std::int16_t(n.pitch), 0, 0, 0});
     }
     for (const PercussionEvent& e : p.percussion) {
-        bool known;
-        auto kind = percussion_kind(e, beat_seconds, known);
-        if (!known) continue;
+        const PercussionSound kind = percussion_sound(e);
+        if (kind == PercussionSound::none) continue;  // players ignore what they do not know
         added.push_back({at(e.beat), Type::percussion, std::int16_t(e.pitch.value_or(60)),
                          float(e.vel), float(e.dur * beat_seconds), float(static_cast<int>(kind))});
     }
@@ -222,9 +209,8 @@ void Engine::dispatch(const Event& e) {
             break;
         case Type::percussion: {
             PercussionVoice& v = allocate(percussion_, percussion_voices - fade_slots);
-            v.start(patch_.percussion,
-                    static_cast<PercussionVoice::Kind>(static_cast<int>(e.extra)), e.velocity,
-                    e.pitch + shift, e.seconds, next_random(), now_);
+            v.start(patch_.percussion, static_cast<PercussionSound>(static_cast<int>(e.extra)),
+                    e.velocity, e.pitch + shift, e.seconds, next_random(), now_);
             break;
         }
     }

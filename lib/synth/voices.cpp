@@ -147,15 +147,14 @@ void PercussionVoice::start(const PercussionPatch& p, Kind kind, float velocity,
         case Kind::swell:
             gain_ = dsp::db_to_gain(p.swell_db);
             break;  // band-pass loses about 6 dB
-        case Kind::noise:
+        case Kind::bed:
             gain_ = dsp::db_to_gain(p.noise_db);
             break;
         case Kind::tick:
             gain_ = dsp::db_to_gain(p.tick_db);
             break;
     }
-    if (kind == Kind::noise)
-        filter_l_.set(p.noise_cutoff, 0.7f), filter_r_.set(p.noise_cutoff, 0.7f);
+    if (kind == Kind::bed) filter_l_.set(p.noise_cutoff, 0.7f), filter_r_.set(p.noise_cutoff, 0.7f);
     if (kind == Kind::tick) filter_l_.set(5000.0f, 0.7f), filter_r_.set(5200.0f, 0.7f);
 }
 
@@ -208,7 +207,7 @@ void PercussionVoice::process(const Buses& b, int frames) {
                 if (t_ > length_ + 0.6f) active_ = false;
                 break;
             }
-            case Kind::noise: {
+            case Kind::bed: {
                 // A bed: fades in over 1.5 s, holds, fades out over 2 s after its length.
                 float in = std::min(t_ / 1.5f, 1.0f);
                 amp_ = t_ < length_ ? in : in * std::exp(-(t_ - length_) * 6.9f / 2.0f);

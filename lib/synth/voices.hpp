@@ -101,7 +101,7 @@ class LeadVoice : public VoiceBase {
 // Kick, bell, swell, noise bed and tick: one class, a kind per event.
 class PercussionVoice : public VoiceBase {
   public:
-    enum class Kind { kick, bell, swell, noise, tick };
+    using Kind = PercussionSound;
     void init(float rate) { rate_ = rate; }
     // `seconds`: the event's length (a swell's rise, a noise bed's hold).
     void start(const PercussionPatch& p, Kind kind, float velocity, int midi, float seconds,

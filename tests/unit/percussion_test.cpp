@@ -9,6 +9,7 @@
 #include "compose/chord_composer.hpp"
 #include "compose/harmony.hpp"
 #include "compose/pitch.hpp"
+#include "phrase/phrase_json.hpp"
 
 namespace ambient {
 namespace {
@@ -46,12 +47,12 @@ TEST(Percussion, SortedKnownKindsInsideThePhrase) {
         EXPECT_TRUE(std::is_sorted(p.percussion.begin(), p.percussion.end(),
                                    [](auto& a, auto& b) { return a.beat < b.beat; }));
         for (const PercussionEvent& e : p.percussion) {
-            kinds.insert(e.kind);
+            kinds.insert(std::string(percussion_kind_name(e.kind)));
             EXPECT_GE(e.beat, 0.0);
             EXPECT_LE(e.beat + e.dur, p.total_beats() + 1e-9);
             EXPECT_GT(e.vel, 0.0);
             EXPECT_LE(e.vel, 1.0);
-            EXPECT_EQ(e.pitch.has_value(), e.kind == "bell");
+            EXPECT_EQ(e.pitch.has_value(), e.kind == PercussionKind::bell);
         }
     }
     EXPECT_EQ(kinds, (std::set<std::string>{"kick", "swell", "bell", "noise"}));
@@ -63,7 +64,7 @@ TEST(Percussion, BellsRingOnChordTonesWithoutClashes) {
         Phrase p = chords(seed, 0.8, static_cast<int>(seed % 12), all_modes[seed % 7]);
         compose_percussion(p, {}, 0);
         for (const PercussionEvent& e : p.percussion) {
-            if (e.kind != "bell") continue;
+            if (e.kind != PercussionKind::bell) continue;
             ++bells;
             const ChordEvent* c = chord_at(p, e.beat);
             ASSERT_NE(c, nullptr);
@@ -89,6 +90,40 @@ TEST(Percussion, DensityOverridesIntensityAndSeedsAreDeterministic) {
         differs = a.percussion[i].beat != c.percussion[i].beat ||
                   a.percussion[i].vel != c.percussion[i].vel;
     EXPECT_TRUE(differs) << "another tool seed gives other percussion";
+}
+
+}  // namespace
+}  // namespace ambient
+
+namespace ambient {
+namespace {
+
+TEST(PercussionKind, OneClassificationByBeats) {
+    PercussionEvent e;
+    e.kind = PercussionKind::noise;
+    e.dur = tick_beats;
+    EXPECT_EQ(percussion_sound(e), PercussionSound::tick);
+    e.dur = tick_beats + 0.01;
+    EXPECT_EQ(percussion_sound(e), PercussionSound::bed);
+    e.kind = PercussionKind::bell;
+    EXPECT_EQ(percussion_sound(e), PercussionSound::none) << "a bell needs a pitch";
+    e.pitch = 72;
+    EXPECT_EQ(percussion_sound(e), PercussionSound::bell);
+    e.kind = PercussionKind::other;
+    EXPECT_EQ(percussion_sound(e), PercussionSound::none);
+    for (PercussionKind k :
+         {PercussionKind::kick, PercussionKind::swell, PercussionKind::bell, PercussionKind::noise})
+        EXPECT_EQ(parse_percussion_kind(percussion_kind_name(k)), k);
+    EXPECT_FALSE(parse_percussion_kind("gong"));
+}
+
+TEST(PercussionKind, AKindFromANewerStageIsKeptAsSpelt) {
+    Phrase p = parse_phrase_line(
+        R"({"v":1,"seq":0,"key":"A","mode":"aeolian","tonic":57,"bpm":70,"meter":[4,4],"bars":1,)"
+        R"("chords":[],"melody":[],"percussion":[{"beat":0,"dur":1,"kind":"gong","vel":0.5}]})");
+    ASSERT_EQ(p.percussion.size(), 1u);
+    EXPECT_EQ(p.percussion[0].kind, PercussionKind::other);
+    EXPECT_NE(format_phrase_line(p).find(R"("kind":"gong")"), std::string::npos);
 }
 
 }  // namespace

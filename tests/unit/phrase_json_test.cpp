@@ -22,7 +22,7 @@ TEST(PhraseJson, ReadsTheDesignExample) {
     ASSERT_EQ(p.melody.size(), 1u);
     EXPECT_EQ(p.melody[0].pitch, 69);
     ASSERT_EQ(p.percussion.size(), 1u);
-    EXPECT_EQ(p.percussion[0].kind, "kick");
+    EXPECT_EQ(p.percussion[0].kind, PercussionKind::kick);
     EXPECT_FALSE(p.percussion[0].pitch);
 }
 

@@ -76,13 +76,14 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--no-programs", no_programs,
                  "Send no program changes (keep the synth's own sounds)");
-    app.add_option("--drum-kick", m.drum_notes["kick"], "Drum note of a kick")
+    app.add_option("--drum-kick", m.drum_notes[PercussionSound::kick], "Drum note of a kick")
         ->check(CLI::Range(0, 127))
         ->capture_default_str();
-    app.add_option("--drum-swell", m.drum_notes["swell"], "Drum note marking a swell's arrival")
+    app.add_option("--drum-swell", m.drum_notes[PercussionSound::swell],
+                   "Drum note marking a swell's arrival")
         ->check(CLI::Range(0, 127))
         ->capture_default_str();
-    app.add_option("--drum-noise", m.drum_notes["noise"], "Drum note of a noise tick")
+    app.add_option("--drum-noise", m.drum_notes[PercussionSound::tick], "Drum note of a noise tick")
         ->check(CLI::Range(0, 127))
         ->capture_default_str();
     app.add_flag("--clock", clock, "Send MIDI clock (24 per quarter note) with Start and Stop");
