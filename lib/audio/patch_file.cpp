@@ -11,8 +11,8 @@ Patch load_patch_file(const std::string& path, const Patch& base) {
     Json j = read_json_file(path, "patch");
     try {
         return patch_from_json(j, base);
-    } catch (const std::invalid_argument& e) {
-        throw Error(ErrorKind::data, std::string("bad patch: ") + e.what(), path);
+    } catch (const Error& e) {
+        throw Error(ErrorKind::data, std::string("bad patch: ") + e.what(), Place(path));
     }
 }
 

@@ -18,7 +18,7 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
       gain_(dsp::db_to_gain(s.gain_db)),
       left_(block),
       right_(block) {
-    limiter_.init(float(s.rate), 2, LimiterSettings{s.patch.master.true_peak, 5.0f, 150.0f});
+    limiter_.init(float(s.rate), 2, LimiterSettings{s.patch.master.true_peak});
     to_skip_ = limiter_.latency();
     if (s.follow_loudness) meter_.emplace(s.rate, 2);
     if (!s.control_file.empty()) {

@@ -10,8 +10,10 @@ class Envelope {
   public:
     enum class Stage { idle, attack, decay, sustain, release, fade };
 
+    // Until set(): 10 ms, 200 ms, 0.8 and 500 ms at 48 kHz. Each voice sets its patch's own.
+    Envelope() { set(0.01f, 0.2f, 0.8f, 0.5f); }
     void init(float sample_rate) { rate_ = sample_rate; }
-    // Seconds, and sustain level 0..1. Defaults 0.01 s, 0.2 s, 0.8, 0.5 s.
+    // Seconds, and sustain level 0..1 (ranges: synth/params.hpp, envelope_param).
     void set(float attack, float decay, float sustain, float release) {
         attack_step_ = attack > 0.0f ? 1.0f / (attack * rate_) : 1.0f;
         decay_coeff_ = sixty_db(decay);
@@ -125,8 +127,7 @@ class Envelope {
     }
 
     float rate_ = 48000.0f;
-    float attack_step_ = 1.0f / 480.0f, decay_coeff_ = 0.999f, sustain_ = 0.8f,
-          release_coeff_ = 0.9997f;
+    float attack_step_ = 0.0f, decay_coeff_ = 0.0f, sustain_ = 0.0f, release_coeff_ = 0.0f;
     float decay_16_ = 0.0f, release_16_ = 0.0f;  // the coefficients over 16 samples
     float fade_step_ = 0.0f;
     float level_ = 0.0f;

@@ -1,111 +1,70 @@
 #include "synth/patch.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <iomanip>
-#include <sstream>
 #include <stdexcept>
+
+#include "core/error.hpp"
 
 namespace ambient {
 
 namespace {
 
-// One numeric parameter: where it lives in a Patch and the range it accepts.
-struct Param {
-    const char* section;
-    const char* key;
-    float* value;
-    float lo, hi;
+// A parameter bound to its place in one Patch.
+struct Bound {
+    std::string_view section;
+    const Param* param;
+    float* real;
+    int* whole;
+    double get() const { return real ? double(*real) : double(*whole); }
+    void set(double x) const {
+        if (real)
+            *real = static_cast<float>(x);
+        else
+            *whole = static_cast<int>(x);
+    }
 };
 
-std::vector<Param> params(Patch& p) {
-    PadPatch& pad = p.pad;
-    LeadPatch& lead = p.lead;
-    PercussionPatch& perc = p.percussion;
-    return {
-        {"pad", "level_db", &pad.level_db, -90, 12},
-        {"pad", "detune_cents", &pad.detune_cents, 0, 50},
-        {"pad", "attack", &pad.attack, 0.001f, 30},
-        {"pad", "decay", &pad.decay, 0.001f, 30},
-        {"pad", "sustain", &pad.sustain, 0, 1},
-        {"pad", "release", &pad.release, 0.01f, 30},
-        {"pad", "cutoff", &pad.cutoff, 20, 20000},
-        {"pad", "cutoff_span", &pad.cutoff_span, 0, 20000},
-        {"pad", "resonance", &pad.resonance, 0.5f, 10},
-        {"pad", "lfo_rate", &pad.lfo_rate, 0, 10},
-        {"pad", "lfo_depth", &pad.lfo_depth, 0, 4},
-        {"pad", "spread", &pad.spread, 0, 1},
-        {"pad", "sub_level_db", &pad.sub_level_db, -90, 12},
-        {"pad", "reverb_send", &pad.reverb_send, 0, 1},
-        {"lead", "level_db", &lead.level_db, -90, 12},
-        {"lead", "triangle", &lead.triangle, 0, 1},
-        {"lead", "fm_ratio", &lead.fm_ratio, 0.25f, 16},
-        {"lead", "fm_index", &lead.fm_index, 0, 10},
-        {"lead", "attack", &lead.attack, 0.001f, 30},
-        {"lead", "decay", &lead.decay, 0.001f, 30},
-        {"lead", "sustain", &lead.sustain, 0, 1},
-        {"lead", "release", &lead.release, 0.01f, 30},
-        {"lead", "vibrato_rate", &lead.vibrato_rate, 0, 20},
-        {"lead", "vibrato_cents", &lead.vibrato_cents, 0, 100},
-        {"lead", "vibrato_delay", &lead.vibrato_delay, 0, 10},
-        {"lead", "glide", &lead.glide, 0, 2},
-        {"lead", "cutoff", &lead.cutoff, 100, 20000},
-        {"lead", "reverb_send", &lead.reverb_send, 0, 1},
-        {"lead", "delay_send", &lead.delay_send, 0, 1},
-        {"percussion", "kick_db", &perc.kick_db, -90, 12},
-        {"percussion", "kick_start_hz", &perc.kick_start_hz, 20, 1000},
-        {"percussion", "kick_end_hz", &perc.kick_end_hz, 20, 1000},
-        {"percussion", "kick_sweep", &perc.kick_sweep, 0.001f, 2},
-        {"percussion", "kick_decay", &perc.kick_decay, 0.01f, 5},
-        {"percussion", "bell_db", &perc.bell_db, -90, 12},
-        {"percussion", "bell_ratio", &perc.bell_ratio, 0.25f, 16},
-        {"percussion", "bell_index", &perc.bell_index, 0, 10},
-        {"percussion", "bell_decay", &perc.bell_decay, 0.05f, 20},
-        {"percussion", "swell_db", &perc.swell_db, -90, 12},
-        {"percussion", "swell_q", &perc.swell_q, 0.5f, 10},
-        {"percussion", "noise_db", &perc.noise_db, -90, 12},
-        {"percussion", "noise_cutoff", &perc.noise_cutoff, 20, 20000},
-        {"percussion", "tick_db", &perc.tick_db, -90, 12},
-        {"percussion", "reverb_send", &perc.reverb_send, 0, 1},
-        {"percussion", "delay_send", &perc.delay_send, 0, 1},
-        {"reverb", "decay", &p.reverb.decay, 0.3f, 30},
-        {"reverb", "size", &p.reverb.size, 0.3f, 2},
-        {"reverb", "damping", &p.reverb.damping, 0, 1},
-        {"reverb", "predelay_ms", &p.reverb.predelay_ms, 0, 200},
-        {"reverb", "mix", &p.reverb.mix, 0, 1},
-        {"delay", "beats", &p.delay.beats, 0.0625f, 4},
-        {"delay", "feedback", &p.delay.feedback, 0, 0.95f},
-        {"delay", "damping", &p.delay.damping, 0, 1},
-        {"delay", "mix", &p.delay.mix, 0, 1},
-        {"chorus", "mix", &p.chorus.mix, 0, 1},
-        {"chorus", "rate", &p.chorus.rate, 0.01f, 5},
-        {"chorus", "depth_ms", &p.chorus.depth_ms, 0, 10},
-        {"master", "gain_db", &p.master.gain_db, -40, 40},
-        {"master", "loudness", &p.master.loudness, -40, -6},
-        {"master", "true_peak", &p.master.true_peak, -12, 0},
-    };
+template <typename Settings, std::size_t N>
+void bind_section(std::string_view section, Settings& s, const std::array<ParamOf<Settings>, N>& table,
+          std::vector<Bound>& out) {
+    for (const ParamOf<Settings>& p : table)
+        out.push_back(
+            {section, p.param, p.real ? &(s.*p.real) : nullptr, p.whole ? &(s.*p.whole) : nullptr});
 }
 
-std::string waveform_name(Waveform w) {
-    switch (w) {
-        case Waveform::sine:
-            return "sine";
-        case Waveform::triangle:
-            return "triangle";
-        case Waveform::saw:
-            return "saw";
-        case Waveform::square:
-            return "square";
-    }
-    return "saw";
+std::vector<Bound> params(Patch& p) {
+    std::vector<Bound> out;
+    bind_section("pad", p.pad, pad_params, out);
+    bind_section("lead", p.lead, lead_params, out);
+    bind_section("percussion", p.percussion, percussion_params, out);
+    bind_section("reverb", p.reverb, reverb_params, out);
+    bind_section("delay", p.delay, delay_params, out);
+    bind_section("chorus", p.chorus, chorus_params, out);
+    bind_section("master", p.master, master_params, out);
+    return out;
 }
 
-std::string trimmed(float x) {
-    std::ostringstream out;
-    out << std::setprecision(6) << x;  // 0.3, not 0.30000001192092896
-    return out.str();
+[[noreturn]] void refuse(const std::string& where, const std::string& why) {
+    throw Error(ErrorKind::data, where + ": " + why, Place::of_field(where));
 }
 
 }  // namespace
+
+const std::vector<PatchParam>& patch_params() {
+    static const std::vector<PatchParam> all = [] {
+        Patch p;
+        std::vector<PatchParam> out;
+        for (const Bound& b : params(p)) out.push_back({b.section, b.param});
+        return out;
+    }();
+    return all;
+}
+
+const std::vector<std::string>& waveform_names() {
+    static const std::vector<std::string> names = {"sine", "triangle", "saw", "square"};
+    return names;
+}
 
 std::vector<std::string> preset_names() {
     return {"drift", "glass", "deep"};
@@ -162,61 +121,48 @@ Patch preset(const std::string& name) {
     }
     std::string known;
     for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;
-    throw std::invalid_argument("unknown preset \"" + name + "\" (there are " + known + ")");
+    throw Error(ErrorKind::usage, "unknown preset \"" + name + "\" (there are " + known + ")",
+                Place::of_setting("preset", name));
 }
 
 Patch patch_from_json(const Json& j, Patch p) {
-    if (!j.is_object()) throw std::invalid_argument("a patch is a JSON object of sections");
-    auto table = params(p);
+    if (!j.is_object()) throw Error(ErrorKind::data, "a patch is a JSON object of sections");
+    const std::vector<Bound> table = params(p);
     for (auto section = j.begin(); section != j.end(); ++section) {
         const std::string& name = section.key();
         if (name == "name") {
-            if (!section->is_string()) throw std::invalid_argument("name: expected a string");
+            if (!section->is_string()) refuse("name", "expected a string");
             p.name = section->get<std::string>();
             continue;
         }
-        if (!section->is_object())
-            throw std::invalid_argument(name + ": expected an object of parameters");
+        if (!section->is_object()) refuse(name, "expected an object of parameters");
         bool known_section = false;
-        for (const Param& q : table) known_section |= name == q.section;
+        for (const Bound& b : table) known_section |= name == b.section;
         if (!known_section)
-            throw std::invalid_argument(
-                "unknown section \"" + name +
-                "\" (pad, lead, percussion, reverb, delay, chorus, master)");
+            throw Error(ErrorKind::data,
+                        "unknown section \"" + name +
+                            "\" (pad, lead, percussion, reverb, delay, chorus, master)",
+                        Place::of_field(name));
         for (auto it = section->begin(); it != section->end(); ++it) {
-            std::string where = name + "." + it.key();
+            const std::string where = name + "." + it.key();
             if (name == "pad" && it.key() == "waveform") {
-                std::string w = it->is_string() ? it->get<std::string>() : "";
-                if (w == "sine")
-                    p.pad.waveform = Waveform::sine;
-                else if (w == "triangle")
-                    p.pad.waveform = Waveform::triangle;
-                else if (w == "saw")
-                    p.pad.waveform = Waveform::saw;
-                else if (w == "square")
-                    p.pad.waveform = Waveform::square;
-                else
-                    throw std::invalid_argument(where + ": expected sine, triangle, saw or square");
+                const auto& names = waveform_names();
+                auto w = std::find(names.begin(), names.end(),
+                                   it->is_string() ? it->get<std::string>() : "");
+                if (w == names.end()) refuse(where, "expected sine, triangle, saw or square");
+                p.pad.waveform = static_cast<Waveform>(w - names.begin());
                 continue;
             }
-            if ((name == "pad" && it.key() == "unison") ||
-                (name == "master" && it.key() == "polyphony")) {
-                int lo = name == "pad" ? 1 : 1, hi = name == "pad" ? 4 : 128;
-                if (!it->is_number_integer() || it->get<int>() < lo || it->get<int>() > hi)
-                    throw std::invalid_argument(where + ": expected an integer from " +
-                                                std::to_string(lo) + " to " + std::to_string(hi));
-                (name == "pad" ? p.pad.unison : p.master.polyphony) = it->get<int>();
-                continue;
-            }
-            const Param* match = nullptr;
-            for (const Param& q : table)
-                if (name == q.section && it.key() == q.key) match = &q;
-            if (!match) throw std::invalid_argument("unknown parameter " + where);
+            const Bound* match = nullptr;
+            for (const Bound& b : table)
+                if (name == b.section && it.key() == b.param->key) match = &b;
+            if (!match)
+                throw Error(ErrorKind::data, "unknown parameter " + where, Place::of_field(where));
             if (!it->is_number() || !std::isfinite(it->get<double>()) ||
-                it->get<float>() < match->lo || it->get<float>() > match->hi)
-                throw std::invalid_argument(where + ": expected a number from " +
-                                            trimmed(match->lo) + " to " + trimmed(match->hi));
-            *match->value = it->get<float>();
+                (match->param->integer && !it->is_number_integer()) ||
+                !match->param->accepts(it->get<double>()))
+                refuse(where, "expected " + match->param->expectation());
+            match->set(it->get<double>());
         }
     }
     return p;
@@ -226,13 +172,14 @@ Json patch_to_json(const Patch& patch) {
     Patch copy = patch;
     Json j = Json::object();
     j["name"] = copy.name;
-    for (const Param& q : params(copy)) {
-        if (!j.contains(q.section)) j[q.section] = Json::object();
-        j[q.section][q.key] = *q.value;
+    for (const Bound& b : params(copy)) {
+        Json& section = j[std::string(b.section)];
+        if (b.whole)
+            section[std::string(b.param->key)] = *b.whole;
+        else
+            section[std::string(b.param->key)] = *b.real;
     }
-    j["pad"]["waveform"] = waveform_name(copy.pad.waveform);
-    j["pad"]["unison"] = copy.pad.unison;
-    j["master"]["polyphony"] = copy.master.polyphony;
+    j["pad"]["waveform"] = waveform_names()[static_cast<std::size_t>(copy.pad.waveform)];
     return j;
 }
 

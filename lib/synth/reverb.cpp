@@ -14,20 +14,23 @@ constexpr std::array<float, 8> base_ms = {29.7f, 37.1f, 41.1f, 43.7f, 53.3f, 59.
 void Reverb::init(float sample_rate, const ReverbSettings& s) {
     rate_ = sample_rate;
     s_ = s;
-    predelay_samples_ = static_cast<std::size_t>(std::max(0.0f, s.predelay_ms) * 0.001f * rate_);
+    // Settings out of range (a caller that skipped validation) are held to it.
+    auto held = [](float x, const Param& p) { return std::clamp(x, p.min, p.max); };
+    predelay_samples_ =
+        static_cast<std::size_t>(held(s.predelay_ms, reverb_param::predelay_ms) * 0.001f * rate_);
     predelay_l_.init(predelay_samples_ + 1);
     predelay_r_.init(predelay_samples_ + 1);
-    float decay = std::clamp(s.decay, 0.05f, 60.0f);
+    const float decay = held(s.decay, reverb_param::decay);
+    const float size = held(s.size, reverb_param::size);
     for (int i = 0; i < lines; ++i) {
         auto n = static_cast<std::size_t>(i);
-        length_[n] = std::max<std::size_t>(
-            1,
-            static_cast<std::size_t>(base_ms[n] * std::clamp(s.size, 0.1f, 4.0f) * 0.001f * rate_));
+        length_[n] =
+            std::max<std::size_t>(1, static_cast<std::size_t>(base_ms[n] * size * 0.001f * rate_));
         delay_[n].init(length_[n]);
         gain_[n] = std::pow(10.0f, -3.0f * static_cast<float>(length_[n]) / (decay * rate_));
         lowpass_[n] = 0.0f;
     }
-    damping_coeff_ = std::clamp(s.damping, 0.0f, 0.95f);
+    damping_coeff_ = std::min(held(s.damping, reverb_param::damping), 0.95f);  // 1 would be a wall
 }
 
 void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r,

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "audio/fx_chain.hpp"
+#include "param_flags.hpp"
 #include "tool.hpp"
 
 using namespace ambient;
@@ -15,52 +16,31 @@ int main(int argc, char** argv) {
     pcm.add_to(app);
     bool reverb = false, delay = false, limiter = false;
     ReverbSettings rs;
-    rs.decay = 4.0f;
     DelaySettings ds;
     float bpm = 70.0f, delay_ms = 0.0f;
     LimiterSettings ls;
 
+    // Ranges, defaults and help come from the units' parameter tables (synth/params.hpp).
     app.add_flag("--reverb", reverb, "Add a stereo reverb (feedback delay network)");
-    app.add_option("--decay", rs.decay, "Reverb decay to -60 dB, seconds")
-        ->check(CLI::Range(0.3f, 30.0f))
-        ->capture_default_str();
-    app.add_option("--reverb-mix", rs.mix, "Reverb wet share, 0..1")
-        ->check(CLI::Range(0.0f, 1.0f))
-        ->capture_default_str();
-    app.add_option("--damping", rs.damping, "Reverb damping, 0 bright .. 1 dark")
-        ->check(CLI::Range(0.0f, 1.0f))
-        ->capture_default_str();
-    app.add_option("--predelay", rs.predelay_ms, "Reverb pre-delay, ms")
-        ->check(CLI::Range(0.0f, 200.0f))
-        ->capture_default_str();
-    app.add_option("--size", rs.size, "Reverb room size, 0.3..2")
-        ->check(CLI::Range(0.3f, 2.0f))
-        ->capture_default_str();
+    tool::add_param_option(app, "--decay", reverb_param::decay, rs.decay);
+    tool::add_param_option(app, "--reverb-mix", reverb_param::mix, rs.mix);
+    tool::add_param_option(app, "--damping", reverb_param::damping, rs.damping);
+    tool::add_param_option(app, "--predelay", reverb_param::predelay_ms, rs.predelay_ms);
+    tool::add_param_option(app, "--size", reverb_param::size, rs.size);
 
     app.add_flag("--delay", delay, "Add a ping-pong delay");
-    app.add_option("--delay-beats", ds.beats,
-                   "Delay time in beats of --bpm (0.75: a dotted eighth)")
-        ->check(CLI::Range(0.0625f, 4.0f))
-        ->capture_default_str();
+    tool::add_param_option(app, "--delay-beats", delay_param::beats, ds.beats);
     app.add_option("--bpm", bpm, "Tempo the delay follows")
         ->check(CLI::Range(20.0f, 300.0f))
         ->capture_default_str();
     app.add_option("--delay-ms", delay_ms, "Delay time in milliseconds instead of beats")
         ->check(CLI::Range(1.0f, 8000.0f));
-    app.add_option("--feedback", ds.feedback, "Delay feedback, 0..0.95")
-        ->check(CLI::Range(0.0f, 0.95f))
-        ->capture_default_str();
-    app.add_option("--delay-mix", ds.mix, "Echo level, 0..1")
-        ->check(CLI::Range(0.0f, 1.0f))
-        ->capture_default_str();
+    tool::add_param_option(app, "--feedback", delay_param::feedback, ds.feedback);
+    tool::add_param_option(app, "--delay-mix", delay_param::mix, ds.mix);
 
     app.add_flag("--limiter", limiter, "Add a look-ahead true-peak limiter");
-    app.add_option("--ceiling", ls.ceiling_db, "Limiter ceiling, dBTP")
-        ->check(CLI::Range(-20.0f, 0.0f))
-        ->capture_default_str();
-    app.add_option("--release", ls.release_ms, "Limiter release, ms")
-        ->check(CLI::Range(10.0f, 2000.0f))
-        ->capture_default_str();
+    tool::add_param_option(app, "--ceiling", limiter_param::ceiling_db, ls.ceiling_db);
+    tool::add_param_option(app, "--release", limiter_param::release_ms, ls.release_ms);
 
     return tool::run(app, argc, argv, [&] {
         FxSettings s;

@@ -7,6 +7,7 @@
 #include "audio/patch_file.hpp"
 #include "audio/renderer.hpp"
 #include "core/error.hpp"
+#include "param_flags.hpp"
 #include "phrase/phrase_stream.hpp"
 #include "progress.hpp"
 #include "tool.hpp"
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
                         loudness = "auto";
     int rate = 48000, channels = 2;
     std::uint64_t seed = 0;
-    bool quiet = false, print_patch = false;
+    bool quiet = false, print_patch = false, list_params = false;
     app.add_option("-o,--output", output,
                    "Write a file instead of raw PCM on stdout (" + sound_file_extensions() + ")");
     app.add_option("-f,--format", format, "Raw sample format on stdout")
@@ -48,6 +49,8 @@ int main(int argc, char** argv) {
     app.add_option("--patch", patch_path,
                    "JSON file of parameters over the preset (see --print-patch)");
     app.add_flag("--print-patch", print_patch, "Print the patch in use as JSON and exit");
+    app.add_flag("--list-params", list_params,
+                 "List every patch parameter (default, range, unit, meaning) and exit");
     tool::add_seed_option(app, seed, "Seed of the noise and the oscillators' phases")
         ->capture_default_str();
     app.add_option("--loudness", loudness,
@@ -71,6 +74,10 @@ int main(int argc, char** argv) {
         s.gain_db = s.patch.master.gain_db;
         s.control_file = input.control;
         s.warn = tool::warn;
+        if (list_params) {
+            std::cout << tool::param_table_text();
+            return;
+        }
         if (print_patch) {
             std::cout << patch_to_json(s.patch).dump(2) << '\n';
             return;
