@@ -26,8 +26,8 @@ struct Bound {
 };
 
 template <typename Settings, std::size_t N>
-void bind_section(std::string_view section, Settings& s, const std::array<ParamOf<Settings>, N>& table,
-          std::vector<Bound>& out) {
+void bind_section(std::string_view section, Settings& s,
+                  const std::array<ParamOf<Settings>, N>& table, std::vector<Bound>& out) {
     for (const ParamOf<Settings>& p : table)
         out.push_back(
             {section, p.param, p.real ? &(s.*p.real) : nullptr, p.whole ? &(s.*p.whole) : nullptr});

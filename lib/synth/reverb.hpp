@@ -18,8 +18,8 @@ namespace reverb_param {
 inline constexpr Param decay{"decay", "s",   6.0f,
                              0.3f,    30.0f, "time for the tail to fall 60 dB (RT60)"};
 inline constexpr Param size{"size", "", 1.0f, 0.3f, 2.0f, "room size, scaling the delay lines"};
-inline constexpr Param damping{"damping", "",   0.35f,
-                               0.0f,      1.0f, "0 bright to 1 dark: how much sooner the highs die"};
+inline constexpr Param damping{
+    "damping", "", 0.35f, 0.0f, 1.0f, "0 bright to 1 dark: how much sooner the highs die"};
 inline constexpr Param predelay_ms{"predelay_ms", "ms",   20.0f,
                                    0.0f,          200.0f, "gap between the dry sound and the tail"};
 inline constexpr Param mix{"mix", "", 0.3f, 0.0f, 1.0f, "wet share"};

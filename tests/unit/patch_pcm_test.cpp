@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/error.hpp"
 #include "core/pcm.hpp"
 #include "synth/patch.hpp"
 
@@ -18,8 +19,10 @@ TEST(Patch, PresetsAreDistinctAndUnknownOnesNamed) {
     try {
         preset("loud");
         FAIL();
-    } catch (const std::invalid_argument& e) {
+    } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("drift, glass, deep"), std::string::npos);
+        EXPECT_EQ(e.kind(), ErrorKind::usage);
+        EXPECT_EQ(e.where().setting, "preset");
     }
 }
 
@@ -43,8 +46,9 @@ TEST(Patch, BadValuesAreNamed) {
         try {
             patch_from_json(Json::parse(text), Patch{});
             ADD_FAILURE() << text;
-        } catch (const std::invalid_argument& e) {
+        } catch (const Error& e) {
             EXPECT_NE(std::string(e.what()).find(mention), std::string::npos) << e.what();
+            EXPECT_EQ(e.kind(), ErrorKind::data);
         }
     };
     rejects(R"({"pad":{"cutof":900}})", "unknown parameter pad.cutof");
@@ -53,6 +57,37 @@ TEST(Patch, BadValuesAreNamed) {
     rejects(R"({"pad":{"unison":9}})", "pad.unison");
     rejects(R"({"drums":{}})", "unknown section \"drums\"");
     rejects(R"({"lead":{"glide":"slow"}})", "lead.glide");
+}
+
+TEST(Patch, TheTableGivesEveryDefaultAndRange) {
+    // A default Patch is the table's defaults, entry by entry, and each default is in range.
+    Json printed = patch_to_json(Patch{});
+    std::size_t entries = 0;
+    for (const PatchParam& p : patch_params()) {
+        SCOPED_TRACE(std::string(p.section) + "." + std::string(p.param->key));
+        EXPECT_TRUE(p.param->accepts(p.param->value));
+        EXPECT_LT(p.param->min, p.param->max);
+        EXPECT_FLOAT_EQ(printed[std::string(p.section)][std::string(p.param->key)].get<float>(),
+                        p.param->value);
+        EXPECT_FALSE(p.param->help.empty());
+        // The edges are accepted and just beyond them refused, with the table's words.
+        const std::string section(p.section), key(p.param->key);
+        auto number = [&](float x) { return p.param->integer ? Json(int(x)) : Json(x); };
+        EXPECT_NO_THROW(patch_from_json(Json{{section, {{key, number(p.param->max)}}}}, Patch{}));
+        try {
+            patch_from_json(Json{{section, {{key, number(p.param->max + 1)}}}}, Patch{});
+            ADD_FAILURE() << "accepted over the max";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.where().field, section + "." + key);
+            EXPECT_NE(std::string(e.what()).find(p.param->expectation()), std::string::npos);
+        }
+        ++entries;
+    }
+    std::size_t printed_numbers = 0;
+    for (auto& [section, values] : printed.items())
+        if (values.is_object())
+            for (auto& [key, v] : values.items()) printed_numbers += v.is_number();
+    EXPECT_EQ(entries, printed_numbers) << "--print-patch shows a parameter the table lacks";
 }
 
 TEST(Pcm, FloatRoundTripAndMonoDownmix) {

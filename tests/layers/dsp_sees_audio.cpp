@@ -1,0 +1,2 @@
+// Layer probe (tests/layers): dsp may not see audio: must not build
+#include "audio/sound_file.hpp"

@@ -1,0 +1,2 @@
+// Layer probe (tests/layers): midi may not see audio (sideways): must not build
+#include "audio/performance.hpp"

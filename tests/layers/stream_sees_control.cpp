@@ -1,0 +1,2 @@
+// Layer probe (tests/layers): stream sees control: must build
+#include "control/control_file.hpp"
