@@ -45,27 +45,29 @@ void BM_Chords(benchmark::State& state) {
 }
 BENCHMARK(BM_Chords);
 
-void BM_Melody(benchmark::State& state) {
+// A stage that adds to a phrase of chords, timed on copies of one phrase.
+template <typename Stage>
+void bench_stage(benchmark::State& state, Stage stage) {
     ChordSettings s = d_dorian();
     Phrase base = compose_chords(s, TransitionTable::builtin(s.key.mode), 1, 0);
     std::uint64_t seed = 1;
     for (auto _ : state) {
         Phrase p = base;
-        compose_melody(p, MelodySettings{}, seed++);
+        stage(p, seed++);
         benchmark::DoNotOptimize(p);
     }
+}
+
+void BM_Melody(benchmark::State& state) {
+    bench_stage(state,
+                [](Phrase& p, std::uint64_t seed) { compose_melody(p, MelodySettings{}, seed); });
 }
 BENCHMARK(BM_Melody);
 
 void BM_Percussion(benchmark::State& state) {
-    ChordSettings s = d_dorian();
-    Phrase base = compose_chords(s, TransitionTable::builtin(s.key.mode), 1, 0);
-    std::uint64_t seed = 1;
-    for (auto _ : state) {
-        Phrase p = base;
-        compose_percussion(p, PercussionSettings{1.0}, seed++);
-        benchmark::DoNotOptimize(p);
-    }
+    bench_stage(state, [](Phrase& p, std::uint64_t seed) {
+        compose_percussion(p, PercussionSettings{1.0}, seed);
+    });
 }
 BENCHMARK(BM_Percussion);
 

@@ -123,11 +123,18 @@ ChordEvent chord_from_json(const Json& j, const std::string& path) {
     return c;
 }
 
+// Where an event starts and how long it lasts, in beats: melody notes and percussion alike.
+template <typename Event>
+Event timed_from_json(ObjectReader& r) {
+    Event e;
+    e.beat = r.number("beat", 0.0, max_beats);
+    e.dur = r.number("dur", 1e-6, max_beats);
+    return e;
+}
+
 MelodyNote note_from_json(const Json& j, const std::string& path) {
     ObjectReader r(j, path);
-    MelodyNote n;
-    n.beat = r.number("beat", 0.0, max_beats);
-    n.dur = r.number("dur", 1e-6, max_beats);
+    MelodyNote n = timed_from_json<MelodyNote>(r);
     n.pitch = static_cast<int>(r.integer("pitch", 0, 127));
     n.vel = r.number("vel", 0.0, 1.0);
     n.extra = r.leftovers();
@@ -136,9 +143,7 @@ MelodyNote note_from_json(const Json& j, const std::string& path) {
 
 PercussionEvent percussion_from_json(const Json& j, const std::string& path) {
     ObjectReader r(j, path);
-    PercussionEvent e;
-    e.beat = r.number("beat", 0.0, max_beats);
-    e.dur = r.number("dur", 1e-6, max_beats);
+    PercussionEvent e = timed_from_json<PercussionEvent>(r);
     std::string kind = r.string("kind");
     if (kind.empty()) fail(r.field("kind"), "must not be empty");
     if (auto known = parse_percussion_kind(kind))

@@ -66,58 +66,49 @@ const std::vector<std::string>& waveform_names() {
     return names;
 }
 
+namespace {
+// Each preset is what it changes from the defaults, in the patch file's own terms, so it
+// is checked against the parameter table like any --patch file.
+struct PresetDefinition {
+    const char* name;
+    const char* changes;
+};
+constexpr PresetDefinition presets[] = {
+    // Warm detuned saw pads, a soft lead, a six-second hall: the defaults.
+    {"drift", "{}"},
+    // Bright and airy: triangle pads, open filter, bells forward, a long shimmering tail.
+    {"glass", R"({
+        "pad": {"waveform": "triangle", "unison": 2, "detune_cents": 6, "cutoff": 1800,
+                "cutoff_span": 5000, "resonance": 0.8, "sub_level_db": -90},
+        "lead": {"triangle": 0.2, "fm_ratio": 3, "fm_index": 1.1},
+        "percussion": {"bell_db": -11, "bell_decay": 5},
+        "reverb": {"decay": 9, "damping": 0.15, "size": 1.4, "mix": 0.4},
+        "delay": {"beats": 1.5, "feedback": 0.45}})"},
+    // Dark and close: square-ish pads low in the filter, a pure sine lead, a chorus, a
+    // shorter room.
+    {"deep", R"({
+        "pad": {"waveform": "square", "unison": 2, "detune_cents": 12, "cutoff": 380,
+                "cutoff_span": 1200, "resonance": 1.8, "sub_level_db": -10},
+        "lead": {"triangle": 0, "fm_index": 0.3, "cutoff": 1800},
+        "percussion": {"kick_db": -5, "bell_db": -19},
+        "reverb": {"decay": 4, "damping": 0.6, "mix": 0.28},
+        "chorus": {"mix": 0.5},
+        "delay": {"beats": 0.5, "mix": 0.12}})"},
+};
+}  // namespace
+
 std::vector<std::string> preset_names() {
-    return {"drift", "glass", "deep"};
+    std::vector<std::string> names;
+    for (const PresetDefinition& p : presets) names.emplace_back(p.name);
+    return names;
 }
 
 Patch preset(const std::string& name) {
-    Patch p;  // drift: warm detuned saw pads, a soft lead, a six-second hall
-    p.name = name;
-    if (name == "drift") return p;
-    if (name == "glass") {
-        // Bright and airy: triangle pads, open filter, bells forward, a long shimmering tail.
-        p.pad.waveform = Waveform::triangle;
-        p.pad.unison = 2;
-        p.pad.detune_cents = 6.0f;
-        p.pad.cutoff = 1800.0f;
-        p.pad.cutoff_span = 5000.0f;
-        p.pad.resonance = 0.8f;
-        p.pad.sub_level_db = -90.0f;
-        p.lead.triangle = 0.2f;
-        p.lead.fm_ratio = 3.0f;
-        p.lead.fm_index = 1.1f;
-        p.percussion.bell_db = -11.0f;
-        p.percussion.bell_decay = 5.0f;
-        p.reverb.decay = 9.0f;
-        p.reverb.damping = 0.15f;
-        p.reverb.size = 1.4f;
-        p.reverb.mix = 0.4f;
-        p.delay.beats = 1.5f;
-        p.delay.feedback = 0.45f;
-        return p;
-    }
-    if (name == "deep") {
-        // Dark and close: square-ish pads low in the filter, a pure sine lead, a chorus, a shorter
-        // room.
-        p.pad.waveform = Waveform::square;
-        p.pad.unison = 2;
-        p.pad.detune_cents = 12.0f;
-        p.pad.cutoff = 380.0f;
-        p.pad.cutoff_span = 1200.0f;
-        p.pad.resonance = 1.8f;
-        p.pad.sub_level_db = -10.0f;
-        p.lead.triangle = 0.0f;
-        p.lead.fm_index = 0.3f;
-        p.lead.cutoff = 1800.0f;
-        p.percussion.kick_db = -5.0f;
-        p.percussion.bell_db = -19.0f;
-        p.reverb.decay = 4.0f;
-        p.reverb.damping = 0.6f;
-        p.reverb.mix = 0.28f;
-        p.chorus.mix = 0.5f;
-        p.delay.beats = 0.5f;
-        p.delay.mix = 0.12f;
-        return p;
+    for (const PresetDefinition& p : presets) {
+        if (name != p.name) continue;
+        Patch patch = patch_from_json(Json::parse(p.changes), Patch{});
+        patch.name = name;
+        return patch;
     }
     std::string known;
     for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;

@@ -13,10 +13,9 @@
 using namespace ambient;
 
 int main(int argc, char** argv) {
-    CLI::App app{
+    tool::App app{
         "Compose chord progressions from a Markov chain and print them as phrases (JSON Lines).",
         "ambient-chords"};
-    tool::add_version_flag(app);
 
     std::string key, mode, colour = "auto", meter = "4/4", pad = "48:72";
     std::string transitions, control;

@@ -8,10 +8,9 @@
 using namespace ambient;
 
 int main(int argc, char** argv) {
-    CLI::App app{
+    tool::App app{
         "Apply reverb, delay and a limiter to raw PCM from stdin, writing raw PCM to stdout.",
         "ambient-fx"};
-    tool::add_version_flag(app);
     tool::PcmFlags pcm;
     pcm.add_to(app);
     bool reverb = false, delay = false, limiter = false;

@@ -33,9 +33,8 @@ void catch_stop_signals() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Play phrases on MIDI synths in real time, or write a Standard MIDI File.",
-                 "ambient-midi"};
-    tool::add_version_flag(app);
+    tool::App app{"Play phrases on MIDI synths in real time, or write a Standard MIDI File.",
+                  "ambient-midi"};
     tool::FilterOptions input;
     input.add_to(app);
     std::string output, port, virtual_port, api = "auto";
@@ -52,28 +51,20 @@ int main(int argc, char** argv) {
     app.add_option("--api", api, "MIDI system: auto (ALSA where it works, else JACK), alsa or jack")
         ->check(CLI::IsMember({"auto", "alsa", "jack"}))
         ->capture_default_str();
-    app.add_option("--channel-pad", pad, "Channel of the chords, 1-16")
-        ->check(CLI::Range(1, 16))
-        ->capture_default_str();
-    app.add_option("--channel-melody", melody, "Channel of the melody")
-        ->check(CLI::Range(1, 16))
-        ->capture_default_str();
-    app.add_option("--channel-perc", perc, "Channel of the drums (General MIDI: 10)")
-        ->check(CLI::Range(1, 16))
-        ->capture_default_str();
-    app.add_option("--channel-bell", bell, "Channel of the pitched bells")
-        ->check(CLI::Range(1, 16))
-        ->capture_default_str();
-    app.add_option("--program-pad", m.pad_program,
-                   "Program (0-127, GM numbering from 0) for the chords; -1 none")
-        ->check(CLI::Range(-1, 127))
-        ->capture_default_str();
-    app.add_option("--program-melody", m.melody_program, "Program for the melody; -1 none")
-        ->check(CLI::Range(-1, 127))
-        ->capture_default_str();
-    app.add_option("--program-bell", m.bell_program, "Program for the bells; -1 none")
-        ->check(CLI::Range(-1, 127))
-        ->capture_default_str();
+    auto channel = [&](const char* flag, int& value, const char* help) {
+        app.add_option(flag, value, help)->check(CLI::Range(1, 16))->capture_default_str();
+    };
+    channel("--channel-pad", pad, "Channel of the chords, 1-16");
+    channel("--channel-melody", melody, "Channel of the melody");
+    channel("--channel-perc", perc, "Channel of the drums (General MIDI: 10)");
+    channel("--channel-bell", bell, "Channel of the pitched bells");
+    auto program = [&](const char* flag, int& value, const char* help) {
+        app.add_option(flag, value, help)->check(CLI::Range(-1, 127))->capture_default_str();
+    };
+    program("--program-pad", m.pad_program,
+            "Program (0-127, GM numbering from 0) for the chords; -1 none");
+    program("--program-melody", m.melody_program, "Program for the melody; -1 none");
+    program("--program-bell", m.bell_program, "Program for the bells; -1 none");
     app.add_flag("--no-programs", no_programs,
                  "Send no program changes (keep the synth's own sounds)");
     app.add_option("--drum-kick", m.drum_notes[PercussionSound::kick], "Drum note of a kick")

@@ -15,14 +15,12 @@
 using namespace ambient;
 
 int main(int argc, char** argv) {
-    CLI::App app{
+    tool::App app{
         "Synthesise phrases (JSON Lines) into audio: pads, lead, percussion, reverb, delay, "
         "limiter.",
         "ambient-render"};
-    tool::add_version_flag(app);
     tool::FilterOptions input;
-    input.add_to(app);
-    input.add_control_to(app);
+    input.add_to(app, tool::FilterOptions::follow_control);
     std::string output, format = "f32le", bits = "24", preset_name = "drift", patch_path,
                         loudness = "auto";
     int rate = 48000, channels = 2;

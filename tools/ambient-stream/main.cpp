@@ -7,9 +7,8 @@
 using namespace ambient;
 
 int main(int argc, char** argv) {
-    CLI::App app{"Serve raw PCM from stdin live over WebSocket, with a web page that plays it.",
-                 "ambient-stream"};
-    tool::add_version_flag(app);
+    tool::App app{"Serve raw PCM from stdin live over WebSocket, with a web page that plays it.",
+                  "ambient-stream"};
     StreamServiceOptions o;
     tool::PcmFlags pcm;
     pcm.add_to(app, "Sample rate, Hz (resampled to 48000)");

@@ -18,22 +18,14 @@ namespace ambient::tool {
 namespace {
 std::string program = "ambient";
 
+// sysexits(3): what each kind of error means to the shell.
 int exit_code(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::usage:
-            return 64;  // EX_USAGE
-        case ErrorKind::data:
-            return 65;  // EX_DATAERR
-        case ErrorKind::no_input:
-            return 66;  // EX_NOINPUT
-        case ErrorKind::unavailable:
-            return 69;  // EX_UNAVAILABLE
-        case ErrorKind::io:
-            return 74;  // EX_IOERR
-        case ErrorKind::internal:
-            return 70;  // EX_SOFTWARE
-    }
-    return 70;
+    constexpr std::pair<ErrorKind, int> codes[] = {
+        {ErrorKind::usage, 64},       {ErrorKind::data, 65}, {ErrorKind::no_input, 66},
+        {ErrorKind::unavailable, 69}, {ErrorKind::io, 74},   {ErrorKind::internal, 70}};
+    for (auto [k, code] : codes)
+        if (k == kind) return code;
+    return 70;  // EX_SOFTWARE
 }
 
 // The library names a setting; the user knows it by the flag that sets it.
@@ -91,8 +83,8 @@ int run(CLI::App& app, int argc, char** argv, const std::function<void()>& body)
     }
 }
 
-void add_version_flag(CLI::App& app) {
-    app.set_version_flag("--version", std::string(app.get_name()) + " " + project_version);
+App::App(const std::string& description, const std::string& name) : CLI::App(description, name) {
+    set_version_flag("--version", name + " " + project_version);
 }
 
 CLI::Option* add_control_option(CLI::App& app, const std::string& flags, const std::string& field,
@@ -141,17 +133,23 @@ void PcmFlags::add_to(CLI::App& app, const std::string& rate_help) {
         ->capture_default_str();
 }
 
-void FilterOptions::add_to(CLI::App& app) {
+void FilterOptions::add_to(CLI::App& app, bool with_control) {
     app.add_option("input", input, "Phrases to read, one JSON object per line (- for stdin)")
         ->capture_default_str();
     app.add_flag("--skip-bad", skip_bad,
                  "Skip a malformed phrase with a warning instead of stopping (exit 65)");
-}
-
-void FilterOptions::add_control_to(CLI::App& app) {
+    if (!with_control) return;
     app.add_option("--control", control,
                    "Control file (JSON) to follow live: bpm and intensity (ambient-render: also "
                    "key, within a block)");
+}
+
+void StageOptions::add_to(CLI::App& app, const std::string& density_help) {
+    filter.add_to(app, FilterOptions::follow_control);
+    add_seed_option(app, seed,
+                    "Random seed mixed with each phrase's own seed (0: the phrase's seed alone)")
+        ->capture_default_str();
+    app.add_option("--density", density, density_help)->check(CLI::Range(0.0, 1.0));
 }
 
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform) {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/pcm.hpp"
@@ -20,8 +21,11 @@ int run(CLI::App& app, int argc, char** argv, const std::function<void()>& body)
 // `PROGRAM: warning: WHAT (WHERE)` on stderr.
 void warn(const std::string& what, const std::string& where);
 
-// --version, from the project version.
-void add_version_flag(CLI::App& app);
+// Every program's command line: CLI11 with --version from the project version.
+class App : public CLI::App {
+  public:
+    App(const std::string& description, const std::string& name);
+};
 
 // A flag for a field of the control schema (compose/control.hpp): its default, range or
 // choices and help come from the schema, so the flag and the control API agree.
@@ -49,9 +53,19 @@ struct FilterOptions {
     std::string input = "-";
     bool skip_bad = false;
     std::string control;  // --control FILE: live bpm and intensity from the next phrase
-    void add_to(CLI::App& app);
-    void add_control_to(CLI::App& app);  // --control, for the stages that follow it
+    static constexpr bool follow_control = true;
+    // INPUT and --skip-bad; with `control`, --control too (the stages that follow it).
+    void add_to(CLI::App& app, bool control = false);
 };
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform);
+
+// A composing stage after the chords (ambient-melody, ambient-perc): the filter's flags
+// with --control, --seed mixed with each phrase's own, and --density 0..1.
+struct StageOptions {
+    FilterOptions filter;
+    std::uint64_t seed = 0;
+    std::optional<double> density;  // nullopt: from each phrase's intensity
+    void add_to(CLI::App& app, const std::string& density_help);
+};
 
 }  // namespace ambient::tool
