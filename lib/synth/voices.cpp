@@ -153,6 +153,9 @@ void PercussionVoice::start(const PercussionPatch& p, Kind kind, float velocity,
         case Kind::tick:
             gain_ = dsp::db_to_gain(p.tick_db);
             break;
+        case Kind::none:  // the engine never starts one
+            gain_ = 0.0f;
+            break;
     }
     if (kind == Kind::bed) filter_l_.set(p.noise_cutoff, 0.7f), filter_r_.set(p.noise_cutoff, 0.7f);
     if (kind == Kind::tick) filter_l_.set(5000.0f, 0.7f), filter_r_.set(5200.0f, 0.7f);
@@ -227,6 +230,9 @@ void PercussionVoice::process(const Buses& b, int frames) {
                 if (t_ > 0.06f) active_ = false;
                 break;
             }
+            case Kind::none:
+                active_ = false;
+                break;
         }
         if (fading_) {
             // A stolen voice: 5 ms to silence.

@@ -93,7 +93,9 @@ TEST(ParseControl, RejectsBadValuesNamingTheField) {
         } catch (const Error& e) {
             EXPECT_EQ(std::string(e.what()).rfind(field, 0), 0u) << e.what();
             EXPECT_EQ(e.kind(), ErrorKind::data);
-            if (std::string(field) != "version") EXPECT_EQ(e.where().field, field);
+            if (std::string(field) != "version") {
+                EXPECT_EQ(e.where().field, field);
+            }
         }
     };
     rejects(R"({"key":"H"})", "key");
