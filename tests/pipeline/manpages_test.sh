@@ -21,16 +21,40 @@ done
 # from it (scripts/man-params), and each ranged flag of ambient-fx (whose range and default
 # come from the table) states the same range and default in ambient-fx(1).
 bash "$AMBIENT_SOURCE/scripts/man-params" "$AMBIENT_BIN/ambient-render" --check || fail "ambient-render.1 parameters"
-fx_text=$(groff -man -Tascii -P-c -P-b -P-u "$AMBIENT_SOURCE/man/ambient-fx.1" 2>/dev/null)
-checked=0
-while read -r flag spec; do
-    [[ $spec =~ in\ \[([-0-9.]+)\ -\ ([-0-9.]+)\](=([-0-9.]+))? ]] || continue
-    lo=${BASH_REMATCH[1]} hi=${BASH_REMATCH[2]} def=${BASH_REMATCH[4]}
-    entry=$(awk -v f="$flag" '$1 == f { on = 1; next } on && $1 ~ /^--/ { exit } on' <<<"$fx_text" | tr -s ' \n' ' ')
-    grep -qF -- "$lo to $hi" <<<"$entry" || fail "ambient-fx.1 $flag: range is not $lo to $hi: $entry"
-    [ -z "$def" ] || grep -qF -- "Default $def" <<<"$entry" || fail "ambient-fx.1 $flag: default is not $def: $entry"
-    checked=$((checked + 1))
-done < <("$AMBIENT_BIN/ambient-fx" --help | grep -E -- '^ +--[a-z-]+ (FLOAT|INT):')
-[ "$checked" -ge 10 ] || fail "only $checked ranged ambient-fx flags were compared with the man page"
+# same_as_help PROGRAM FLAGS-REGEX: each such flag's range, default and choices, as --help
+# gives them (from the tables), are what the program's man page says.
+same_as_help() {
+    local program=$1 flags=$2 text checked=0 flag spec help entry
+    text=$(groff -man -rHY=0 -Tascii -P-c -P-b -P-u "$AMBIENT_SOURCE/man/$program.1" 2>/dev/null)
+    while IFS=$'\t' read -r flag spec help; do
+        entry=$(awk -v f="$flag" '{ sub(/^ +/, "") } $0 ~ "^(-[a-z], )?" f "( |$)" { on = 1; next } on && /^(-[a-z], )?--[a-z]/ { exit } on' <<<"$text" | tr -s ' \n' ' ')
+        [ -n "$entry" ] || fail "$program.1 has no entry for $flag"
+        if [[ $spec =~ in\ \[([-0-9.]+)\ -\ ([-0-9.]+)\] ]]; then
+            grep -qF -- "${BASH_REMATCH[1]} to ${BASH_REMATCH[2]}" <<<"$entry" ||
+                fail "$program.1 $flag: range is not ${BASH_REMATCH[1]} to ${BASH_REMATCH[2]}: $entry"
+        fi
+        if [[ $spec =~ =([^ ]+)$ ]]; then
+            grep -qF -- "Default ${BASH_REMATCH[1]}" <<<"$entry" || fail "$program.1 $flag: default is not ${BASH_REMATCH[1]}: $entry"
+        fi
+        if [[ $help =~ \(([a-zA-Z#]+(, [a-zA-Z#]+)+)\)$ ]]; then
+            for choice in ${BASH_REMATCH[1]//,/ }; do
+                grep -qwF -- "$choice" <<<"$entry" || fail "$program.1 $flag: $choice not named: $entry"
+            done
+        fi
+        checked=$((checked + 1))
+    done < <("$AMBIENT_BIN/$program" --help | awk '
+        /^  +-/ { if (flag) print flag "\t" spec "\t" help; help = ""
+                  line = $0; sub(/^ +(-[a-z],)?/, "", line)
+                  flag = line; sub(/ .*/, "", flag); sub(/=.*/, "", flag)
+                  spec = line; sub(/^[^ ]+ ?/, "", spec); sub(/   *.*/, "", spec)
+                  if (match(line, /   */)) help = substr(line, RSTART + RLENGTH); next }
+        { sub(/^ +/, ""); help = help (help ? " " : "") $0 }
+        END { if (flag) print flag "\t" spec "\t" help }' | grep -E "^($flags)"$'\t')
+    [ "$checked" -ge "$3" ] || fail "only $checked flags of $program were compared with its man page"
+}
+# ambient-fx's effect flags come from the parameter table, ambient-chords' key, mode, tempo
+# and intensity from the control schema.
+same_as_help ambient-fx '--(decay|reverb-mix|damping|predelay|size|delay-beats|feedback|delay-mix|ceiling|release)' 10
+same_as_help ambient-chords '--(key|mode|bpm|intensity)' 4
 [ -f "$AMBIENT_SOURCE/man/ambient-phrase.5" ] || fail "no ambient-phrase(5)"
 echo ok
