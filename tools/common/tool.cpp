@@ -98,8 +98,8 @@ CLI::Option* add_control_option(CLI::App& app, const std::string& flags, const s
             ControlValues v;
             try {
                 f.read(Json(s), v);
-            } catch (const Error& e) {
-                return std::string(e.what());
+            } catch (const Error&) {
+                return f.expectation() + ", not " + s;
             }
             return std::string();
         })
