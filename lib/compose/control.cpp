@@ -66,7 +66,7 @@ ControlField key_field() {
     f.help =
         "The tonic. The composers move there from their next phrase through a pivot chord; "
         "the renderer transposes what is sounding by the nearer way at once";
-    f.stages = {"ambient-chords", "ambient-render"};
+    f.stages = {"chords", "render"};
     f.read = [f](const Json& value, ControlValues& into) {
         if (!value.is_string() || !parse_pitch_class(value.get<std::string>())) refuse(f);
         into.key = value.get<std::string>();
@@ -88,7 +88,7 @@ ControlField mode_field() {
     f.aliases = {{"major", "ionian"}, {"minor", "aeolian"}};
     f.default_value = "aeolian";
     f.help = "The scale; the chord composer changes it from its next phrase";
-    f.stages = {"ambient-chords"};
+    f.stages = {"chords"};
     f.read = [f](const Json& value, ControlValues& into) {
         std::optional<Mode> m =
             value.is_string() ? parse_mode(value.get<std::string>()) : std::nullopt;
@@ -111,12 +111,12 @@ std::vector<ControlField> make_schema() {
     fields.push_back(number_field(
         "bpm", "tempo", &ControlValues::bpm, 40.0, 160.0, 1.0, "bpm", 70.0,
         "Tempo in beats per minute; the renderer stretches what is still to play at once",
-        {"ambient-chords", "ambient-melody", "ambient-perc", "ambient-render"}));
+        {"chords", "melody", "perc", "render"}));
     fields.push_back(number_field(
         "intensity", "intensity", &ControlValues::intensity, 0.0, 1.0, 0.01, "%", 0.5,
         "0 calm … 1 busy: chord colours, harmonic rhythm, melody and percussion density; "
         "the renderer glides its brightness at once",
-        {"ambient-chords", "ambient-melody", "ambient-perc", "ambient-render"}));
+        {"chords", "melody", "perc", "render"}));
     return fields;
 }
 

@@ -35,7 +35,8 @@ struct ControlField {
     std::string label;  // what a page calls it: "tempo" for bpm
     ControlType type = ControlType::number;
     std::string help;
-    std::vector<std::string> stages;  // the programs that apply it, e.g. "ambient-render"
+    std::vector<std::string>
+        stages;  // the pipeline stages that apply it: chords, melody, perc, render
     // number
     double min = 0.0, max = 0.0, step = 0.0;
     std::string unit;  // "bpm"; "%" shows 0..1 as a percentage

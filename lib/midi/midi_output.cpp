@@ -87,7 +87,7 @@ MidiOutput::MidiOutput(MidiApi api, const std::string& client) {
     if (api_name_ == "jack") {
         // A client of our own that hears the server stop and can see the port's connections.
         jack_status_t status;
-        watcher_ = jack_client_open("ambient-midi-watch", JackNoStartServer, &status);
+        watcher_ = jack_client_open((client + "-watch").c_str(), JackNoStartServer, &status);
         if (watcher_) {
             jack_on_shutdown(
                 watcher_, [](void* self) { static_cast<MidiOutput*>(self)->server_gone_ = true; },

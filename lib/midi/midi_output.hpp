@@ -29,7 +29,7 @@ class MidiSink {
 class MidiOutput : public MidiSink {
   public:
     // With `automatic`, ALSA where it works (it does not without /dev/snd), else JACK.
-    explicit MidiOutput(MidiApi api, const std::string& client = "ambient-midi");
+    explicit MidiOutput(MidiApi api, const std::string& client = "ambient");
     ~MidiOutput() override;
 
     std::vector<std::string> ports() const;

@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
                                            : MidiApi::automatic;
 
         if (list) {
-            MidiOutput out(midi_api);
+            MidiOutput out(midi_api, "ambient-midi");
             auto ports = out.ports();
             if (ports.empty()) std::cout << "no MIDI output ports (" << out.api_name() << ")\n";
             for (std::size_t i = 0; i < ports.size(); ++i)
@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
                         "say where to play (--port or --virtual) or write a file with -o",
                         "command line");
         catch_stop_signals();
-        MidiOutput out(midi_api);
+        MidiOutput out(midi_api, "ambient-midi");
         if (!virtual_port.empty())
             out.open_virtual(virtual_port);
         else
