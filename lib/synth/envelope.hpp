@@ -13,7 +13,7 @@ class Envelope {
     // Until set(): 10 ms, 200 ms, 0.8 and 500 ms at 48 kHz. Each voice sets its patch's own.
     Envelope() { set(0.01f, 0.2f, 0.8f, 0.5f); }
     void init(float sample_rate) { rate_ = sample_rate; }
-    // Seconds, and sustain level 0..1 (ranges: synth/params.hpp, envelope_param).
+    // Seconds, and sustain level 0..1 (ranges: synth/params.hpp, AMBIENT_ENVELOPE).
     void set(float attack, float decay, float sustain, float release) {
         attack_step_ = attack > 0.0f ? 1.0f / (attack * rate_) : 1.0f;
         decay_coeff_ = sixty_db(decay);

@@ -15,20 +15,7 @@
 
 namespace ambient {
 
-namespace limiter_param {
-inline constexpr Param ceiling_db{"ceiling_db", "dBTP", -1.0f,
-                                  -20.0f,       0.0f,   "true-peak ceiling, between samples too"};
-inline constexpr Param lookahead_ms{"lookahead_ms", "ms",  5.0f,
-                                    1.0f,           20.0f, "how far ahead peaks are seen"};
-inline constexpr Param release_ms{"release_ms", "ms",    150.0f,
-                                  10.0f,        2000.0f, "recovery time after a peak"};
-}  // namespace limiter_param
-
-struct LimiterSettings {
-    float ceiling_db = limiter_param::ceiling_db.value;
-    float lookahead_ms = limiter_param::lookahead_ms.value;
-    float release_ms = limiter_param::release_ms.value;
-};
+AMBIENT_SETTINGS(LimiterSettings, limiter, AMBIENT_LIMITER_PARAMS)
 
 class Limiter {
   public:

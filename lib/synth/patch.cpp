@@ -26,8 +26,8 @@ struct Bound {
 };
 
 template <typename Settings, std::size_t N>
-void bind_section(std::string_view section, Settings& s,
-                  const std::array<ParamOf<Settings>, N>& table, std::vector<Bound>& out) {
+void bind_section(std::string_view section, Settings& s, const ParamOf<Settings> (&table)[N],
+                  std::vector<Bound>& out) {
     for (const ParamOf<Settings>& p : table)
         out.push_back(
             {section, p.param, p.real ? &(s.*p.real) : nullptr, p.whole ? &(s.*p.whole) : nullptr});
@@ -35,13 +35,13 @@ void bind_section(std::string_view section, Settings& s,
 
 std::vector<Bound> params(Patch& p) {
     std::vector<Bound> out;
-    bind_section("pad", p.pad, pad_params, out);
-    bind_section("lead", p.lead, lead_params, out);
-    bind_section("percussion", p.percussion, percussion_params, out);
-    bind_section("reverb", p.reverb, reverb_params, out);
-    bind_section("delay", p.delay, delay_params, out);
-    bind_section("chorus", p.chorus, chorus_params, out);
-    bind_section("master", p.master, master_params, out);
+    bind_section("pad", p.pad, pad_param::all, out);
+    bind_section("lead", p.lead, lead_param::all, out);
+    bind_section("percussion", p.percussion, percussion_param::all, out);
+    bind_section("reverb", p.reverb, reverb_param::all, out);
+    bind_section("delay", p.delay, delay_param::all, out);
+    bind_section("chorus", p.chorus, chorus_param::all, out);
+    bind_section("master", p.master, master_param::all, out);
     return out;
 }
 

@@ -14,32 +14,7 @@
 
 namespace ambient {
 
-namespace reverb_param {
-inline constexpr Param decay{"decay", "s",   6.0f,
-                             0.3f,    30.0f, "time for the tail to fall 60 dB (RT60)"};
-inline constexpr Param size{"size", "", 1.0f, 0.3f, 2.0f, "room size, scaling the delay lines"};
-inline constexpr Param damping{
-    "damping", "", 0.35f, 0.0f, 1.0f, "0 bright to 1 dark: how much sooner the highs die"};
-inline constexpr Param predelay_ms{"predelay_ms", "ms",   20.0f,
-                                   0.0f,          200.0f, "gap between the dry sound and the tail"};
-inline constexpr Param mix{"mix", "", 0.3f, 0.0f, 1.0f, "wet share"};
-}  // namespace reverb_param
-
-struct ReverbSettings {
-    float decay = reverb_param::decay.value;
-    float size = reverb_param::size.value;
-    float damping = reverb_param::damping.value;
-    float predelay_ms = reverb_param::predelay_ms.value;
-    float mix = reverb_param::mix.value;
-};
-
-inline constexpr std::array<ParamOf<ReverbSettings>, 5> reverb_params = {{
-    {&reverb_param::decay, &ReverbSettings::decay},
-    {&reverb_param::size, &ReverbSettings::size},
-    {&reverb_param::damping, &ReverbSettings::damping},
-    {&reverb_param::predelay_ms, &ReverbSettings::predelay_ms},
-    {&reverb_param::mix, &ReverbSettings::mix},
-}};
+AMBIENT_SETTINGS(ReverbSettings, reverb, AMBIENT_REVERB_PARAMS)
 
 class Reverb {
   public:

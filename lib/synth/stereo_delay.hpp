@@ -8,29 +8,7 @@
 
 namespace ambient {
 
-namespace delay_param {
-inline constexpr Param beats{"beats", "beats",
-                             0.75f,   0.0625f,
-                             4.0f,    "delay time in beats of the tempo (0.75: a dotted eighth)"};
-inline constexpr Param feedback{"feedback", "", 0.35f, 0.0f, 0.95f, "share of each echo fed back"};
-inline constexpr Param damping{"damping", "",   0.4f,
-                               0.0f,      1.0f, "0 bright to 1 dark: how much darker each echo is"};
-inline constexpr Param mix{"mix", "", 0.18f, 0.0f, 1.0f, "echo level"};
-}  // namespace delay_param
-
-struct DelaySettings {
-    float beats = delay_param::beats.value;
-    float feedback = delay_param::feedback.value;
-    float damping = delay_param::damping.value;
-    float mix = delay_param::mix.value;
-};
-
-inline constexpr std::array<ParamOf<DelaySettings>, 4> delay_params = {{
-    {&delay_param::beats, &DelaySettings::beats},
-    {&delay_param::feedback, &DelaySettings::feedback},
-    {&delay_param::damping, &DelaySettings::damping},
-    {&delay_param::mix, &DelaySettings::mix},
-}};
+AMBIENT_SETTINGS(DelaySettings, delay, AMBIENT_DELAY_PARAMS)
 
 class StereoDelay {
   public:
