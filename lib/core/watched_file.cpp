@@ -58,7 +58,7 @@ bool FileWatch::changed() {
         return true;
     }
     if (inotify_ < 0) return stat_changed();
-    bool ours = false;
+    bool ours = false, watch_gone = false;
     alignas(inotify_event) char buf[4096];
     for (;;) {
         ssize_t n = ::read(inotify_, buf, sizeof buf);
@@ -66,10 +66,18 @@ bool FileWatch::changed() {
         for (ssize_t at = 0; at < n;) {
             const auto* e = reinterpret_cast<const inotify_event*>(buf + at);
             if (e->len > 0 && name_ == e->name) ours = true;
-            if (e->mask & IN_Q_OVERFLOW) ours = true;  // events lost: look anyway
+            if (e->mask & IN_Q_OVERFLOW) ours = true;     // events lost: look anyway
+            if (e->mask & IN_IGNORED) watch_gone = true;  // the folder went away
             at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
         }
     }
+    if (watch_gone) {
+        // A folder made again under the same name is not watched: stat from now on.
+        ::close(inotify_);
+        inotify_ = -1;
+        return stat_changed() || ours;
+    }
+    if (ours) stat_changed();  // keep the stamp current for a later fallback
     return ours;
 }
 

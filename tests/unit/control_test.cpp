@@ -159,6 +159,21 @@ TEST_F(ControlFileTest, FollowsAFileWhoseFolderComesLater) {
     EXPECT_FALSE(w.refresh());
 }
 
+TEST_F(ControlFileTest, FollowsAFolderRemovedAndMadeAgain) {
+    const auto folder = dir_ / "state";
+    std::filesystem::create_directories(folder);
+    const std::string file = (folder / "control.json").string();
+    std::ofstream(file) << R"({"version":1,"key":"C"})";
+    ControlFile w(file, warn_);
+    ASSERT_TRUE(w.refresh());
+    std::filesystem::remove_all(folder);  // the inotify watch goes with it
+    EXPECT_FALSE(w.refresh());
+    std::filesystem::create_directories(folder);
+    std::ofstream(file) << R"({"version":2,"key":"E"})";
+    ASSERT_TRUE(w.refresh());
+    EXPECT_EQ(w.values().key, "E");
+}
+
 TEST_F(ControlFileTest, PollLooksAtMostOncePerCadence) {
     write(R"({"version":1,"bpm":60})");
     ControlFile w(path_, warn_);
