@@ -5,6 +5,7 @@
 
 #include "compose/pitch.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace ambient {
 
@@ -63,6 +64,7 @@ ControlField key_field() {
             if (spelling != menu) f.aliases.emplace_back(spelling, menu);
         }
     f.default_value = "A";
+    f.expected = "a note name such as A, C# or Eb";
     f.help =
         "The tonic. The composers move there from their next phrase through a pivot chord; "
         "the renderer transposes what is sounding by the nearer way at once";
@@ -126,11 +128,9 @@ std::string number_text(double x) {
 }
 
 std::string field_list() {
-    std::string names;
-    const auto& fields = control_schema();
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        names += (i == 0 ? "" : i + 1 == fields.size() ? " and " : ", ") + fields[i].name;
-    return names;
+    std::vector<std::string> names;
+    for (const ControlField& f : control_schema()) names.push_back(f.name);
+    return spoken_list(names, "and");
 }
 
 }  // namespace
@@ -138,14 +138,10 @@ std::string field_list() {
 std::string ControlField::expectation() const {
     if (type == ControlType::number)
         return "expected a number from " + number_text(min) + " to " + number_text(max);
-    if (name == "key") return "expected a note name such as A, C# or Eb";
-    std::string text = "expected ";
-    for (const auto& c : choices) text += c + ", ";
-    for (const auto& [alias, meaning] : aliases) text += alias + ", ";
-    text.resize(text.size() - 2);
-    auto last = text.rfind(", ");
-    if (last != std::string::npos) text.replace(last, 2, " or ");
-    return text;
+    if (!expected.empty()) return "expected " + expected;
+    std::vector<std::string> accepted = choices;
+    for (const auto& [alias, meaning] : aliases) accepted.push_back(alias);
+    return "expected " + spoken_list(accepted, "or");
 }
 
 const std::vector<ControlField>& control_schema() {
@@ -184,10 +180,7 @@ ControlValues parse_control_update(const Json& j) {
                         it.key() + ": unknown field (" + field_list() + " can change)",
                         Place::of_field(it.key()));
     }
-    ControlValues v;
-    for (const ControlField& f : control_schema())
-        if (auto it = j.find(f.name); it != j.end()) f.read(*it, v);
-    return v;
+    return parse_control(j);  // "version" was refused above: a change cannot set it
 }
 
 Json control_to_json(const ControlValues& v) {

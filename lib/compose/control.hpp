@@ -44,6 +44,7 @@ struct ControlField {
     std::vector<std::string> choices;
     std::vector<std::pair<std::string, std::string>> aliases;
     Json default_value;
+    std::string expected;  // the refusal's wording where the choices are too many to list
 
     // "expected a number from 40 to 160": the text of every refusal of this field.
     std::string expectation() const;

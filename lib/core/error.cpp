@@ -19,13 +19,4 @@ std::string Place::text() const {
     return out;
 }
 
-Error Error::located(const std::string& file, std::uint64_t line) const {
-    Place p = where_;
-    if (p.file.empty()) {
-        p.file = file;
-        p.line = line;
-    }
-    return Error(kind_, what(), p);
-}
-
 }  // namespace ambient

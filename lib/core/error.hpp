@@ -49,8 +49,6 @@ class Error : public std::runtime_error {
 
     ErrorKind kind() const noexcept { return kind_; }
     const Place& where() const noexcept { return where_; }
-    // The same error, placed in `file` at `line` where it had no file of its own.
-    Error located(const std::string& file, std::uint64_t line) const;
 
   private:
     ErrorKind kind_;

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -35,11 +34,6 @@ FileWatch::FileWatch(std::string path) : path_(std::move(path)) {
 
 FileWatch::~FileWatch() {
     if (inotify_ >= 0) ::close(inotify_);
-}
-
-bool FileWatch::exists() const {
-    struct stat st {};
-    return ::stat(path_.c_str(), &st) == 0;
 }
 
 bool FileWatch::stat_changed() {

@@ -22,7 +22,6 @@ class FileWatch {
 
     // True the first time, and then whenever the file may have changed since the last call.
     bool changed();
-    bool exists() const;
     const std::string& path() const noexcept { return path_; }
 
   private:

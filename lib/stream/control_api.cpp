@@ -46,11 +46,6 @@ std::string ControlApi::state_json() const {
     return control_to_json(state_->current()).dump();
 }
 
-std::uint64_t ControlApi::version() const {
-    std::lock_guard lock(mutex_);
-    return state_->current().version;
-}
-
 HttpReply ControlApi::get() const {
     return {200, "application/json", state_json() + "\n"};
 }

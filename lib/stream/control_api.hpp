@@ -34,7 +34,6 @@ class ControlApi {
     static HttpReply schema();
 
     std::string state_json() const;
-    std::uint64_t version() const;
 
     static constexpr std::size_t max_body = 4096;
 

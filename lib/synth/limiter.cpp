@@ -32,16 +32,12 @@ const Interpolator interpolator;
 
 void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
     channels_ = channels;
-    window_ =
-        std::max(2, static_cast<int>(std::clamp(s.lookahead_ms, limiter_param::lookahead_ms.min,
-                                                limiter_param::lookahead_ms.max) *
-                                     0.001f * sample_rate));
+    window_ = std::max(2, static_cast<int>(limiter_param::lookahead_ms.clamp(s.lookahead_ms) *
+                                           0.001f * sample_rate));
     // A hair under the ceiling: 4x oversampling can miss a peak between its points by a little.
     ceiling_ = dsp::db_to_gain(s.ceiling_db - 0.15f);
-    release_ = dsp::smoothing_coefficient(
-        std::clamp(s.release_ms, limiter_param::release_ms.min, limiter_param::release_ms.max) *
-            0.001f,
-        sample_rate);
+    release_ = dsp::smoothing_coefficient(limiter_param::release_ms.clamp(s.release_ms) * 0.001f,
+                                          sample_rate);
     history_.assign(static_cast<std::size_t>(2 * taps * channels), 0.0f);
     ring_ = 0;
     loud_for_ = 0;

@@ -26,6 +26,8 @@ struct Param {
     bool accepts(double x) const {
         return x >= min && x <= max && (!integer || x == static_cast<long long>(x));
     }
+    // A value from a caller that skipped validation, held to the range.
+    float clamp(float x) const { return x < min ? min : x > max ? max : x; }
     // "a number from 0.3 to 30" (or "an integer from 1 to 4"): the text of every refusal.
     std::string expectation() const;
 };

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace ambient {
 
@@ -16,7 +19,6 @@ struct Bound {
     const Param* param;
     float* real;
     int* whole;
-    double get() const { return real ? double(*real) : double(*whole); }
     void set(double x) const {
         if (real)
             *real = static_cast<float>(x);
@@ -47,6 +49,13 @@ std::vector<Bound> params(Patch& p) {
 
 [[noreturn]] void refuse(const std::string& where, const std::string& why) {
     throw Error(ErrorKind::data, where + ": " + why, Place::of_field(where));
+}
+
+std::vector<std::string> section_names() {
+    std::vector<std::string> names;
+    for (const PatchParam& p : patch_params())
+        if (names.empty() || names.back() != p.section) names.emplace_back(p.section);
+    return names;
 }
 
 }  // namespace
@@ -127,12 +136,10 @@ Patch patch_from_json(const Json& j, Patch p) {
             continue;
         }
         if (!section->is_object()) refuse(name, "expected an object of parameters");
-        bool known_section = false;
-        for (const Bound& b : table) known_section |= name == b.section;
-        if (!known_section)
+        const std::vector<std::string> sections = section_names();
+        if (std::find(sections.begin(), sections.end(), name) == sections.end())
             throw Error(ErrorKind::data,
-                        "unknown section \"" + name +
-                            "\" (pad, lead, percussion, reverb, delay, chorus, master)",
+                        "unknown section \"" + name + "\" (" + spoken_list(sections, "or") + ")",
                         Place::of_field(name));
         for (auto it = section->begin(); it != section->end(); ++it) {
             const std::string where = name + "." + it.key();
@@ -140,8 +147,8 @@ Patch patch_from_json(const Json& j, Patch p) {
                 const auto& names = waveform_names();
                 auto w = std::find(names.begin(), names.end(),
                                    it->is_string() ? it->get<std::string>() : "");
-                if (w == names.end()) refuse(where, "expected sine, triangle, saw or square");
-                p.pad.waveform = static_cast<Waveform>(w - names.begin());
+                if (w == names.end()) refuse(where, "expected " + spoken_list(names, "or"));
+                p.pad.waveform = static_cast<Waveform>(w - names.begin());  // in enum order
                 continue;
             }
             const Bound* match = nullptr;
@@ -172,6 +179,18 @@ Json patch_to_json(const Patch& patch) {
     }
     j["pad"]["waveform"] = waveform_names()[static_cast<std::size_t>(copy.pad.waveform)];
     return j;
+}
+
+std::string patch_param_table() {
+    std::ostringstream out;
+    out << std::setprecision(6);
+    for (const PatchParam& p : patch_params())
+        out << p.section << '.' << p.param->key << '\t' << p.param->value << '\t' << p.param->min
+            << '\t' << p.param->max << '\t' << p.param->unit << '\t' << p.param->help << '\n';
+    const auto& waveforms = waveform_names();
+    out << "pad.waveform\t" << waveforms[static_cast<std::size_t>(PadPatch{}.waveform)]
+        << "\t\t\t\t" << spoken_list(waveforms, "or") << '\n';
+    return out.str();
 }
 
 }  // namespace ambient

@@ -41,8 +41,11 @@ struct PatchParam {
     const Param* param;
 };
 const std::vector<PatchParam>& patch_params();
-// The one choice parameter, pad.waveform: its names.
+// The one choice parameter, pad.waveform: its names, in the order of enum Waveform.
 const std::vector<std::string>& waveform_names();
+// What `ambient-render --list-params` prints, a line per parameter:
+// SECTION.KEY<TAB>DEFAULT<TAB>MIN<TAB>MAX<TAB>UNIT<TAB>HELP (a choice: its choices as HELP).
+std::string patch_param_table();
 
 // Applies {"pad":{"cutoff":900}, "reverb":{"decay":8}, …} over `base`. Unknown sections or
 // parameters and values out of range throw Error(data) naming them ("reverb.decay").

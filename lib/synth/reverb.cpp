@@ -14,14 +14,12 @@ constexpr std::array<float, 8> base_ms = {29.7f, 37.1f, 41.1f, 43.7f, 53.3f, 59.
 void Reverb::init(float sample_rate, const ReverbSettings& s) {
     rate_ = sample_rate;
     s_ = s;
-    // Settings out of range (a caller that skipped validation) are held to it.
-    auto held = [](float x, const Param& p) { return std::clamp(x, p.min, p.max); };
     predelay_samples_ =
-        static_cast<std::size_t>(held(s.predelay_ms, reverb_param::predelay_ms) * 0.001f * rate_);
+        static_cast<std::size_t>(reverb_param::predelay_ms.clamp(s.predelay_ms) * 0.001f * rate_);
     predelay_l_.init(predelay_samples_ + 1);
     predelay_r_.init(predelay_samples_ + 1);
-    const float decay = held(s.decay, reverb_param::decay);
-    const float size = held(s.size, reverb_param::size);
+    const float decay = reverb_param::decay.clamp(s.decay);
+    const float size = reverb_param::size.clamp(s.size);
     for (int i = 0; i < lines; ++i) {
         auto n = static_cast<std::size_t>(i);
         length_[n] =
@@ -30,7 +28,7 @@ void Reverb::init(float sample_rate, const ReverbSettings& s) {
         gain_[n] = std::pow(10.0f, -3.0f * static_cast<float>(length_[n]) / (decay * rate_));
         lowpass_[n] = 0.0f;
     }
-    damping_coeff_ = std::min(held(s.damping, reverb_param::damping), 0.95f);  // 1 would be a wall
+    damping_coeff_ = std::min(reverb_param::damping.clamp(s.damping), 0.95f);  // 1 would be a wall
 }
 
 void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r,
@@ -89,7 +87,7 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
 }
 
 void Reverb::process(float* left, float* right, int frames) {
-    float wet = std::clamp(s_.mix, 0.0f, 1.0f), dry = 1.0f - wet;
+    float wet = reverb_param::mix.clamp(s_.mix), dry = 1.0f - wet;
     float wl[max_block], wr[max_block];
     for (int done = 0; done < frames; done += max_block) {
         int n = std::min(max_block, frames - done);

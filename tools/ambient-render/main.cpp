@@ -7,7 +7,6 @@
 #include "audio/patch_file.hpp"
 #include "audio/renderer.hpp"
 #include "core/error.hpp"
-#include "param_flags.hpp"
 #include "phrase/phrase_stream.hpp"
 #include "progress.hpp"
 #include "tool.hpp"
@@ -73,7 +72,7 @@ int main(int argc, char** argv) {
         s.control_file = input.control;
         s.warn = tool::warn;
         if (list_params) {
-            std::cout << tool::param_table_text();
+            std::cout << patch_param_table();
             return;
         }
         if (print_patch) {

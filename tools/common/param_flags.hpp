@@ -13,8 +13,4 @@ namespace ambient::tool {
 CLI::Option* add_param_option(CLI::App& app, const std::string& flags, const Param& param,
                               float& value);
 
-// The lines of `ambient-render --list-params`:
-// "SECTION.KEY<TAB>DEFAULT<TAB>MIN<TAB>MAX<TAB>UNIT<TAB>HELP".
-std::string param_table_text();
-
 }  // namespace ambient::tool
