@@ -13,7 +13,9 @@
 namespace ambient {
 
 const char* input_state(const StatusSnapshot& s) {
-    return s.input_finished ? "finished" : s.stalled ? "stalled" : "flowing";
+    if (s.input_finished) return "finished";
+    if (s.stalled) return s.input_waiting ? "waiting" : "stalled";
+    return "flowing";
 }
 
 namespace {
@@ -59,13 +61,19 @@ std::string status_json(const StatusSnapshot& s) {
         {"input_waits", s.input_waits},
         {"input_seconds", static_cast<double>(s.input_frames) / 48000.0},
         {"pacer_skipped", s.pacer_skipped},
+        {"lateness_ms", s.lateness_ms},
+        {"inputs", s.inputs},
     };
     add_control_and_playing(j, s);
+    if (!s.radio.empty()) j["radio"] = nlohmann::ordered_json::parse(s.radio, nullptr, false);
     return j.dump();
 }
 
 HttpReply health_reply(const StatusSnapshot& s) {
-    if (stalled(s)) return {503, "text/plain; charset=utf-8", "stalled: no audio on stdin\n"};
+    if (stalled(s) && s.input_waiting)
+        return {503, "text/plain; charset=utf-8",
+                "waiting: no input, the pipeline is restarting (silence is going out)\n"};
+    if (stalled(s)) return {503, "text/plain; charset=utf-8", "stalled: no audio from the input\n"};
     return {200, "text/plain; charset=utf-8", "ok\n"};
 }
 
@@ -75,6 +83,33 @@ void metric(std::ostringstream& out, const char* name, const char* type, const c
     out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
         << name << ' ' << value << '\n';
 }
+
+// One metric with a value per supervised stage, from the radio's JSON.
+void stage_metric(std::ostringstream& out, const nlohmann::json& stages, const char* name,
+                  const char* type, const char* help, const char* field) {
+    out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
+    for (const auto& stage : stages) {
+        const auto& v = stage.contains(field) ? stage[field] : nlohmann::json();
+        double value = v.is_number() ? v.get<double>() : v.is_boolean() ? v.get<bool>() : 0.0;
+        out << name << "{stage=\"" << stage.value("name", "") << "\"} " << value << '\n';
+    }
+}
+
+void radio_metrics(std::ostringstream& out, const std::string& radio) {
+    auto j = nlohmann::json::parse(radio, nullptr, false);
+    if (!j.is_object() || !j.contains("stages") || !j["stages"].is_array()) return;
+    nlohmann::json stages = j["stages"];
+    for (auto& stage : stages) stage["up"] = stage.value("state", "") == "running";
+    stage_metric(out, stages, "ambient_radio_stage_up", "gauge", "1 while the stage runs.", "up");
+    stage_metric(out, stages, "ambient_radio_stage_restarts_total", "counter",
+                 "Times the stage was started again.", "restarts");
+    stage_metric(out, stages, "ambient_radio_stage_failures_total", "counter",
+                 "Times the stage died (signal or non-zero exit) while the radio ran.", "failures");
+    stage_metric(out, stages, "ambient_radio_stage_cpu_ratio", "gauge",
+                 "CPU the stage used over the last second (1 = one core).", "cpu");
+    stage_metric(out, stages, "ambient_radio_stage_memory_bytes", "gauge",
+                 "Resident memory of the stage.", "memory_bytes");
+}
 }  // namespace
 
 std::string metrics_text(const StatusSnapshot& s) {
@@ -82,7 +117,7 @@ std::string metrics_text(const StatusSnapshot& s) {
     out.precision(12);
     metric(out, "ambient_stream_uptime_seconds", "gauge", "Seconds since the server started.",
            s.uptime_s);
-    metric(out, "ambient_stream_input_stalled", "gauge", "1 while no audio arrives on stdin.",
+    metric(out, "ambient_stream_input_stalled", "gauge", "1 while no audio arrives from the input.",
            stalled(s) ? 1 : 0);
     metric(out, "ambient_stream_buffer_seconds", "gauge", "Audio waiting in the ring buffer.",
            s.buffer_ms / 1000.0);
@@ -112,6 +147,15 @@ std::string metrics_text(const StatusSnapshot& s) {
            static_cast<double>(s.client_frames_dropped));
     metric(out, "ambient_stream_sent_bytes_total", "counter", "Bytes queued to listeners.",
            static_cast<double>(s.bytes_sent));
+    metric(out, "ambient_stream_input_waiting", "gauge",
+           "1 while the radio restarts the pipeline (silence is going out).",
+           stalled(s) && s.input_waiting ? 1 : 0);
+    metric(out, "ambient_stream_inputs_total", "counter", "Inputs begun (renderer restarts + 1).",
+           static_cast<double>(s.inputs));
+    metric(out, "ambient_stream_frame_lateness_seconds", "gauge",
+           "How late the latest frame of the last second left, against the clock.",
+           s.lateness_ms / 1000.0);
+    if (!s.radio.empty()) radio_metrics(out, s.radio);
     return out.str();
 }
 

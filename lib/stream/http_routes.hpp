@@ -23,6 +23,9 @@ struct StatusSnapshot {
     double uptime_s = 0;
     bool stalled = true;
     bool input_finished = false;
+    bool input_waiting = false;       // between inputs: the radio is restarting the pipeline
+    std::uint64_t inputs = 1;         // inputs begun (one for stdin)
+    double lateness_ms = 0;           // the latest frame of the last second, against the clock
     double buffer_ms = 0;             // audio waiting in the ring
     double buffer_capacity_ms = 0;    // the ring's size
     std::uint64_t input_frames = 0;   // stereo frames read from stdin (at 48 kHz)
@@ -41,9 +44,11 @@ struct StatusSnapshot {
     std::uint64_t bytes_sent = 0;
     std::string control = "{}";  // JSON: the current control values
     std::string playing;         // JSON: what the audio leaving now holds (empty: unknown)
+    std::string radio;           // JSON: ambient-radio's stages (empty: not under the radio)
 };
 
-// "flowing", "stalled" (silence is going out) or "finished" (the end is playing out).
+// "flowing", "stalled" (silence is going out), "waiting" (for the radio's next input)
+// or "finished" (the end is playing out).
 const char* input_state(const StatusSnapshot& s);
 std::string status_json(const StatusSnapshot& s);
 // The WebSocket status message, {"type":"status",…} (docs/protocol.md).

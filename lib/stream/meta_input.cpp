@@ -13,12 +13,11 @@
 
 namespace ambient {
 
-void MetaInput::run() {
+void MetaInput::run(const std::string& path) {
     // Non-blocking open: a FIFO without its writer yet must not hold up the stream.
-    int fd = ::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
-        throw Error(ErrorKind::no_input, std::strerror(errno), Place::of_setting("meta", path_));
-    std::string pending;
+        throw Error(ErrorKind::no_input, std::strerror(errno), Place::of_setting("meta", path));
     char buf[4096];
     bool seen_writer = false;
     while (!stop_.load(std::memory_order_relaxed)) {
@@ -32,20 +31,31 @@ void MetaInput::run() {
             continue;
         }
         seen_writer = true;
-        pending.append(buf, static_cast<std::size_t>(n));
-        std::size_t end;
-        while ((end = pending.find('\n')) != std::string::npos) {
-            std::string line = pending.substr(0, end);
-            pending.erase(0, end + 1);
-            auto j = nlohmann::json::parse(line, nullptr, false);
-            if (!j.is_object() || !j.contains("sample") || !j["sample"].is_number_unsigned())
-                continue;  // not ours: skip rather than stop the stream
-            auto at = static_cast<std::uint64_t>(std::llround(j["sample"].get<double>() * scale_));
-            std::lock_guard lock(mutex_);
-            lines_.emplace_back(at, std::move(line));
-        }
+        feed(std::string_view(buf, static_cast<std::size_t>(n)), 0);
     }
     ::close(fd);
+}
+
+void MetaInput::feed(std::string_view bytes, std::uint64_t offset) {
+    pending_.append(bytes);
+    std::size_t end;
+    while ((end = pending_.find('\n')) != std::string::npos) {
+        std::string line = pending_.substr(0, end);
+        pending_.erase(0, end + 1);
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        if (!j.is_object() || !j.contains("sample") || !j["sample"].is_number_unsigned())
+            continue;  // not ours: skip rather than stop the stream
+        auto at =
+            offset + static_cast<std::uint64_t>(std::llround(j["sample"].get<double>() * scale_));
+        std::lock_guard lock(mutex_);
+        lines_.emplace_back(at, std::move(line));
+    }
+}
+
+void MetaInput::clear() {
+    pending_.clear();
+    std::lock_guard lock(mutex_);
+    lines_.clear();
 }
 
 std::string MetaInput::take_up_to(std::uint64_t position) {

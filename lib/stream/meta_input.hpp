@@ -8,26 +8,34 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace ambient {
 
 class MetaInput {
   public:
     // `scale`: stream samples per input sample (48000 / the input's rate).
-    MetaInput(std::string path, double scale) : path_(std::move(path)), scale_(scale) {}
+    explicit MetaInput(double scale) : scale_(scale) {}
 
-    // Reads lines until the writer is gone or stop(). Error(no_input) if it cannot open.
-    void run();
+    // Reads lines from the file or FIFO at `path` until its writer is gone or stop().
+    // Error(no_input) if it cannot open.
+    void run(const std::string& path);
     void stop() { stop_.store(true, std::memory_order_relaxed); }
+
+    // Bytes of lines from a writer whose sample 0 is input sample `offset` (inputs one
+    // after another under ambient-radio); a line cut short waits for its end.
+    void feed(std::string_view bytes, std::uint64_t offset);
+    // A new writer: what the last one said and had not yet been heard is dropped.
+    void clear();
 
     // The newest line that starts at or before input sample `position`, taking it and
     // every older one out; empty when nothing new has started.
     std::string take_up_to(std::uint64_t position);
 
   private:
-    std::string path_;
     double scale_;
     std::atomic<bool> stop_{false};
+    std::string pending_;  // a line not yet ended
     std::mutex mutex_;
     std::deque<std::pair<std::uint64_t, std::string>> lines_;
 };

@@ -13,12 +13,8 @@
 
 namespace ambient {
 
-PcmInput::PcmInput(int fd, PcmFormat format, RingBuffer<float>& ring, std::size_t limit)
-    : fd_(fd),
-      format_(format),
-      ring_(ring),
-      limit_(std::min(limit, ring.capacity())),
-      decoder_(format) {
+PcmInput::PcmInput(PcmFormat format, RingBuffer<float>& ring, std::size_t limit)
+    : format_(format), ring_(ring), limit_(std::min(limit, ring.capacity())), decoder_(format) {
     if (format.channels < 1 || format.channels > 2)
         throw Error(ErrorKind::usage, "the stream takes mono or stereo input",
                     Place::of_setting("channels", std::to_string(format.channels)));
@@ -41,47 +37,61 @@ bool PcmInput::push(const std::vector<float>& stereo) {
         std::size_t room = size < limit_ ? limit_ - size : 0;
         std::size_t n = std::min(room, stereo.size() - done) & ~std::size_t{1};
         if (n > 0) {
-            done += ring_.write(stereo.data() + done, n);
+            std::size_t wrote = ring_.write(stereo.data() + done, n);
+            done += wrote;
+            frames_in_.fetch_add(wrote / 2, std::memory_order_relaxed);
             continue;
         }
         if (stop_.load(std::memory_order_relaxed)) return false;
         full_waits_.fetch_add(1, std::memory_order_relaxed);
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    frames_in_.fetch_add(stereo.size() / 2, std::memory_order_relaxed);
     return true;
 }
 
-void PcmInput::run() {
-    struct MarkFinished {
-        std::atomic<bool>& flag;
-        ~MarkFinished() { flag.store(true, std::memory_order_release); }
-    } mark{finished_};
+bool PcmInput::read_some(int fd) {
+    ssize_t n;
+    do n = ::read(fd, bytes_.data(), bytes_.size());
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        if (errno == EAGAIN) return true;
+        throw Error(ErrorKind::io, std::strerror(errno), "stdin");
+    }
+    const bool last = n == 0;
+    samples_.clear();
+    decoder_.decode(std::string_view(bytes_.data(), static_cast<std::size_t>(n)), samples_);
+    to_stereo(samples_);
+    if (resampler_) {
+        stereo_.clear();
+        resampler_->process(samples_, stereo_, last);
+        samples_.swap(stereo_);
+    }
+    push(samples_);
+    return !last;
+}
 
-    std::string bytes(16384, '\0');
-    std::vector<float> samples, stereo;
+std::size_t PcmInput::end_input() {
+    std::size_t dropped = decoder_.pending_bytes();
+    decoder_ = PcmDecoder(format_);
+    if (resampler_)
+        resampler_ = std::make_unique<Resampler>(stream_channels, format_.rate, stream_rate);
+    return dropped;
+}
+
+void PcmInput::run(int fd) {
+    struct MarkFinished {
+        PcmInput& input;
+        ~MarkFinished() { input.finish(); }
+    } mark{*this};
+
     for (;;) {
-        pollfd p{fd_, POLLIN, 0};
+        pollfd p{fd, POLLIN, 0};
         int ready = ::poll(&p, 1, 50);
         if (stop_.load(std::memory_order_relaxed)) return;
         if (ready < 0 && errno != EINTR) throw Error(ErrorKind::io, std::strerror(errno), "stdin");
         if (ready <= 0) continue;
-        ssize_t n = ::read(fd_, bytes.data(), bytes.size());
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN) continue;
-            throw Error(ErrorKind::io, std::strerror(errno), "stdin");
-        }
-        const bool last = n == 0;
-        samples.clear();
-        decoder_.decode(std::string_view(bytes.data(), static_cast<std::size_t>(n)), samples);
-        to_stereo(samples);
-        if (resampler_) {
-            stereo.clear();
-            resampler_->process(samples, stereo, last);
-            samples.swap(stereo);
-        }
-        if (!push(samples)) return;
-        if (last) break;
+        if (!read_some(fd)) break;
+        if (stop_.load(std::memory_order_relaxed)) return;
     }
     decoder_.expect_whole_frames("stdin");
 }

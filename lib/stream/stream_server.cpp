@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "stream/control_api.hpp"
+#include "stream/monitor_history.hpp"
 
 namespace ambient {
 
@@ -119,6 +120,7 @@ struct StreamServer::Impl {
     bool closing = false;
     int port = 0;
     std::string playing;  // JSON of what the last frame sent holds
+    MonitorHistory monitor;
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
         : options(o),
@@ -260,6 +262,12 @@ struct StreamServer::Impl {
             con->append_header("Allow", "GET, HEAD");
         } else if (path == "/api/status") {
             reply = {200, "application/json", status_json(snapshot()) + "\n"};
+        } else if (path == "/api/monitor") {
+            reply = {200, "application/json", monitor.json() + "\n"};
+        } else if (auto page = path == "/monitor" ? static_file("/monitor.html", options.web_root)
+                                                  : std::nullopt) {
+            reply = std::move(*page);
+            con->append_header("Cache-Control", "no-cache");
         } else if (path == "/healthz") {
             reply = health_reply(snapshot());
         } else if (path == "/metrics") {
@@ -309,6 +317,7 @@ struct StreamServer::Impl {
         status_timer.expires_after(std::chrono::seconds(1));
         status_timer.async_wait([this](const asio::error_code& e) {
             if (e || closing) return;
+            monitor.add(static_cast<double>(unix_ms()) / 1000.0, snapshot());
             broadcast_status();
             status_every_second();
         });

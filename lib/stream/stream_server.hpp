@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
+#include "core/json_log.hpp"
 #include "stream/frame_source.hpp"
 #include "stream/http_routes.hpp"
-#include "stream/json_log.hpp"
 
 namespace ambient {
 

@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 
 #include <exception>
+#include <mutex>
 #include <thread>
 
 #include "core/error.hpp"
 #include "stream/frame_source.hpp"
+#include "stream/input_sessions.hpp"
 #include "stream/meta_input.hpp"
 #include "stream/pacer.hpp"
 #include "stream/pcm_input.hpp"
@@ -16,9 +18,25 @@ namespace ambient {
 namespace {
 constexpr auto frame_period = std::chrono::milliseconds(20);
 
+// How late frames leave against the clock: the worst of each second.
+struct Lateness {
+    std::int64_t window_us = 0;
+    int frames = 0;
+    std::atomic<std::int64_t> last_second_us{0};
+    void add(std::int64_t us) {
+        window_us = std::max(window_us, us);
+        if (++frames == 50) {
+            last_second_us.store(window_us, std::memory_order_relaxed);
+            window_us = 0;
+            frames = 0;
+        }
+    }
+};
+
 // Frames on the clock until the input is over (or `stop`): one 20 ms frame per period.
 void broadcast(FrameSource& source, const PcmInput& input, MetaInput* meta, StreamServer& server,
-               Pacer& pacer, const std::atomic<bool>& stop, std::atomic<std::int64_t>& skipped) {
+               Pacer& pacer, const std::atomic<bool>& stop, std::atomic<std::int64_t>& skipped,
+               Lateness& lateness) {
     while (!stop.load(std::memory_order_relaxed)) {
         std::this_thread::sleep_until(pacer.deadline(pacer.next()));
         auto now = Pacer::Clock::now();
@@ -30,7 +48,10 @@ void broadcast(FrameSource& source, const PcmInput& input, MetaInput* meta, Stre
                 server.finish();
                 return;
             }
-            auto frame = source.next(finished, now);
+            lateness.add(std::chrono::duration_cast<std::chrono::microseconds>(
+                             now - pacer.deadline(pacer.next()))
+                             .count());
+            auto frame = source.next(input.paused(), now, input.input_start());
             if (meta) frame->playing = meta->take_up_to(source.input_position());
             server.publish(std::move(frame));
             pacer.sent(1);
@@ -46,7 +67,7 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
         throw Error(ErrorKind::no_input, "no such folder", Place::of_setting("web-root", root));
     const auto ring_samples = static_cast<std::size_t>(options.buffer_ms) * 48 * 2;
     RingBuffer<float> ring(ring_samples);
-    PcmInput input(options.input_fd, options.input, ring, ring_samples);
+    PcmInput input(options.input, ring, ring_samples);
     FrameSourceOptions fo;
     fo.opus = options.server.opus;
     fo.bitrate = options.bitrate;
@@ -54,12 +75,21 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
     Pacer pacer(Pacer::Clock::now(), frame_period);
 
     std::atomic<std::int64_t> skipped{0};  // the pacer's count, readable by the status
+    Lateness lateness;
+    std::mutex stages_mutex;
+    std::string stages;  // the radio's last word on its stages (JSON)
+    std::unique_ptr<InputSessions> sessions;
     auto status = [&](StatusSnapshot& s) {
         auto now = Pacer::Clock::now();
         s.codec = options.server.opus ? "opus" : "pcm";
         s.bitrate = options.bitrate;
         s.stalled = source.stalled(now);
         s.input_finished = input.finished();
+        s.input_waiting = input.waiting() && !input.finished();
+        s.inputs = sessions ? sessions->inputs() : 1;
+        s.lateness_ms = static_cast<double>(lateness.last_second_us.load()) / 1000.0;
+        std::lock_guard lock(stages_mutex);
+        s.radio = stages;
         s.buffer_ms = static_cast<double>(ring.size()) / 96.0;
         s.buffer_capacity_ms = options.buffer_ms;
         s.input_frames = input.frames_in();
@@ -72,30 +102,42 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
     };
     StreamServer server(options.server, log, status);
 
+    std::unique_ptr<MetaInput> meta;
+    if (!options.meta.empty() || options.radio_fd >= 0)
+        meta = std::make_unique<MetaInput>(48000.0 / options.input.rate);
+    if (options.radio_fd >= 0)
+        sessions = std::make_unique<InputSessions>(options.radio_fd, input, meta.get(), log,
+                                                   [&](std::string json) {
+                                                       std::lock_guard lock(stages_mutex);
+                                                       stages = std::move(json);
+                                                   });
+
     std::exception_ptr input_error;
     std::thread reader([&] {
         try {
-            input.run();
+            if (sessions)
+                sessions->run();
+            else
+                input.run(options.input_fd);
         } catch (...) {
             input_error = std::current_exception();
+            input.finish();
         }
         log.info("input_ended", {{"seconds", static_cast<double>(input.frames_in()) / 48000.0}});
     });
     std::atomic<bool> stop{false};
-    std::unique_ptr<MetaInput> meta;
     std::thread meta_reader;
     if (!options.meta.empty()) {
-        meta = std::make_unique<MetaInput>(options.meta, 48000.0 / options.input.rate);
         meta_reader = std::thread([&] {
             try {
-                meta->run();
+                meta->run(options.meta);
             } catch (const std::exception& e) {
                 log.error("meta_unreadable", {{"path", options.meta}, {"error", e.what()}});
             }
         });
     }
     std::thread encoder(
-        [&] { broadcast(source, input, meta.get(), server, pacer, stop, skipped); });
+        [&] { broadcast(source, input, meta.get(), server, pacer, stop, skipped, lateness); });
     // Say when the input stalls and recovers; a health check sees the same through /healthz.
     std::thread watcher([&] {
         bool was_stalled = true;
@@ -105,7 +147,7 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
             if (stalled != was_stalled)
                 log.log(stalled ? LogLevel::warn : LogLevel::info,
                         stalled ? "input_stalled" : "input_flowing",
-                        {{"underflows", source.underflows()}});
+                        {{"underflows", source.underflows()}, {"waiting", input.waiting()}});
             was_stalled = stalled;
         }
     });
@@ -113,8 +155,9 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
     server.run();
     stop.store(true);
     input.stop();
+    if (sessions) sessions->stop();
     encoder.join();
-    if (meta) {
+    if (meta_reader.joinable()) {
         meta->stop();
         meta_reader.join();
     }

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "core/json_log.hpp"
 #include "core/pcm.hpp"
-#include "stream/json_log.hpp"
 #include "stream/stream_server.hpp"
 
 namespace ambient {
@@ -16,10 +16,14 @@ struct StreamServiceOptions {
     int buffer_ms = 2000;
     int bitrate = 96000;
     std::string meta;  // the renderer's --meta file or FIFO (empty: none)
+    // ambient-radio's end of a socket pair: inputs come from it one after another, and
+    // the stream outlives each (input_fd is then unused). -1: read input_fd once.
+    int radio_fd = -1;
     StreamServerOptions server;
 };
 
-// Serves until the input ends (after playing out what is buffered) or a signal comes.
+// Serves until the input ends (after playing out what is buffered) or a signal comes;
+// under ambient-radio, until the radio closes its socket or a signal comes.
 // Throws Error: unavailable when the port cannot be had, data when the input ended
 // inside a frame (after the whole frames were played), io on a read error.
 void run_stream_service(const StreamServiceOptions& options, JsonLog& log);

@@ -13,9 +13,9 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/json_log.hpp"
 #include "stream/frame_source.hpp"
 #include "stream/http_routes.hpp"
-#include "stream/json_log.hpp"
 #include "stream/pcm_input.hpp"
 #include "stream/protocol.hpp"
 
@@ -43,9 +43,9 @@ struct PipedInput {
         int fds[2];
         ASSERT_EQ(pipe(fds), 0);
         std::thread writer([&] { write_and_close(fds[1], bytes); });
-        PcmInput input(fds[0], format, ring, ring.capacity());
+        PcmInput input(format, ring, ring.capacity());
         try {
-            input.run();
+            input.run(fds[0]);
         } catch (...) {
             writer.join();
             close(fds[0]);
@@ -126,8 +126,8 @@ TEST(PcmInput, WaitsForRoomInsteadOfDropping) {
     ASSERT_EQ(pipe(fds), 0);
     std::vector<float> samples(48000 * 2, 0.1f);
     std::thread writer([&] { write_and_close(fds[1], f32_bytes(samples)); });
-    PcmInput input(fds[0], PcmFormat{}, ring, 2000);
-    std::thread reader([&] { input.run(); });
+    PcmInput input(PcmFormat{}, ring, 2000);
+    std::thread reader([&] { input.run(fds[0]); });
     std::size_t got = 0, most = 0;
     std::vector<float> chunk(256);
     while (!input.finished() || ring.size() > 0) {
@@ -148,24 +148,49 @@ constexpr std::size_t frame_floats = 960 * 2;
 const auto t0 = FrameSource::Clock::time_point(std::chrono::seconds(100));
 }  // namespace
 
+// The s16 samples of channel 0 in a frame's PCM message.
+std::vector<int> left_samples(const StreamFrame& f) {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < 960; ++i) {
+        std::int16_t s;
+        std::memcpy(&s, f.pcm.data() + frame_header_bytes + i * 4, 2);
+        out.push_back(s);
+    }
+    return out;
+}
+
+// The largest step between neighbouring samples across frames: a click is a big one.
+int largest_step(const std::vector<std::shared_ptr<StreamFrame>>& frames) {
+    int last = 0, step = 0;
+    for (const auto& f : frames)
+        for (int s : left_samples(*f)) {
+            step = std::max(step, std::abs(s - last));
+            last = s;
+        }
+    return step;
+}
+
 TEST(FrameSource, AudioFramesCarrySequenceAndPositionAndDecodablePcm) {
     RingBuffer<float> ring(1 << 16);
-    std::vector<float> audio(frame_floats * 3, 0.5f);
+    std::vector<float> audio(frame_floats * 4, 0.5f);
     ring.write(audio.data(), audio.size());
     FrameSource source(ring, FrameSourceOptions{});
-    for (std::uint32_t k = 0; k < 3; ++k) {
+    EXPECT_TRUE(source.next(false, t0)->silent);  // the first frame is held, to know what follows
+    for (std::uint32_t k = 1; k < 4; ++k) {
         auto f = source.next(false, t0);
         EXPECT_FALSE(f->silent);
         EXPECT_EQ(f->sequence, k);
         EXPECT_EQ(f->sample_position, k * 960u);
+        EXPECT_EQ(source.input_position(), k * 960u);
         auto h = decode_frame_header(f->pcm);
         ASSERT_TRUE(h);
         EXPECT_EQ(h->codec, StreamCodec::pcm_s16le);
         EXPECT_EQ(h->sequence, k);
         ASSERT_EQ(f->pcm.size(), frame_header_bytes + frame_floats * 2);
-        std::int16_t s;
-        std::memcpy(&s, f->pcm.data() + frame_header_bytes, 2);
-        EXPECT_NEAR(s, 16384, 1);
+        EXPECT_NEAR(left_samples(*f)[959], 16384, 1);
+        if (k > 1) {
+            EXPECT_NEAR(left_samples(*f)[0], 16384, 1);
+        }
         auto o = decode_frame_header(f->opus);
         ASSERT_TRUE(o);
         EXPECT_EQ(o->codec, StreamCodec::opus);
@@ -183,30 +208,75 @@ TEST(FrameSource, StallSendsSilenceAndWaitsForTwoFramesToResume) {
     ring.write(audio.data(), audio.size());
     EXPECT_TRUE(source.next(false, t0)->silent);  // one frame is not enough to start on
     ring.write(audio.data(), audio.size());
+    EXPECT_TRUE(source.next(false, t0)->silent);  // taken, held
     EXPECT_FALSE(source.next(false, t0)->silent);
-    EXPECT_FALSE(source.next(false, t0)->silent);
-    EXPECT_TRUE(source.next(false, t0)->silent);  // ran dry: an underflow
+    EXPECT_FALSE(source.next(false, t0)->silent);  // ran dry: an underflow, this one fades out
+    EXPECT_TRUE(source.next(false, t0)->silent);
     EXPECT_EQ(source.underflows(), 1u);
     EXPECT_FALSE(source.stalled(t0 + std::chrono::milliseconds(400)));
     EXPECT_TRUE(source.stalled(t0 + std::chrono::milliseconds(600)));
-    EXPECT_EQ(source.frames(), 5u);
-    EXPECT_EQ(source.silent_frames(), 3u);
+    EXPECT_EQ(source.frames(), 6u);
+    EXPECT_EQ(source.silent_frames(), 4u);
 }
 
-TEST(FrameSource, AtTheEndAShortFrameIsPaddedAndTheSourceDrains) {
+TEST(FrameSource, AudioFadesInAfterSilenceAndOutWhenTheInputStopsWithoutAClick) {
     RingBuffer<float> ring(1 << 16);
-    std::vector<float> audio(frame_floats + 100, 0.5f);
+    std::vector<float> audio(frame_floats * 3, 0.9f);
     ring.write(audio.data(), audio.size());
     FrameSourceOptions o;
     o.opus = false;
     FrameSource source(ring, o);
-    EXPECT_FALSE(source.next(true, t0)->silent);
+    std::vector<std::shared_ptr<StreamFrame>> frames;
+    for (int k = 0; k < 6; ++k) frames.push_back(source.next(false, t0));
+    auto first = left_samples(*frames[1]), last = left_samples(*frames[3]);
+    EXPECT_LT(first[0], 300);            // starts from (near) silence ...
+    EXPECT_NEAR(first[959], 29490, 10);  // ... and is at full level by the frame's end
+    EXPECT_NEAR(left_samples(*frames[2])[480], 29490, 10);
+    EXPECT_NEAR(last[0], 29490, 100);
+    EXPECT_LT(last[959], 300);  // the writer stopped: faded out within the frame (20 ms)
+    EXPECT_TRUE(frames[4]->silent);
+    // A jump from 0.9 to 0 would be a step of ~29000: a raised cosine over 960 samples
+    // moves at most ~pi/2 * 29490 / 960 per sample.
+    EXPECT_LT(largest_step(frames), 60);
+}
+
+TEST(FrameSource, ANewInputFadesOutTheOldAndInTheNew) {
+    RingBuffer<float> ring(1 << 16);
+    std::vector<float> audio(frame_floats * 2, 0.9f);
+    ring.write(audio.data(), audio.size());
+    FrameSourceOptions o;
+    o.opus = false;
+    FrameSource source(ring, o);
+    std::vector<std::shared_ptr<StreamFrame>> frames;
+    frames.push_back(source.next(false, t0));
+    frames.push_back(source.next(false, t0));
+    std::vector<float> louder(frame_floats * 2, -0.9f);  // the next input, right after
+    ring.write(louder.data(), louder.size());
+    frames.push_back(source.next(false, t0, 1920));  // it begins at input sample 1920
+    frames.push_back(source.next(false, t0, 1920));
+    EXPECT_LT(std::abs(left_samples(*frames[2])[959]), 300);  // the old input's end, faded
+    EXPECT_LT(std::abs(left_samples(*frames[3])[0]), 300);    // the new one's start, faded in
+    EXPECT_LT(largest_step(frames), 60);
+}
+
+TEST(FrameSource, AtTheEndAShortFrameIsPaddedFadedAndTheSourceDrains) {
+    RingBuffer<float> ring(1 << 16);
+    std::vector<float> audio(frame_floats * 2 + 200, 0.5f);
+    ring.write(audio.data(), audio.size());
+    FrameSourceOptions o;
+    o.opus = false;
+    FrameSource source(ring, o);
+    std::vector<std::shared_ptr<StreamFrame>> frames;
+    for (int k = 0; k < 3; ++k) frames.push_back(source.next(true, t0));
+    EXPECT_FALSE(source.drained(true));
     auto last = source.next(true, t0);
+    frames.push_back(last);
     EXPECT_FALSE(last->silent);
     EXPECT_TRUE(last->opus.empty());
-    std::int16_t s;
-    std::memcpy(&s, last->pcm.data() + frame_header_bytes + 100 * 2, 2);
-    EXPECT_EQ(s, 0);  // padding
+    auto s = left_samples(*last);
+    EXPECT_LT(s[99], 300);  // the audio ends faded out at its last sample (100 per channel)
+    EXPECT_EQ(s[100], 0);   // padding
+    EXPECT_LT(largest_step(frames), 60);
     EXPECT_TRUE(source.drained(true));
 }
 

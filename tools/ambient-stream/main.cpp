@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
     app.add_option("--meta", o.meta,
                    "File or FIFO of the renderer's --meta lines: /api/status and the page say "
                    "what is playing");
+    app.add_option("--radio-fd", o.radio_fd,
+                   "ambient-radio's socket: inputs come from it one after another and the "
+                   "stream outlives each (stdin is then unused)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--log-level", log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
         ->capture_default_str();

@@ -1,4 +1,4 @@
-#include "stream/json_log.hpp"
+#include "core/json_log.hpp"
 
 #include <unistd.h>
 
