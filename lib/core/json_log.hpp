@@ -21,9 +21,19 @@ class JsonLog {
     explicit JsonLog(LogLevel threshold = LogLevel::info, int fd = 2)
         : threshold_(threshold), fd_(fd) {}
 
+    ~JsonLog();
+    JsonLog(const JsonLog&) = delete;
+    JsonLog& operator=(const JsonLog&) = delete;
+
     bool enabled(LogLevel level) const { return level >= threshold_; }
     // {"time":"2026-11-24T08:00:00.123Z","level":"info","event":EVENT, …fields}
     void log(LogLevel level, std::string_view event, const Fields& fields = Fields::object());
+    // A line already made (another program's JSON log, given its fields): written as is.
+    void write_line(const Fields& line);
+
+    // Every line also goes to the file at `path` (appended); past `max_bytes` it is moved to
+    // PATH.1 (the one before is replaced) and a new file begun. Error(io) if it cannot open.
+    void also_to_file(const std::string& path, std::size_t max_bytes);
 
     void debug(std::string_view e, const Fields& f = Fields::object()) {
         log(LogLevel::debug, e, f);
@@ -35,8 +45,13 @@ class JsonLog {
     }
 
   private:
+    void write_text(const std::string& text);
+
     LogLevel threshold_;
     int fd_;
+    int file_fd_ = -1;
+    std::string file_path_;
+    std::size_t file_max_ = 0, file_bytes_ = 0;
     std::mutex mutex_;  // lines from several threads never interleave
 };
 

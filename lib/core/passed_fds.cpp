@@ -60,7 +60,8 @@ bool send_message(int socket, std::string_view text, const std::vector<int>& fds
     for (;;) {
         if (::sendmsg(socket, &msg, MSG_NOSIGNAL) >= 0) return true;
         if (errno == EINTR) continue;
-        if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN) return false;
+        if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN || errno == EAGAIN)
+            return false;
         throw Error(ErrorKind::io, std::strerror(errno), "sendmsg");
     }
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# scripts/radio, the README's first command, on the programs of this build: it serves the
-# page and what is playing, follows a POST, stops every stage on TERM, and when a stage
-# dies it names it and stops the rest with that stage's status.
+# ambient-radio as an installer uses it (through scripts/radio, the README's first command):
+# it prints its address and serves the page and what is playing, follows a POST, and when
+# any stage is killed (-9) with a listener connected, the listener stays, the music comes
+# back, /api/status and /metrics count the restart. TERM stops everything, nothing left.
 source "$(dirname "$0")/lib.sh"
 export AMBIENT_RADIO_BIN="$AMBIENT_BIN"
+client="$AMBIENT_TEST_TOOLS/stream_client"
 command -v curl >/dev/null || fail "curl is needed (scripts/setup installs it)"
 
-# A port nobody listens on.
 free_port() {
     local p
     for _ in $(seq 50); do
@@ -15,56 +16,126 @@ free_port() {
     done
     fail "no free port"
 }
-# The radio runs in a session of its own (setsid): its process group is its pid, so
-# what this test looks for and kills is never another test's.
-stages() { pgrep -g "$radio" -f "$AMBIENT_BIN/ambient-" || true; }
+# The radio runs in a session of its own (setsid): its stages keep that session (each in
+# a process group of its own), so what this test looks for is never another test's.
+left() { pgrep -s "$radio" || true; }
+status() { curl -s "http://127.0.0.1:$port/api/status"; }
+stage_field() { status | jq -r ".radio.stages[] | select(.name == \"$1\") | .$2"; }
 
 start_radio() {
     port=$(free_port)
-    setsid "$AMBIENT_SOURCE/scripts/radio" --port "$port" --key D --mode dorian --bars 2 \
-        >"$work/out" 2>"$work/err" &
+    setsid "$AMBIENT_SOURCE/scripts/radio" --port "$port" --state-dir "$work/state" \
+        --key D --mode dorian --bars 2 "$@" >"$work/out" 2>"$work/err" &
     radio=$!
-    for _ in $(seq 100); do
+    for _ in $(seq 150); do
         curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && return 0
         kill -0 "$radio" 2>/dev/null || fail "radio ended at start: $(cat "$work/err")"
         sleep 0.1
     done
-    fail "radio did not serve: $(cat "$work/err")"
+    fail "radio did not serve: $(tail -5 "$work/err")"
 }
 radio=
-trap 'if [ -n "$radio" ]; then kill -9 -- "-$radio" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 start_radio
-grep -q "radio: http://127.0.0.1:$port/" "$work/err" || fail "radio does not print its address: $(cat "$work/err")"
+for _ in $(seq 50); do grep -qx "http://127.0.0.1:$port/" "$work/out" && break; sleep 0.1; done
+grep -qx "http://127.0.0.1:$port/" "$work/out" || fail "radio does not print its address: $(cat "$work/out")"
 curl -s "http://127.0.0.1:$port/" | grep -qi '<html' || fail "no page"
-for _ in $(seq 50); do
-    curl -s "http://127.0.0.1:$port/api/status" >"$work/status"
-    jq -e '.playing.key == "D" and .playing.mode == "dorian"' "$work/status" >/dev/null && break
+for _ in $(seq 100); do
+    status | jq -e '.playing.key == "D" and .playing.mode == "dorian" and .input == "flowing"' >/dev/null && break
     sleep 0.1
 done
-jq -e '.playing.key == "D"' "$work/status" >/dev/null || fail "not playing D dorian: $(jq -c .playing "$work/status")"
+status | jq -e '.playing.key == "D"' >/dev/null || fail "not playing D dorian: $(status | jq -c .playing)"
+status | jq -e '[.radio.stages[].name] == ["chords","melody","perc","render","stream"] and
+    all(.radio.stages[]; .state == "running" and (.pid | type) == "number" and .restarts == 0)' \
+    >/dev/null || fail "stages not all running: $(status | jq -c .radio)"
+[ -f "$work/state/control.json" ] && [ -s "$work/state/radio.log" ] || fail "no control file or log in the state folder"
+jq -e . "$work/state/radio.log" >/dev/null || fail "the log is not JSON lines"
+jq -se 'all(.[]; has("time") and has("level") and has("event"))' "$work/err" >/dev/null ||
+    fail "stderr is not one JSON object a line: $(grep -v '^{' "$work/err" | head -3)"
+
 curl -s -X POST -d '{"bpm":100}' "http://127.0.0.1:$port/api/control" >/dev/null
 for _ in $(seq 100); do
-    curl -s "http://127.0.0.1:$port/api/status" | jq -e '.playing.bpm == 100' >/dev/null && break
+    status | jq -e '.playing.bpm == 100' >/dev/null && break
     sleep 0.1
 done
-curl -s "http://127.0.0.1:$port/api/status" | jq -e '.playing.bpm == 100' >/dev/null || fail "the radio did not follow a POST"
+status | jq -e '.playing.bpm == 100' >/dev/null || fail "the radio did not follow a POST"
 
-# TERM: every stage stops, status 0.
+# A listener (PCM, so it can hear the breaks) stays connected while each stage is killed.
+"$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --clients 1 --seconds 40 \
+    --until-close >"$work/listener.json" &
+listener=$!
+sleep 1
+for stage in chords melody perc render; do
+    pid=$(stage_field "$stage" pid)
+    inputs=$(status | jq .inputs)
+    kill -9 "$pid" || fail "no $stage to kill"
+    for _ in $(seq 100); do
+        [ "$(stage_field "$stage" restarts)" -ge 1 ] && [ "$(status | jq .inputs)" -gt "$inputs" ] &&
+            [ "$(status | jq -r .input)" = flowing ] && break
+        sleep 0.1
+    done
+    [ "$(stage_field "$stage" restarts)" -ge 1 ] || fail "$stage not restarted: $(status | jq -c .radio)"
+    [ "$(status | jq -r .input)" = flowing ] || fail "no music after $stage was killed: $(status | jq -c .)"
+    [ "$(stage_field "$stage" last_exit)" = "signal 9 (KILL)" ] || fail "$stage's last exit: $(stage_field "$stage" last_exit)"
+    [ "$(stage_field "$stage" failures)" -eq 1 ] || fail "$stage failures: $(status | jq -c .radio) $(grep stage_ "$work/err" | tail -12)"
+    sleep 1
+done
+curl -s "http://127.0.0.1:$port/metrics" | grep -q '^ambient_radio_stage_restarts_total{stage="render"} [1-9]' ||
+    fail "no restarts in /metrics: $(curl -s "http://127.0.0.1:$port/metrics" | grep radio)"
+kill -TERM "$listener" 2>/dev/null || true
+wait "$listener" || true
+[ -s "$work/listener.json" ] || fail "the listener reported nothing"
+jq -e '.failed == 0 and .closed_early == 0 and .headers_ok and .gaps == 0 and .frames_min > 100
+    and .quiet_tail_ms < 1000' "$work/listener.json" >/dev/null ||
+    fail "the listener did not stay and hear the music return: $(cat "$work/listener.json")"
+jq -e '.break_edge_max < 0.03' "$work/listener.json" >/dev/null ||
+    fail "a click at a break (audio far from zero at its edge): $(cat "$work/listener.json")"
+jq -e '.break_ms_max < 5000' "$work/listener.json" >/dev/null ||
+    fail "music took too long to return: $(cat "$work/listener.json")"
+
+# The server itself: restarted on the same port, a listener that comes back hears music.
+kill -9 "$(stage_field stream pid)"
+for _ in $(seq 100); do
+    [ "$(stage_field stream restarts 2>/dev/null)" = 1 ] && [ "$(status | jq -r .input)" = flowing ] && break
+    sleep 0.1
+done
+[ "$(status | jq -r .input)" = flowing ] || fail "the server did not come back with music: $(tail -5 "$work/err")"
+"$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --clients 1 --seconds 2 >"$work/again.json"
+[ -s "$work/again.json" ] || fail "the second listener reported nothing"
+jq -e '.failed == 0 and .frames_min > 50' "$work/again.json" >/dev/null || fail "no music after the server restarted: $(cat "$work/again.json")"
+
+# TERM: every stage stops, status 0, nothing left behind.
+start=$(date +%s%N)
 kill -TERM "$radio"
 code=0
 wait "$radio" || code=$?
-[ "$code" -eq 0 ] || fail "radio exit $code on TERM: $(cat "$work/err")"
-sleep 0.5
-[ -z "$(stages)" ] || fail "stages left running after TERM: $(stages)"
+took=$((($(date +%s%N) - start) / 1000000))
+[ "$code" -eq 0 ] || fail "radio exit $code on TERM: $(tail -5 "$work/err")"
+[ "$took" -lt 5000 ] || fail "TERM took $took ms"
+sleep 0.2
+[ -z "$(left)" ] || fail "processes left after TERM: $(ps -o pid,args -s "$radio")"
+radio=
 
-# A stage dies: it is named, the rest stop, the radio exits with its status.
-start_radio
-pkill -KILL -g "$radio" -f "$AMBIENT_BIN/ambient-melody" || fail "no ambient-melody to kill"
+# What cannot heal is said and ends the radio: a bad composer flag (the stage's own words
+# in the log, its status), a state folder another radio holds, a missing program.
+port=$(free_port)
 code=0
-wait "$radio" || code=$?
-[ "$code" -eq 137 ] || fail "radio exit $code after a stage was killed: $(cat "$work/err")"
-grep -q "radio: ambient-melody (exit 137) failed; stopping" "$work/err" || fail "the dead stage not named: $(cat "$work/err")"
-sleep 0.5
-[ -z "$(stages)" ] || fail "stages left running after a failure: $(stages)"
+setsid "$AMBIENT_BIN/ambient-radio" --port "$port" --state-dir "$work/bad" --key H >"$work/out" 2>"$work/err" || code=$?
+[ "$code" -eq 64 ] || fail "a bad --key: exit $code, expected 64: $(tail -3 "$work/err")"
+grep -q '"event":"giving_up","stage":"chords"' "$work/err" || fail "giving up not logged: $(cat "$work/err")"
+grep -q 'ambient-chords: error:' "$work/err" || fail "the chords' message not in the log: $(cat "$work/err")"
+
+start_radio
+code=0
+"$AMBIENT_BIN/ambient-radio" --port 0 --state-dir "$work/state" >/dev/null 2>"$work/err2" || code=$?
+[ "$code" -eq 69 ] || fail "a second radio on one state folder: exit $code, expected 69"
+grep -q "another ambient-radio uses this state folder (--state-dir $work/state)" "$work/err2" ||
+    fail "unclear refusal: $(cat "$work/err2")"
+kill -TERM "$radio"; wait "$radio" || true; radio=
+code=0
+"$AMBIENT_BIN/ambient-radio" --programs "$work/none" --state-dir "$work/s3" 2>"$work/err" || code=$?
+[ "$code" -eq 69 ] || fail "missing programs: exit $code, expected 69"
+grep -q "no such program" "$work/err" || fail "unclear: $(cat "$work/err")"
+[ -z "${AMBIENT_SHOW:-}" ] || cat "$work/listener.json"
 echo ok

@@ -6,6 +6,9 @@
 //
 // stream_client --url ws://127.0.0.1:PORT/ws/stream [--clients N] [--seconds T]
 //               [--stallers K] [--vanishers K] [--until-close] [--server-pid PID]
+// With ?codec=pcm in the URL it also finds the breaks in the music (runs of quiet frames
+// once audio has begun: how long each lasted), how far from zero the audio was at their
+// edges (a click if large) and how long before the end the music was last heard.
 // With --server-pid it also reports the server's CPU use over the run and its memory
 // before the listeners came and with all of them connected.
 #include <arpa/inet.h>
@@ -16,6 +19,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,6 +38,9 @@ using nlohmann::json;
 
 namespace {
 
+// TERM or INT: end the run now, as at its deadline, and report.
+volatile std::sig_atomic_t stop_requested = 0;
+
 struct Listener {
     Clock::time_point started;
     bool opened = false, hello_ok = false, header_errors = false;
@@ -44,16 +52,51 @@ struct Listener {
     int close_code = -1;
     std::string close_reason, error;
     std::uint64_t bytes = 0;
+    bool closed_early = false;  // by the server, before our end of the run
+    // PCM listeners: breaks in the music.
+    bool audio_seen = false;
+    long silent_run = 0;
+    int last_sample = 0;
+    std::vector<double> silences_ms;
+    double edge_max = 0;  // |sample| at a break's edges, as a fraction of full scale
+    Clock::time_point last_audible;
 };
-
-double ms_between(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
 
 std::uint64_t le(const std::string& s, std::size_t at, int n) {
     std::uint64_t v = 0;
     for (int i = n - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
     return v;
+}
+
+// A PCM frame's samples: a break is a run of quiet frames (RMS under -50 dBFS) once the
+// music has begun. At each edge of a break the audio should be near zero (faded): a
+// large sample there, the last before or the first after, is a click.
+void follow_silence(Listener& l, const std::string& p) {
+    const std::size_t n = (p.size() - 16) / 2;
+    if (n < 2) return;
+    auto sample = [&](std::size_t i) {
+        return static_cast<int>(static_cast<std::int16_t>(le(p, 16 + 2 * i, 2)));
+    };
+    double energy = 0;
+    for (std::size_t i = 0; i < n; ++i) energy += static_cast<double>(sample(i)) * sample(i);
+    const bool quiet = std::sqrt(energy / static_cast<double>(n)) < 0.00316 * 32768;
+    if (quiet) {
+        if (l.audio_seen && l.silent_run++ == 0)
+            l.edge_max = std::max(l.edge_max, std::abs(l.last_sample) / 32768.0);
+    } else {
+        if (l.silent_run > 0) {
+            l.silences_ms.push_back(20.0 * static_cast<double>(l.silent_run));
+            l.edge_max = std::max(l.edge_max, std::abs(sample(0)) / 32768.0);
+        }
+        l.silent_run = 0;
+        l.audio_seen = true;
+        l.last_audible = Clock::now();
+    }
+    l.last_sample = sample(n - 2);  // the left channel's last
+}
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
 void on_message(Listener& l, Client::message_ptr msg) {
@@ -81,6 +124,7 @@ void on_message(Listener& l, Client::message_ptr msg) {
     if (pos != static_cast<std::uint64_t>(seq) * 960u) l.header_errors = true;
     if ((l.hello_codec == "opus") != (codec == 1)) l.header_errors = true;
     if (l.hello_codec == "pcm" && p.size() != 16 + 960 * 2 * 2) l.header_errors = true;
+    if (codec == 2) follow_silence(l, p);
     if (l.frames == 0) {
         l.first_frame_ms = ms_between(l.started, now);
         if (seq != l.next_sequence) l.header_errors = true;
@@ -220,6 +264,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "stream_client: --url ws://HOST:PORT/PATH\n");
         return 64;
     }
+    std::signal(SIGTERM, [](int) { stop_requested = 1; });
+    std::signal(SIGINT, [](int) { stop_requested = 1; });
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
         limit.rlim_cur = limit.rlim_max;
@@ -242,6 +288,7 @@ int main(int argc, char** argv) {
     std::vector<Listener> listeners(static_cast<std::size_t>(clients));
     std::vector<websocketpp::connection_hdl> handles;
     int open_now = 0;
+    bool ending = false;  // we are closing: closes from now on are ours
     for (auto& l : listeners) {
         websocketpp::lib::error_code ec;
         Client::connection_ptr con = client.get_connection(url, ec);
@@ -256,8 +303,9 @@ int main(int argc, char** argv) {
         });
         con->set_message_handler(
             [lp](websocketpp::connection_hdl, Client::message_ptr m) { on_message(*lp, m); });
-        con->set_close_handler([lp, &client, &open_now](websocketpp::connection_hdl h) {
+        con->set_close_handler([lp, &client, &open_now, &ending](websocketpp::connection_hdl h) {
             auto c = client.get_con_from_hdl(h);
+            lp->closed_early = !ending;
             lp->close_code = c->get_remote_close_code();
             lp->close_reason = c->get_remote_close_reason();
             --open_now;
@@ -286,11 +334,12 @@ int main(int argc, char** argv) {
         }
         if (server_pid && open_now == clients)
             rss_during = std::max(rss_during, rss_kib(server_pid));
-        if (Clock::now() >= deadline || (until_close && all_closed)) {
+        if (Clock::now() >= deadline || (until_close && all_closed) || stop_requested) {
             if (server_pid) {
                 cpu_to = Clock::now();
                 cpu_end = cpu_seconds(server_pid);
             }
+            ending = true;
             for (auto& h : handles) {
                 websocketpp::lib::error_code ec;
                 client.close(h, websocketpp::close::status::normal, "done", ec);
@@ -308,7 +357,10 @@ int main(int argc, char** argv) {
     long min_frames = -1, max_frames = 0, total_lost = 0, total_gaps = 0, failed = 0;
     double worst_stall = 0;
     bool headers_ok = true, hellos_ok = true;
-    std::vector<double> first;
+    std::vector<double> first, silences;
+    long closed_early = 0;
+    double edge_max = 0, quiet_tail_ms = 0;
+    const auto ended = Clock::now();
     std::map<std::string, int> close_codes;
     std::uint64_t bytes = 0;
     for (auto& l : listeners) {
@@ -325,9 +377,15 @@ int main(int argc, char** argv) {
         hellos_ok = hellos_ok && l.hello_ok;
         if (l.first_frame_ms >= 0) first.push_back(l.first_frame_ms);
         bytes += l.bytes;
+        closed_early += l.closed_early;
+        silences.insert(silences.end(), l.silences_ms.begin(), l.silences_ms.end());
+        edge_max = std::max(edge_max, l.edge_max);
+        if (l.audio_seen)
+            quiet_tail_ms = std::max(quiet_tail_ms, ms_between(l.last_audible, ended));
         if (l.close_code >= 0) close_codes[std::to_string(l.close_code)]++;
     }
     std::sort(first.begin(), first.end());
+    std::sort(silences.begin(), silences.end());
     json report = {
         {"clients", clients},
         {"failed", failed},
@@ -347,6 +405,14 @@ int main(int argc, char** argv) {
         {"error", listeners.empty() ? "" : listeners[0].error},
         {"vanished", vanished},
         {"stallers", stallers},
+        {"closed_early", closed_early},
+        {"breaks", silences.size()},
+        {"break_ms_median", silences.empty() ? 0.0 : silences[silences.size() / 2]},
+        {"break_ms_max", silences.empty() ? 0.0 : silences.back()},
+        {"break_edge_max", edge_max},
+        {"quiet_tail_ms", quiet_tail_ms},
+        {"breaks_ms_first_listener",
+         listeners.empty() ? std::vector<double>{} : listeners[0].silences_ms},
     };
     if (server_pid) {
         double wall = std::chrono::duration<double>(cpu_to - cpu_from).count();
