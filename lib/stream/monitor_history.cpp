@@ -34,11 +34,14 @@ void MonitorHistory::add(double unix_s, const StatusSnapshot& s) {
     while (samples_.size() > capacity_) samples_.pop_front();
 }
 
-std::string MonitorHistory::json() const {
+std::string MonitorHistory::json(double since) const {
     nlohmann::ordered_json j = {{"interval_s", 1}, {"capacity", capacity_}};
+    std::vector<const Sample*> picked;
+    for (const auto& s : samples_)
+        if (s.t > since) picked.push_back(&s);
     auto column = [&](const char* name, auto get) {
         auto& c = j[name] = nlohmann::ordered_json::array();
-        for (const auto& s : samples_) c.push_back(get(s));
+        for (const Sample* s : picked) c.push_back(get(*s));
     };
     column("t", [](const Sample& s) { return s.t; });
     column("listeners", [](const Sample& s) { return s.listeners; });
@@ -49,11 +52,11 @@ std::string MonitorHistory::json() const {
     column("restarts", [](const Sample& s) { return s.restarts; });
     // Per stage, aligned with "t": a stage not reported in a sample reads as null.
     auto& stages = j["stages"] = nlohmann::ordered_json::object();
-    for (std::size_t i = 0; i < samples_.size(); ++i) {
-        for (const auto& st : samples_[i].stages) {
+    for (std::size_t i = 0; i < picked.size(); ++i) {
+        for (const auto& st : picked[i]->stages) {
             if (!stages.contains(st.name)) {
                 auto nulls = nlohmann::ordered_json::array();
-                for (std::size_t k = 0; k < samples_.size(); ++k) nulls.push_back(nullptr);
+                for (std::size_t k = 0; k < picked.size(); ++k) nulls.push_back(nullptr);
                 stages[st.name] = {{"cpu", nulls}, {"memory_mb", nulls}, {"restarts", nulls}};
             }
             stages[st.name]["cpu"][i] = st.cpu;

@@ -20,8 +20,9 @@ class MonitorHistory {
     // One sample, `unix_s` seconds since the epoch. Counters become per-second rates.
     void add(double unix_s, const StatusSnapshot& s);
     // {"interval_s":1,"capacity":N,"t":[…],"listeners":[…],…,"stages":{"render":{"cpu":[…],
-    // "memory_mb":[…],"restarts":[…]},…}}
-    std::string json() const;
+    // "memory_mb":[…],"restarts":[…]},…}}: the samples taken after `since` (unix seconds),
+    // so a page that has the hour fetches only what is new.
+    std::string json(double since = -1) const;
     std::size_t size() const { return samples_.size(); }
 
   private:

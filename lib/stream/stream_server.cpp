@@ -263,7 +263,9 @@ struct StreamServer::Impl {
         } else if (path == "/api/status") {
             reply = {200, "application/json", status_json(snapshot()) + "\n"};
         } else if (path == "/api/monitor") {
-            reply = {200, "application/json", monitor.json() + "\n"};
+            std::string since = query_value(con->get_resource(), "since");
+            reply = {200, "application/json",
+                     monitor.json(since.empty() ? -1 : std::atof(since.c_str())) + "\n"};
         } else if (auto page = path == "/monitor" ? static_file("/monitor.html", options.web_root)
                                                   : std::nullopt) {
             reply = std::move(*page);

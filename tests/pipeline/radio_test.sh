@@ -54,6 +54,14 @@ jq -e . "$work/state/radio.log" >/dev/null || fail "the log is not JSON lines"
 jq -se 'all(.[]; has("time") and has("level") and has("event"))' "$work/err" >/dev/null ||
     fail "stderr is not one JSON object a line: $(grep -v '^{' "$work/err" | head -3)"
 
+# Every metric examples/grafana-dashboard.json queries is in /metrics.
+curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics"
+queried=$(jq -r '.. | .expr? // empty' "$AMBIENT_SOURCE/examples/grafana-dashboard.json" | grep -oE 'ambient_[a-z_]+' | sort -u)
+[ "$(wc -l <<<"$queried")" -ge 10 ] || fail "the dashboard queries too little: $queried"
+for metric in $queried; do
+    grep -qE "^$metric(\{| )" "$work/metrics" || fail "the dashboard queries $metric, not in /metrics"
+done
+
 curl -s -X POST -d '{"bpm":100}' "http://127.0.0.1:$port/api/control" >/dev/null
 for _ in $(seq 100); do
     status | jq -e '.playing.bpm == 100' >/dev/null && break

@@ -1,0 +1,90 @@
+// ambient-radio in Debian's chromium, as a listener and as its operator: the page plays;
+// when the renderer is killed (-9) it stays connected and the sound comes back; when the
+// server itself is killed the page reconnects by itself and plays again. Then /monitor
+// draws its plots from the samples and lists the stages. Prints a JSON summary; exit 1
+// with the reason on failure.
+//
+// node radio_page.mjs URL PAGE.png MONITOR.png
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [url, pageShot, monitorShot] = process.argv.slice(2);
+const profile = mkdtempSync(join(tmpdir(), 'ambient-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+        '--autoplay-policy=no-user-gesture-required',
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+});
+const problems = [];
+const summary = {};
+const status = () => fetch(new URL('/api/status', url)).then((r) => r.json());
+const stagePid = async (name) => (await status()).radio.stages.find((s) => s.name === name).pid;
+try {
+    const page = context.pages()[0] || (await context.newPage());
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const stats = () => page.evaluate(() => ({ ...window.ambient.stats }));
+    const waitFor = async (what, test, ms = 20000) => {
+        const until = Date.now() + ms;
+        for (;;) {
+            const s = await stats();
+            if (test(s)) return s;
+            if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
+            await page.waitForTimeout(100);
+        }
+    };
+    await page.goto(url);
+    await page.click('#connect');
+    let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing');
+
+    // The renderer dies: the same connection carries on and the music returns.
+    process.kill(await stagePid('render'), 'SIGKILL');
+    const killedAt = Date.now();
+    const reconnects = s.reconnects;
+    await page.waitForTimeout(300);
+    s = await waitFor('sound after the renderer was killed', (s) => s.state === 'playing' && s.level > -50 && s.decoded > 0);
+    await page.waitForTimeout(1500);
+    s = await stats();
+    if (s.reconnects !== reconnects) problems.push('the page lost its connection when the renderer died');
+    if (!(s.level > -50)) problems.push(`no sound 1.8 s after the renderer died (level ${s.level})`);
+    summary.render_killed = { reconnects: s.reconnects, level_db: +s.level.toFixed(1), checked_after_ms: Date.now() - killedAt };
+
+    // The server dies: the page reconnects by itself to the new one and plays.
+    process.kill(await stagePid('stream'), 'SIGKILL');
+    const before = s.reconnects;
+    s = await waitFor('reconnection to the restarted server',
+        (s) => s.reconnects > before && s.state === 'playing' && s.level > -50, 30000);
+    summary.stream_killed = { reconnects: s.reconnects, level_db: +s.level.toFixed(1) };
+    await page.screenshot({ path: pageShot, fullPage: true });
+
+    // The operator's page.
+    const monitor = await context.newPage();
+    monitor.on('pageerror', (e) => problems.push(`monitor error: ${e.message}`));
+    await monitor.goto(new URL('/monitor', url).href);
+    await monitor.waitForFunction(() => Number(document.body.dataset.samples || 0) >= 4, null, { timeout: 15000 });
+    // Each plot drew a point for every sample it has (five stages each for CPU and memory).
+    const samples = Number(await monitor.evaluate(() => document.body.dataset.samples));
+    const drawn = await monitor.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => (
+        { series: c.dataset.series, points: Number(c.dataset.points || 0) })));
+    for (const want of ['listeners', 'buffer_ms', 'lateness_ms', 'frames_dropped', 'silent_frames', 'restarts'])
+        if (!drawn.find((d) => d.series === want && d.points >= samples)) problems.push(`${want} not plotted: ${JSON.stringify(drawn)}`);
+    for (const want of ['cpu', 'memory_mb'])
+        if (!drawn.find((d) => d.series === want && d.points >= 5 * (samples - 1))) problems.push(`${want} not plotted per stage: ${JSON.stringify(drawn)}`);
+    const rows = await monitor.$$eval('#stages tbody tr', (trs) => trs.map((tr) => tr.firstChild.textContent));
+    if (rows.join() !== 'chords,melody,perc,render,stream') problems.push(`stages listed: ${rows}`);
+    summary.monitor = { plots: drawn.length, stages: rows, summary: await monitor.textContent('#summary') };
+    await monitor.screenshot({ path: monitorShot, fullPage: true });
+} catch (e) {
+    problems.push(e.message);
+} finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+}
+console.log(JSON.stringify({ ...summary, problems }));
+process.exit(problems.length ? 1 : 0);
