@@ -53,7 +53,6 @@ void InputSessions::maybe_begin_next() {
 }
 
 void InputSessions::run() {
-    input_.set_waiting(true);
     char buf[4096];
     while (!stop_.load(std::memory_order_relaxed)) {
         maybe_begin_next();

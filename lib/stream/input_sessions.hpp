@@ -21,7 +21,9 @@ class InputSessions {
     using StagesSink = std::function<void(std::string json)>;
 
     InputSessions(int socket, PcmInput& input, MetaInput* meta, JsonLog& log, StagesSink stages)
-        : socket_(socket), input_(input), meta_(meta), log_(log), stages_(std::move(stages)) {}
+        : socket_(socket), input_(input), meta_(meta), log_(log), stages_(std::move(stages)) {
+        input_.set_waiting(true);  // silence until the radio's first input
+    }
 
     // Until the radio closes its end or stop(); then the input is finished.
     void run();

@@ -325,6 +325,30 @@ TEST(HttpRoutes, HealthFollowsTheInput) {
     EXPECT_EQ(health_reply(s).status, 200);
 }
 
+TEST(HttpRoutes, UnderTheRadioHealthSaysThePipelineRestartsAndMetricsCountEachStage) {
+    StatusSnapshot s;
+    s.stalled = true;
+    s.input_waiting = true;
+    auto h = health_reply(s);
+    EXPECT_EQ(h.status, 503);
+    EXPECT_NE(h.body.find("restarting"), std::string::npos) << h.body;
+    EXPECT_STREQ(input_state(s), "waiting");
+    s.radio = R"({"pid":1,"stages":[{"name":"render","state":"running","restarts":3,"failures":2,)"
+              R"("cpu":0.25,"memory_bytes":1000},{"name":"stream","state":"restarting","restarts":0}]})";
+    std::string m = metrics_text(s);
+    for (const char* line : {"ambient_radio_stage_restarts_total{stage=\"render\"} 3\n",
+                             "ambient_radio_stage_failures_total{stage=\"render\"} 2\n",
+                             "ambient_radio_stage_up{stage=\"render\"} 1\n",
+                             "ambient_radio_stage_up{stage=\"stream\"} 0\n",
+                             "ambient_radio_stage_cpu_ratio{stage=\"render\"} 0.25\n",
+                             "ambient_radio_stage_memory_bytes{stage=\"render\"} 1000\n",
+                             "ambient_stream_input_waiting 1\n"})
+        EXPECT_NE(m.find(line), std::string::npos) << line << m;
+    auto j = nlohmann::json::parse(status_json(s));
+    EXPECT_EQ(j["radio"]["stages"][0]["restarts"], 3);
+    EXPECT_EQ(j["input"], "waiting");
+}
+
 TEST(HttpRoutes, StatusAndMetricsCarryTheCounts) {
     StatusSnapshot s;
     s.clients = 7;
