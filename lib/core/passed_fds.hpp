@@ -44,7 +44,8 @@ struct PassedMessage {
 };
 
 // Sends `text` (at least one byte, at most 64 KiB) with `fds` as one message. Returns
-// false when the other end is gone (or, on a non-blocking socket, is not reading); Error(io) on any other failure.
+// false when the other end is gone (or, on a non-blocking socket, is not reading);
+// Error(io) on any other failure.
 bool send_message(int socket, std::string_view text, const std::vector<int>& fds = {});
 
 // The next message, waiting at most `timeout_ms` (-1: as long as it takes). Returns

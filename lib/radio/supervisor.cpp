@@ -87,10 +87,7 @@ class Supervisor {
   public:
     Supervisor(const RadioOptions& o, JsonLog& log,
                const std::function<void(const std::string&)>& on_listening)
-        : o_(o),
-          log_(log),
-          on_listening_(on_listening),
-          port_(o.port) {
+        : o_(o), log_(log), on_listening_(on_listening), port_(o.port) {
         for (const char* name : {"chords", "melody", "perc", "render", "stream"}) {
             Stage s;
             s.name = name;

@@ -333,8 +333,9 @@ TEST(HttpRoutes, UnderTheRadioHealthSaysThePipelineRestartsAndMetricsCountEachSt
     EXPECT_EQ(h.status, 503);
     EXPECT_NE(h.body.find("restarting"), std::string::npos) << h.body;
     EXPECT_STREQ(input_state(s), "waiting");
-    s.radio = R"({"pid":1,"stages":[{"name":"render","state":"running","restarts":3,"failures":2,)"
-              R"("cpu":0.25,"memory_bytes":1000},{"name":"stream","state":"restarting","restarts":0}]})";
+    s.radio =
+        R"({"pid":1,"stages":[{"name":"render","state":"running","restarts":3,"failures":2,)"
+        R"("cpu":0.25,"memory_bytes":1000},{"name":"stream","state":"restarting","restarts":0}]})";
     std::string m = metrics_text(s);
     for (const char* line : {"ambient_radio_stage_restarts_total{stage=\"render\"} 3\n",
                              "ambient_radio_stage_failures_total{stage=\"render\"} 2\n",
