@@ -38,7 +38,9 @@ const char* level_name(LogLevel level) {
     return "info";
 }
 
-std::string utc_now() {
+}  // namespace
+
+std::string utc_timestamp() {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     std::time_t seconds = static_cast<std::time_t>(ms / 1000);
@@ -49,7 +51,6 @@ std::string utc_now() {
     std::snprintf(text + n, sizeof text - n, ".%03dZ", static_cast<int>(ms % 1000));
     return text;
 }
-}  // namespace
 
 JsonLog::~JsonLog() {
     if (file_fd_ >= 0) ::close(file_fd_);
@@ -70,7 +71,7 @@ void JsonLog::also_to_file(const std::string& path, std::size_t max_bytes) {
 
 void JsonLog::log(LogLevel level, std::string_view event, const Fields& fields) {
     if (!enabled(level)) return;
-    Fields line = {{"time", utc_now()}, {"level", level_name(level)}, {"event", event}};
+    Fields line = {{"time", utc_timestamp()}, {"level", level_name(level)}, {"event", event}};
     for (auto it = fields.begin(); it != fields.end(); ++it) line[it.key()] = it.value();
     write_line(line);
 }

@@ -14,6 +14,9 @@ enum class LogLevel { debug = 0, info = 1, warn = 2, error = 3 };
 
 std::optional<LogLevel> parse_log_level(std::string_view name);
 
+// Now, as the log writes it: "2026-11-24T08:00:00.123Z".
+std::string utc_timestamp();
+
 class JsonLog {
   public:
     using Fields = nlohmann::ordered_json;

@@ -36,14 +36,6 @@ Clock::duration to_duration(double seconds) {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
-std::string utc_now_text() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
 
 enum class State { stopped, running, restarting };
 
@@ -211,7 +203,7 @@ void Supervisor::on_exit(Stage& s, int status) {
     const double ran = seconds_between(s.started, Clock::now());
     s.pid = -1;
     s.last_status = status;
-    s.last_exit_at = utc_now_text();
+    s.last_exit_at = utc_timestamp();
     read_stderr(s);
     if (stopping_) {
         s.state = State::stopped;

@@ -5,23 +5,10 @@
 // with the reason on failure.
 //
 // node radio_page.mjs URL PAGE.png MONITOR.png
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openBrowser, playerStats } from './browser.mjs';
 
 const [url, pageShot, monitorShot] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), 'ambient-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: [
-        '--autoplay-policy=no-user-gesture-required',
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-});
+const { context, close } = await openBrowser({ viewport: { width: 1100, height: 900 } });
 const problems = [];
 const summary = {};
 const status = () => fetch(new URL('/api/status', url)).then((r) => r.json());
@@ -29,19 +16,10 @@ const stagePid = async (name) => (await status()).radio.stages.find((s) => s.nam
 try {
     const page = context.pages()[0] || (await context.newPage());
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    const stats = () => page.evaluate(() => ({ ...window.ambient.stats }));
-    const waitFor = async (what, test, ms = 20000) => {
-        const until = Date.now() + ms;
-        for (;;) {
-            const s = await stats();
-            if (test(s)) return s;
-            if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
-            await page.waitForTimeout(100);
-        }
-    };
+    const { stats, waitFor } = playerStats(page);
     await page.goto(url);
     await page.click('#connect');
-    let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing');
+    let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing', 20000);
 
     // The renderer dies: the same connection carries on and the music returns.
     process.kill(await stagePid('render'), 'SIGKILL');
@@ -83,8 +61,7 @@ try {
 } catch (e) {
     problems.push(e.message);
 } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
 }
 console.log(JSON.stringify({ ...summary, problems }));
 process.exit(problems.length ? 1 : 0);

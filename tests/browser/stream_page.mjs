@@ -4,38 +4,17 @@
 // work. Prints a JSON summary; exit 1 with the reason on failure.
 //
 // node stream_page.mjs URL SCREENSHOT.png
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openBrowser, playerStats } from './browser.mjs';
 
 const [url, screenshot] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), 'ambient-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [
-        '--autoplay-policy=no-user-gesture-required',
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-});
+const { context, close } = await openBrowser();
 const problems = [];
 const summary = {};
 try {
     const page = context.pages()[0] || (await context.newPage());
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    const stats = () => page.evaluate(() => ({ ...window.ambient.stats, wanted: window.ambient.wanted }));
-    const waitFor = async (what, test, ms = 15000) => {
-        const until = Date.now() + ms;
-        for (;;) {
-            const s = await stats();
-            if (test(s)) return s;
-            if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
-            await page.waitForTimeout(100);
-        }
-    };
+    const { stats, waitFor } = playerStats(page);
 
     await page.goto(url);
     await page.click('#connect');
@@ -111,8 +90,7 @@ try {
 } catch (e) {
     problems.push(e.message);
 } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
 }
 console.log(JSON.stringify({ ...summary, problems }));
 process.exit(problems.length ? 1 : 0);

@@ -129,14 +129,14 @@ radio=
 # in the log, its status), a state folder another radio holds, a missing program.
 port=$(free_port)
 code=0
-setsid "$AMBIENT_BIN/ambient-radio" --port "$port" --state-dir "$work/bad" --key H >"$work/out" 2>"$work/err" || code=$?
+setsid "$AMBIENT_BIN/ambient-radio" --programs "$AMBIENT_BIN" --port "$port" --state-dir "$work/bad" --key H >"$work/out" 2>"$work/err" || code=$?
 [ "$code" -eq 64 ] || fail "a bad --key: exit $code, expected 64: $(tail -3 "$work/err")"
 grep -q '"event":"giving_up","stage":"chords"' "$work/err" || fail "giving up not logged: $(cat "$work/err")"
 grep -q 'ambient-chords: error:' "$work/err" || fail "the chords' message not in the log: $(cat "$work/err")"
 
 start_radio
 code=0
-"$AMBIENT_BIN/ambient-radio" --port 0 --state-dir "$work/state" >/dev/null 2>"$work/err2" || code=$?
+"$AMBIENT_BIN/ambient-radio" --programs "$AMBIENT_BIN" --port 0 --state-dir "$work/state" >/dev/null 2>"$work/err2" || code=$?
 [ "$code" -eq 69 ] || fail "a second radio on one state folder: exit $code, expected 69"
 grep -q "another ambient-radio uses this state folder (--state-dir $work/state)" "$work/err2" ||
     fail "unclear refusal: $(cat "$work/err2")"
