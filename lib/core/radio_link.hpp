@@ -1,4 +1,4 @@
-// What ambient-radio sends ambient-stream over the socket pair it gives it
+// What ambient-radio and ambient-stream say over the socket pair the radio gives the stream
 // (ambient-stream --radio-fd): each message is one of these texts.
 #pragma once
 
@@ -11,5 +11,8 @@ namespace ambient::radio_link {
 inline constexpr std::string_view input = "input";
 // "stages\n" then JSON: the supervised stages as ambient-radio sees them.
 inline constexpr std::string_view stages = "stages\n";
+// From the stream to the radio: the input has given no audio for a while though its writer
+// is there (a stage hangs): the radio makes the chain again.
+inline constexpr std::string_view stalled = "stalled";
 
 }  // namespace ambient::radio_link

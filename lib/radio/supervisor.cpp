@@ -36,7 +36,6 @@ Clock::duration to_duration(double seconds) {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
-
 enum class State { stopped, running, restarting };
 
 const char* state_name(State s) {
@@ -117,6 +116,7 @@ class Supervisor {
     void stage_line(Stage& s, const std::string& line);
     void sample_usage(Clock::time_point now);
     void publish();
+    void take_stream_message();
     nlohmann::ordered_json stages_json() const;
 
     const RadioOptions& o_;
@@ -130,6 +130,8 @@ class Supervisor {
     UniqueFd devnull_;
     std::optional<Clock::time_point> stream_due_, chain_due_;
     double chain_delay_s_ = 0;  // the wait the stage that ended the chain has earned
+    int hangs_ = 0;             // chains made again because the stream heard nothing
+    Backoff hang_backoff_;
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_sample_ = Clock::now();
     bool stopping_ = false;
@@ -177,8 +179,13 @@ void Supervisor::start_chain() {
     auto [render_in, perc_out] = make_pipe();
     auto [pcm_read, pcm_write] = make_pipe();
     auto [meta_read, meta_write] = make_pipe();
-    if (!send_message(radio_socket_.get(), radio_link::input, {pcm_read.get(), meta_read.get()}))
-        return;  // the stream is going: its exit brings a new stream and chain
+    if (!send_message(radio_socket_.get(), radio_link::input, {pcm_read.get(), meta_read.get()})) {
+        // The stream is not taking input (going, or hung): try again soon; if it is going,
+        // its exit brings a new stream first.
+        log_.warn("stream_not_taking_input", {{"retry_s", 0.5}});
+        chain_due_ = Clock::now() + to_duration(0.5);
+        return;
+    }
     const std::vector<std::string> control = {"--control", control_};
     std::vector<std::string> chords = {"--endless"};
     chords.insert(chords.end(), control.begin(), control.end());
@@ -189,6 +196,22 @@ void Supervisor::start_chain() {
     start(stages_[3], {"--preset", o_.preset, "--control", control_, "--meta", "/dev/fd/3"},
           {{0, render_in.get()}, {1, pcm_write.get()}, {3, meta_write.get()}});
     publish();
+}
+
+// The stream says its input hangs (a stage is alive but gives nothing): make the chain again.
+void Supervisor::take_stream_message() {
+    auto message = receive_message(radio_socket_.get(), 0);
+    if (!message || message->text != radio_link::stalled || stopping_ || chain_down()) return;
+    ++hangs_;
+    double ran = seconds_between(stages_[3].started, Clock::now());
+    log_.warn("chain_hung", {{"hangs", hangs_}, {"ran_s", ran}});
+    chain_delay_s_ = std::max(chain_delay_s_, hang_backoff_.after_run(ran));
+    for (int i = 0; i < 4; ++i)
+        if (stages_[i].pid > 0) {
+            stages_[i].state = State::restarting;
+            stages_[i].killed_by_us = true;
+            ::kill(stages_[i].pid, SIGKILL);
+        }
 }
 
 void Supervisor::reap() {
@@ -360,6 +383,7 @@ nlohmann::ordered_json Supervisor::stages_json() const {
     return {{"pid", ::getpid()},
             {"uptime_s", seconds_between(started_, now)},
             {"state_dir", o_.state_dir},
+            {"hangs", hangs_},
             {"stages", list}};
 }
 
@@ -436,10 +460,16 @@ int Supervisor::run() {
                 fds.push_back({s.err.get(), POLLIN, 0});
                 readers.push_back(&s);
             }
+        const std::size_t stream_at = fds.size();
+        if (radio_socket_) fds.push_back({radio_socket_.get(), POLLIN, 0});
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR)
             throw Error(ErrorKind::io, std::strerror(errno), "poll");
-        for (std::size_t i = 1; i < fds.size(); ++i)
+        for (std::size_t i = 1; i < stream_at; ++i)
             if (fds[i].revents) read_stderr(*readers[i - 1]);
+        if (stream_at < fds.size() && fds[stream_at].revents) {
+            if (fds[stream_at].revents & POLLIN) take_stream_message();
+            if (fds[stream_at].revents & (POLLHUP | POLLERR)) radio_socket_.reset();  // it died
+        }
         if (fds[0].revents) {
             signalfd_siginfo info;
             while (::read(signals.get(), &info, sizeof info) == sizeof info) {

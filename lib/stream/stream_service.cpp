@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/passed_fds.hpp"
+#include "core/radio_link.hpp"
 #include "stream/frame_source.hpp"
 #include "stream/input_sessions.hpp"
 #include "stream/meta_input.hpp"
@@ -139,16 +141,28 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
     std::thread encoder(
         [&] { broadcast(source, input, meta.get(), server, pacer, stop, skipped, lateness); });
     // Say when the input stalls and recovers; a health check sees the same through /healthz.
+    // Under the radio, a stall with the writer there means a stage hangs: say so once.
     std::thread watcher([&] {
-        bool was_stalled = true;
+        bool was_stalled = true, told = false;
+        auto hung_since = Pacer::Clock::now();
         while (!stop.load(std::memory_order_relaxed)) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            bool stalled = source.stalled(Pacer::Clock::now()) && !input.finished();
+            auto now = Pacer::Clock::now();
+            bool stalled = source.stalled(now) && !input.finished();
             if (stalled != was_stalled)
                 log.log(stalled ? LogLevel::warn : LogLevel::info,
                         stalled ? "input_stalled" : "input_flowing",
                         {{"underflows", source.underflows()}, {"waiting", input.waiting()}});
             was_stalled = stalled;
+            if (!stalled || input.waiting()) {
+                hung_since = now;
+                told = false;
+            } else if (sessions && !told && now - hung_since > options.hung_after) {
+                log.warn("input_hung",
+                         {{"seconds", std::chrono::duration<double>(now - hung_since).count()}});
+                send_message(options.radio_fd, radio_link::stalled);
+                told = true;
+            }
         }
     });
 

@@ -2,6 +2,7 @@
 // clock-driven encoder thread, and the network thread, started and stopped together.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "core/json_log.hpp"
@@ -19,6 +20,8 @@ struct StreamServiceOptions {
     // ambient-radio's end of a socket pair: inputs come from it one after another, and
     // the stream outlives each (input_fd is then unused). -1: read input_fd once.
     int radio_fd = -1;
+    // Under the radio: no audio this long from a writer that is there, and the radio is told.
+    std::chrono::milliseconds hung_after{5000};
     StreamServerOptions server;
 };
 

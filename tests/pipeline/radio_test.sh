@@ -102,6 +102,15 @@ jq -e '.break_edge_max < 0.03' "$work/listener.json" >/dev/null ||
 jq -e '.break_ms_max < 5000' "$work/listener.json" >/dev/null ||
     fail "music took too long to return: $(cat "$work/listener.json")"
 
+# A stage that hangs (stopped, not dead): the server hears nothing for 5 s and says so, and
+# the radio makes the chain again.
+kill -STOP "$(stage_field render pid)"
+for _ in $(seq 150); do
+    status | jq -e '.radio.hangs == 1 and .input == "flowing"' >/dev/null && break
+    sleep 0.1
+done
+status | jq -e '.radio.hangs == 1 and .input == "flowing"' >/dev/null || fail "a hung renderer was not replaced: $(status | jq -c '{input, radio}')"
+grep -q '"event":"chain_hung"' "$work/err" || fail "the hang is not in the log"
 # The server itself: restarted on the same port, a listener that comes back hears music.
 kill -9 "$(stage_field stream pid)"
 for _ in $(seq 100); do
