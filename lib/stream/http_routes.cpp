@@ -98,6 +98,9 @@ void stage_metric(std::ostringstream& out, const nlohmann::json& stages, const c
 void radio_metrics(std::ostringstream& out, const std::string& radio) {
     auto j = nlohmann::json::parse(radio, nullptr, false);
     if (!j.is_object() || !j.contains("stages") || !j["stages"].is_array()) return;
+    out << "# HELP ambient_radio_hangs_total Chains made again because the input hung.\n"
+           "# TYPE ambient_radio_hangs_total counter\nambient_radio_hangs_total "
+        << j.value("hangs", 0) << '\n';
     nlohmann::json stages = j["stages"];
     for (auto& stage : stages) stage["up"] = stage.value("state", "") == "running";
     stage_metric(out, stages, "ambient_radio_stage_up", "gauge", "1 while the stage runs.", "up");

@@ -334,7 +334,7 @@ TEST(HttpRoutes, UnderTheRadioHealthSaysThePipelineRestartsAndMetricsCountEachSt
     EXPECT_NE(h.body.find("restarting"), std::string::npos) << h.body;
     EXPECT_STREQ(input_state(s), "waiting");
     s.radio =
-        R"({"pid":1,"stages":[{"name":"render","state":"running","restarts":3,"failures":2,)"
+        R"({"pid":1,"hangs":4,"stages":[{"name":"render","state":"running","restarts":3,"failures":2,)"
         R"("cpu":0.25,"memory_bytes":1000},{"name":"stream","state":"restarting","restarts":0}]})";
     std::string m = metrics_text(s);
     for (const char* line : {"ambient_radio_stage_restarts_total{stage=\"render\"} 3\n",
@@ -343,7 +343,7 @@ TEST(HttpRoutes, UnderTheRadioHealthSaysThePipelineRestartsAndMetricsCountEachSt
                              "ambient_radio_stage_up{stage=\"stream\"} 0\n",
                              "ambient_radio_stage_cpu_ratio{stage=\"render\"} 0.25\n",
                              "ambient_radio_stage_memory_bytes{stage=\"render\"} 1000\n",
-                             "ambient_stream_input_waiting 1\n"})
+                             "ambient_stream_input_waiting 1\n", "ambient_radio_hangs_total 4\n"})
         EXPECT_NE(m.find(line), std::string::npos) << line << m;
     auto j = nlohmann::json::parse(status_json(s));
     EXPECT_EQ(j["radio"]["stages"][0]["restarts"], 3);
