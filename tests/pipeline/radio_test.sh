@@ -134,6 +134,32 @@ sleep 0.2
 [ -z "$(left)" ] || fail "processes left after TERM: $(ps -o pid,args -s "$radio")"
 radio=
 
+# Restarts leak nothing: descriptors and threads of the supervisor and the server are the
+# same after 30 restarts of the chain (no backoff here) as before them.
+start_radio --backoff-initial 0 --backoff-max 0
+sup=$(pgrep -s "$radio" -x ambient-radio)
+server=$(stage_field stream pid)
+kill_render() {
+    local old new
+    old=$(stage_field render pid)
+    kill -9 "$old"
+    for _ in $(seq 300); do
+        new=$(stage_field render pid)
+        [ "$new" != "$old" ] && [ "$new" != null ] && [ "$(status | jq -r .input)" = flowing ] && return
+        sleep 0.05
+    done
+    fail "the renderer did not come back: $(tail -3 "$work/err")"
+}
+held() { echo "$(ls "/proc/$1/fd" | wc -l) $(awk '/^Threads/ {print $2}' "/proc/$1/status")"; }
+kill_render
+sleep 1.2
+before="$(held "$sup") $(held "$server")"
+for _ in $(seq 30); do kill_render; done
+sleep 1.2
+after="$(held "$sup") $(held "$server")"
+[ "$before" = "$after" ] || fail "descriptors and threads (radio fds threads, server fds threads) went from $before to $after"
+kill -TERM "$radio"; wait "$radio" || true; radio=
+
 # What cannot heal is said and ends the radio: a bad composer flag (the stage's own words
 # in the log, its status), a state folder another radio holds, a missing program.
 port=$(free_port)
