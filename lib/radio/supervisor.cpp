@@ -254,7 +254,10 @@ void Supervisor::on_exit(Stage& s, int status) {
         begin_stop("a stage cannot start");
         return;
     }
-    const double delay = ours ? 0 : s.backoff.after_run(ran);
+    // A stage waits for its own failures; one that ended because its input or output did
+    // is not at fault (but the head of the chain ending is its own doing).
+    const bool own_doing = failed || (!ours && &s == &stages_[0]);
+    const double delay = own_doing ? s.backoff.after_run(ran) : 0;
     if (delay > 0) log_.info("stage_backoff", {{"stage", s.name}, {"seconds", delay}});
     if (!s.in_chain) {
         // The chain's output went with the stream: a new stream, then a new chain.
