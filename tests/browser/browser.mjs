@@ -38,3 +38,21 @@ export function playerStats(page) {
     };
     return { stats, waitFor };
 }
+
+// Runs body({ context, problems, summary }) in a fresh browser, then prints
+// {...summary, problems} as JSON and exits 1 if there were any problems (a thrown error
+// is one).
+export async function check(options, body) {
+    const { context, close } = await openBrowser(options);
+    const problems = [];
+    const summary = {};
+    try {
+        await body({ context, problems, summary });
+    } catch (e) {
+        problems.push(e.message);
+    } finally {
+        await close();
+    }
+    console.log(JSON.stringify({ ...summary, problems }));
+    process.exit(problems.length ? 1 : 0);
+}

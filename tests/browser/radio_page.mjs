@@ -5,15 +5,12 @@
 // with the reason on failure.
 //
 // node radio_page.mjs URL PAGE.png MONITOR.png
-import { openBrowser, playerStats } from './browser.mjs';
+import { check, playerStats } from './browser.mjs';
 
 const [url, pageShot, monitorShot] = process.argv.slice(2);
-const { context, close } = await openBrowser({ viewport: { width: 1100, height: 900 } });
-const problems = [];
-const summary = {};
 const status = () => fetch(new URL('/api/status', url)).then((r) => r.json());
 const stagePid = async (name) => (await status()).radio.stages.find((s) => s.name === name).pid;
-try {
+await check({ viewport: { width: 1100, height: 900 } }, async ({ context, problems, summary }) => {
     const page = context.pages()[0] || (await context.newPage());
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     const { stats, waitFor } = playerStats(page);
@@ -58,10 +55,4 @@ try {
     if (rows.join() !== 'chords,melody,perc,render,stream') problems.push(`stages listed: ${rows}`);
     summary.monitor = { plots: drawn.length, stages: rows, summary: await monitor.textContent('#summary') };
     await monitor.screenshot({ path: monitorShot, fullPage: true });
-} catch (e) {
-    problems.push(e.message);
-} finally {
-    await close();
-}
-console.log(JSON.stringify({ ...summary, problems }));
-process.exit(problems.length ? 1 : 0);
+});

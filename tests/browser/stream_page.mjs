@@ -4,13 +4,10 @@
 // work. Prints a JSON summary; exit 1 with the reason on failure.
 //
 // node stream_page.mjs URL SCREENSHOT.png
-import { openBrowser, playerStats } from './browser.mjs';
+import { check, playerStats } from './browser.mjs';
 
 const [url, screenshot] = process.argv.slice(2);
-const { context, close } = await openBrowser();
-const problems = [];
-const summary = {};
-try {
+await check({}, async ({ context, problems, summary }) => {
     const page = context.pages()[0] || (await context.newPage());
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -87,10 +84,4 @@ try {
     const before = s.frames;
     s = await waitFor('automatic reconnection', (s) => s.state === 'playing' && s.frames > before + 50 && s.level > -50);
     summary.reconnects = s.reconnects;
-} catch (e) {
-    problems.push(e.message);
-} finally {
-    await close();
-}
-console.log(JSON.stringify({ ...summary, problems }));
-process.exit(problems.length ? 1 : 0);
+});
