@@ -62,6 +62,12 @@ std::string status_json(const StatusSnapshot& s) {
         {"input_seconds", static_cast<double>(s.input_frames) / 48000.0},
         {"pacer_skipped", s.pacer_skipped},
         {"lateness_ms", s.lateness_ms},
+        {"http_listeners",
+         {{"opus", s.http_clients},
+          {"total", s.http_clients_total},
+          {"dropped", s.http_clients_dropped},
+          {"pages_dropped", s.http_pages_dropped},
+          {"bytes_sent", s.http_bytes_sent}}},
         {"inputs", s.inputs},
     };
     add_control_and_playing(j, s);
@@ -150,6 +156,20 @@ std::string metrics_text(const StatusSnapshot& s) {
            static_cast<double>(s.client_frames_dropped));
     metric(out, "ambient_stream_sent_bytes_total", "counter", "Bytes queued to listeners.",
            static_cast<double>(s.bytes_sent));
+    out << "# HELP ambient_stream_http_clients Plain HTTP listeners, by format.\n"
+           "# TYPE ambient_stream_http_clients gauge\n"
+           "ambient_stream_http_clients{format=\"opus\"} "
+        << s.http_clients << '\n';
+    metric(out, "ambient_stream_http_clients_total", "counter",
+           "Plain HTTP listeners accepted since start.", static_cast<double>(s.http_clients_total));
+    metric(out, "ambient_stream_http_clients_dropped_total", "counter",
+           "Plain HTTP listeners closed for not keeping up.",
+           static_cast<double>(s.http_clients_dropped));
+    metric(out, "ambient_stream_http_pages_dropped_total", "counter",
+           "Ogg pages skipped for HTTP listeners that could not keep up.",
+           static_cast<double>(s.http_pages_dropped));
+    metric(out, "ambient_stream_http_sent_bytes_total", "counter", "Bytes sent to HTTP listeners.",
+           static_cast<double>(s.http_bytes_sent));
     metric(out, "ambient_stream_input_waiting", "gauge",
            "1 while the radio restarts the pipeline (silence is going out).",
            stalled(s) && s.input_waiting ? 1 : 0);

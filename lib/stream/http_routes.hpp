@@ -42,6 +42,9 @@ struct StatusSnapshot {
     std::uint64_t client_frames_sent = 0;
     std::uint64_t client_frames_dropped = 0;  // skipped for slow clients
     std::uint64_t bytes_sent = 0;
+    int http_clients = 0;  // plain HTTP listeners (/stream.opus)
+    std::uint64_t http_clients_total = 0, http_clients_dropped = 0, http_pages_dropped = 0;
+    std::uint64_t http_bytes_sent = 0;
     std::string control = "{}";  // JSON: the current control values
     std::string playing;         // JSON: what the audio leaving now holds (empty: unknown)
     std::string radio;           // JSON: ambient-radio's stages (empty: not under the radio)

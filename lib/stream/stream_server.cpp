@@ -10,46 +10,17 @@
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
-#include <websocketpp/config/asio_no_tls.hpp>
-#include <websocketpp/server.hpp>
 
 #include "core/error.hpp"
 #include "stream/control_api.hpp"
+#include "stream/http_audio.hpp"
 #include "stream/monitor_history.hpp"
+#include "stream/ogg_opus.hpp"
 
 namespace ambient {
 
 namespace {
 
-// Listeners send us nothing but control frames: a small read buffer keeps each
-// connection's memory small.
-struct ServerConfig : public websocketpp::config::asio {
-    typedef ServerConfig type;
-    typedef websocketpp::config::asio base;
-    typedef base::concurrency_type concurrency_type;
-    typedef base::request_type request_type;
-    typedef base::response_type response_type;
-    typedef base::message_type message_type;
-    typedef base::con_msg_manager_type con_msg_manager_type;
-    typedef base::endpoint_msg_manager_type endpoint_msg_manager_type;
-    typedef base::alog_type alog_type;
-    typedef base::elog_type elog_type;
-    typedef base::rng_type rng_type;
-    struct transport_config : public base::transport_config {
-        typedef type::concurrency_type concurrency_type;
-        typedef type::alog_type alog_type;
-        typedef type::elog_type elog_type;
-        typedef type::request_type request_type;
-        typedef type::response_type response_type;
-        typedef websocketpp::transport::asio::basic_socket::endpoint socket_type;
-    };
-    typedef websocketpp::transport::asio::endpoint<transport_config> transport_type;
-    static const size_t connection_read_buffer_size = 1024;
-    static const size_t max_message_size = 4096;
-    static const size_t max_http_body_size = 8192;  // the control API answers 413 above 4 KiB
-};
-
-using Server = websocketpp::server<ServerConfig>;
 using Clock = std::chrono::steady_clock;
 
 struct Client {
@@ -121,6 +92,10 @@ struct StreamServer::Impl {
     int port = 0;
     std::string playing;  // JSON of what the last frame sent holds
     MonitorHistory monitor;
+    // /stream.opus: the Opus packets in Ogg pages, made once for every HTTP listener.
+    OggOpusMuxer ogg{static_cast<std::uint32_t>(unix_ms()), 2};
+    std::deque<HttpAudioListeners::Page> ogg_recent;  // the burst a new listener gets
+    HttpAudioListeners http_listeners;
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
         : options(o),
@@ -130,7 +105,8 @@ struct StreamServer::Impl {
           shutdown_timer(io()),
           status_timer(io()),
           control(o.control_file),
-          gate(is_loopback_host(o.host), o.control_token) {}
+          gate(is_loopback_host(o.host), o.control_token),
+          http_listeners(l, HttpAudioListeners::Options{}) {}
 
     asio::io_service& io() { return io_service; }
 
@@ -253,7 +229,13 @@ struct StreamServer::Impl {
         const std::string method = con->get_request().get_method();
         const std::string path = path_of(con->get_resource());
         HttpReply reply{404, "text/plain; charset=utf-8", "not found\n"};
-        if (path == "/api/control") {
+        if (path == "/stream.opus" && method == "GET" && options.opus && !closing) {
+            if (start_http_listener(con)) return;
+            reply = {503, "text/plain; charset=utf-8", "server full\n"};
+        } else if (path == "/stream.opus" && method == "HEAD" && options.opus) {
+            reply = {200, "audio/ogg", ""};
+            for (const auto& [name, value] : stream_headers()) con->append_header(name, value);
+        } else if (path == "/api/control") {
             reply = control_request(con, method);
         } else if (path == "/api/control/schema" && (method == "GET" || method == "HEAD")) {
             reply = ControlApi::schema();
@@ -288,6 +270,29 @@ struct StreamServer::Impl {
                            {"path", path},
                            {"status", reply.status},
                            {"address", con->get_remote_endpoint()}});
+    }
+
+    std::vector<std::pair<std::string, std::string>> stream_headers() const {
+        return {{"Cache-Control", "no-cache, no-store"},
+                {"Access-Control-Allow-Origin", "*"},
+                {"icy-name", options.name},
+                {"icy-description", options.description}};
+    }
+
+    // /stream.opus: the headers, the Ogg header pages and the last half second of pages
+    // go out at once; from then on every page as it is made. False when full.
+    bool start_http_listener(const Server::connection_ptr& con) {
+        if (static_cast<int>(clients.size() + opening.size() + http_listeners.size()) >=
+            options.max_clients)
+            return false;
+        websocketpp::lib::error_code ec = con->defer_http_response();
+        if (ec) return false;
+        std::string start = "HTTP/1.0 200 OK\r\nContent-Type: audio/ogg\r\n";
+        for (const auto& [name, value] : stream_headers()) start += name + ": " + value + "\r\n";
+        start += "Connection: close\r\n\r\n" + ogg.header_pages();
+        for (const auto& page : ogg_recent) start += *page;
+        http_listeners.add(con, "opus", std::move(start));
+        return true;
     }
 
     HttpReply control_request(const Server::connection_ptr& con, const std::string& method) {
@@ -336,6 +341,11 @@ struct StreamServer::Impl {
         s.client_frames_sent = frames_sent;
         s.client_frames_dropped = frames_dropped;
         s.bytes_sent = bytes_sent;
+        s.http_clients = static_cast<int>(http_listeners.size());
+        s.http_clients_total = http_listeners.total();
+        s.http_clients_dropped = http_listeners.dropped();
+        s.http_pages_dropped = http_listeners.pages_dropped();
+        s.http_bytes_sent = http_listeners.bytes_sent();
         s.control = control.state_json();
         s.playing = playing;
         return s;
@@ -386,6 +396,17 @@ struct StreamServer::Impl {
         }
         history.push_back(frame);
         while (static_cast<int>(history.size()) > options.preroll_frames) history.pop_front();
+        if (frame->opus.size() > frame_header_bytes) {
+            std::string page =
+                ogg.add_packet(std::string_view(frame->opus).substr(frame_header_bytes));
+            if (!page.empty()) {
+                auto shared = std::make_shared<const std::string>(std::move(page));
+                ogg_recent.push_back(shared);
+                while (static_cast<int>(ogg_recent.size()) * 100 > options.http_burst_ms)
+                    ogg_recent.pop_front();
+                http_listeners.broadcast(shared);
+            }
+        }
         Clock::time_point now = Clock::now();
         for (auto& entry : clients) send(entry.second, *frame, now);
     }
@@ -398,6 +419,7 @@ struct StreamServer::Impl {
         websocketpp::lib::error_code ec;
         server.stop_listening(ec);
         for (auto& entry : clients) entry.second.connection->close(code, reason, ec);
+        http_listeners.close_all();
         log.info("shutting_down", {{"reason", reason}, {"clients", clients.size()}});
         wait_for_clients(Clock::now() + std::chrono::milliseconds(800));
     }

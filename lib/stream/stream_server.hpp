@@ -19,9 +19,12 @@ struct StreamServerOptions {
     std::string host = "127.0.0.1";
     int port = 8000;  // 0: any free port (see port())
     int max_clients = 2000;
-    std::string web_root;    // empty: the page built into the binary
-    bool opus = true;        // the default codec is Opus; clients may ask ?codec=pcm
-    int preroll_frames = 4;  // sent at once to a new listener (80 ms): sound starts at once
+    std::string web_root;     // empty: the page built into the binary
+    bool opus = true;         // the default codec is Opus; clients may ask ?codec=pcm
+    int preroll_frames = 4;   // sent at once to a new listener (80 ms): sound starts at once
+    int http_burst_ms = 500;  // recent audio an HTTP listener gets at once, so players start
+    std::string name = "ambient radio";  // for players (icy-name) and Ogg tags
+    std::string description = "generative ambient music, live";
     // A listener with this much unsent data loses frames until it catches up ...
     std::size_t slow_client_bytes = 64 * 1024;
     // ... and is closed when it has not caught up for this long.

@@ -40,7 +40,7 @@ trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || tr
 start_radio
 for _ in $(seq 50); do grep -qx "http://127.0.0.1:$port/" "$work/out" && break; sleep 0.1; done
 grep -qx "http://127.0.0.1:$port/" "$work/out" || fail "radio does not print its address: $(cat "$work/out")"
-curl -s "http://127.0.0.1:$port/" | grep -qi '<html' || fail "no page"
+grep -qi '<html' <<<"$(curl -s "http://127.0.0.1:$port/")" || fail "no page"
 for _ in $(seq 100); do
     status | jq -e '.playing.key == "D" and .playing.mode == "dorian" and .input == "flowing"' >/dev/null && break
     sleep 0.1
@@ -89,7 +89,7 @@ for stage in chords melody perc render; do
     [ "$(stage_field "$stage" failures)" -eq 1 ] || fail "$stage failures: $(status | jq -c .radio) $(grep stage_ "$work/err" | tail -12)"
     sleep 1
 done
-curl -s "http://127.0.0.1:$port/metrics" | grep -q '^ambient_radio_stage_restarts_total{stage="render"} [1-9]' ||
+grep -q '^ambient_radio_stage_restarts_total{stage="render"} [1-9]' <<<"$(curl -s "http://127.0.0.1:$port/metrics")" ||
     fail "no restarts in /metrics: $(curl -s "http://127.0.0.1:$port/metrics" | grep radio)"
 kill -TERM "$listener" 2>/dev/null || true
 wait "$listener" || true

@@ -1,0 +1,106 @@
+#include "stream/http_audio.hpp"
+
+#include <vector>
+
+namespace ambient {
+
+void HttpAudioListeners::add(const Server::connection_ptr& con, const std::string& format,
+                             std::string start) {
+    Listener l;
+    l.con = con;
+    l.id = next_id_++;
+    l.address = con->get_remote_endpoint();
+    l.format = format;
+    asio::error_code ec;
+    con->get_raw_socket().set_option(asio::ip::tcp::no_delay(true), ec);
+    // A small kernel buffer, so a listener that stops reading shows in our queue soon.
+    con->get_raw_socket().set_option(asio::socket_base::send_buffer_size(64 * 1024), ec);
+    ++total_;
+    auto [it, inserted] = listeners_.emplace(l.id, std::move(l));
+    (void)inserted;
+    log_.info("http_listener_connected", {{"listener", it->second.id},
+                                          {"address", it->second.address},
+                                          {"format", format},
+                                          {"http_listeners", listeners_.size()}});
+    queue(it->second, std::make_shared<const std::string>(std::move(start)));
+}
+
+void HttpAudioListeners::broadcast(const Page& page) {
+    std::vector<std::uint64_t> too_slow;
+    for (auto& [id, l] : listeners_)
+        if (!queue(l, page)) too_slow.push_back(id);
+    for (std::uint64_t id : too_slow) {
+        ++dropped_;
+        close(id, "too slow");
+    }
+}
+
+bool HttpAudioListeners::queue(Listener& l, const Page& page) {
+    const auto now = Clock::now();
+    if (l.queued + page->size() > options_.max_queued_bytes && !l.queue.empty()) {
+        ++l.lost;
+        ++pages_dropped_;
+        if (!l.behind_since) {
+            l.behind_since = now;
+            log_.warn("http_listener_behind", {{"listener", l.id}, {"address", l.address}});
+        } else if (now - *l.behind_since > options_.slow_timeout) {
+            return false;
+        }
+        return true;
+    }
+    l.behind_since.reset();
+    l.queue.push_back(page);
+    l.queued += page->size();
+    if (!l.writing) write_next(l.id);
+    return true;
+}
+
+void HttpAudioListeners::write_next(std::uint64_t id) {
+    auto it = listeners_.find(id);
+    if (it == listeners_.end()) return;
+    Listener& l = it->second;
+    if (l.queue.empty()) {
+        l.writing = false;
+        return;
+    }
+    l.writing = true;
+    Page page = l.queue.front();  // kept alive by the handler until written
+    asio::async_write(l.con->get_raw_socket(), asio::buffer(*page),
+                      [this, id, page](const asio::error_code& ec, std::size_t n) {
+                          auto found = listeners_.find(id);
+                          if (found == listeners_.end()) return;
+                          if (ec) {
+                              close(id, "gone");
+                              return;
+                          }
+                          Listener& l = found->second;
+                          l.queue.pop_front();
+                          l.queued -= page->size();
+                          ++l.sent;
+                          bytes_sent_ += n;
+                          write_next(id);
+                      });
+}
+
+void HttpAudioListeners::close(std::uint64_t id, const char* why) {
+    auto it = listeners_.find(id);
+    if (it == listeners_.end()) return;
+    Listener& l = it->second;
+    log_.info("http_listener_disconnected", {{"listener", l.id},
+                                             {"address", l.address},
+                                             {"format", l.format},
+                                             {"pages_sent", l.sent},
+                                             {"pages_dropped", l.lost},
+                                             {"reason", why},
+                                             {"http_listeners", listeners_.size() - 1}});
+    asio::error_code ec;
+    l.con->get_raw_socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    l.con->get_raw_socket().close(ec);
+    listeners_.erase(it);
+}
+
+void HttpAudioListeners::close_all() {
+    while (!listeners_.empty()) close(listeners_.begin()->first, "server shutting down");
+}
+
+}  // namespace ambient
