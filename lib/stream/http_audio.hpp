@@ -30,13 +30,18 @@ class HttpAudioListeners {
 
     HttpAudioListeners(JsonLog& log, Options options) : log_(log), options_(options) {}
 
-    // Takes over `con` (its HTTP response deferred): `start` (status line, headers and the
-    // stream's first bytes) goes out, then every page broadcast from now on.
-    void add(const Server::connection_ptr& con, const std::string& format, std::string start);
-    void broadcast(const Page& page);
+    // Takes over `con` (its HTTP response deferred): `headers` (status line and headers), then
+    // `start` (the stream's first bytes), then every page of `format` broadcast from now on.
+    // `icy_metaint` > 0: an ICY title block after every so many bytes of audio.
+    void add(const Server::connection_ptr& con, const std::string& format, std::string headers,
+             const std::string& start, std::size_t icy_metaint = 0);
+    void broadcast(const std::string& format, const Page& page);
+    // What ICY listeners are told is playing, from their next title block.
+    void set_title(std::string title) { title_ = std::move(title); }
     void close_all();
 
     std::size_t size() const { return listeners_.size(); }
+    std::size_t count(const std::string& format) const;
     std::uint64_t total() const { return total_; }
     std::uint64_t dropped() const { return dropped_; }  // closed for being too slow
     std::uint64_t pages_dropped() const { return pages_dropped_; }
@@ -52,14 +57,19 @@ class HttpAudioListeners {
         bool writing = false;
         std::uint64_t sent = 0, lost = 0;
         std::optional<Clock::time_point> behind_since;
+        std::size_t icy_metaint = 0, icy_until = 0;  // bytes of audio until the next title
+        std::string icy_title;                       // the title it was last told
     };
-    bool queue(Listener& l, const Page& page);  // false: too slow for too long
+    // False: too slow for too long. `headers` go as they are, never between titles.
+    bool queue(Listener& l, const Page& page, bool headers = false);
+    Page with_titles(Listener& l, const std::string& audio);
     void write_next(std::uint64_t id);
     void close(std::uint64_t id, const char* why);
 
     JsonLog& log_;
     Options options_;
     std::unordered_map<std::uint64_t, Listener> listeners_;
+    std::string title_;
     std::uint64_t next_id_ = 1, total_ = 0, dropped_ = 0, pages_dropped_ = 0, bytes_sent_ = 0;
 };
 

@@ -63,7 +63,8 @@ std::string status_json(const StatusSnapshot& s) {
         {"pacer_skipped", s.pacer_skipped},
         {"lateness_ms", s.lateness_ms},
         {"http_listeners",
-         {{"opus", s.http_clients},
+         {{"opus", s.http_opus_clients},
+          {"mp3", s.http_mp3_clients},
           {"total", s.http_clients_total},
           {"dropped", s.http_clients_dropped},
           {"pages_dropped", s.http_pages_dropped},
@@ -159,7 +160,8 @@ std::string metrics_text(const StatusSnapshot& s) {
     out << "# HELP ambient_stream_http_clients Plain HTTP listeners, by format.\n"
            "# TYPE ambient_stream_http_clients gauge\n"
            "ambient_stream_http_clients{format=\"opus\"} "
-        << s.http_clients << '\n';
+        << s.http_opus_clients << "\nambient_stream_http_clients{format=\"mp3\"} "
+        << s.http_mp3_clients << '\n';
     metric(out, "ambient_stream_http_clients_total", "counter",
            "Plain HTTP listeners accepted since start.", static_cast<double>(s.http_clients_total));
     metric(out, "ambient_stream_http_clients_dropped_total", "counter",

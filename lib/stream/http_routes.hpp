@@ -42,7 +42,7 @@ struct StatusSnapshot {
     std::uint64_t client_frames_sent = 0;
     std::uint64_t client_frames_dropped = 0;  // skipped for slow clients
     std::uint64_t bytes_sent = 0;
-    int http_clients = 0;  // plain HTTP listeners (/stream.opus)
+    int http_opus_clients = 0, http_mp3_clients = 0;  // plain HTTP listeners, by stream
     std::uint64_t http_clients_total = 0, http_clients_dropped = 0, http_pages_dropped = 0;
     std::uint64_t http_bytes_sent = 0;
     std::string control = "{}";  // JSON: the current control values

@@ -15,6 +15,7 @@
 #include "stream/control_api.hpp"
 #include "stream/http_audio.hpp"
 #include "stream/monitor_history.hpp"
+#include "stream/mp3_encoder.hpp"
 #include "stream/ogg_opus.hpp"
 
 namespace ambient {
@@ -50,6 +51,18 @@ std::string query_value(const std::string& resource, const std::string& key) {
         at = end + 1;
     }
     return {};
+}
+
+// What ICY players show: "ambient: IVadd9 in D dorian, 70 bpm".
+std::string stream_title(const nlohmann::ordered_json& playing) {
+    if (!playing.is_object()) return "ambient";
+    std::string title = "ambient: " + playing.value("chord", std::string()) + " in " +
+                        playing.value("key", std::string()) + " " +
+                        playing.value("mode", std::string());
+    if (playing.contains("bpm") && playing["bpm"].is_number())
+        title +=
+            ", " + std::to_string(static_cast<int>(playing["bpm"].get<double>() + 0.5)) + " bpm";
+    return title;
 }
 
 std::uint64_t unix_ms() {
@@ -95,6 +108,10 @@ struct StreamServer::Impl {
     // /stream.opus: the Opus packets in Ogg pages, made once for every HTTP listener.
     OggOpusMuxer ogg{static_cast<std::uint32_t>(unix_ms()), 2};
     std::deque<HttpAudioListeners::Page> ogg_recent;  // the burst a new listener gets
+    // /stream.mp3: encoded only while someone listens.
+    std::unique_ptr<Mp3Encoder> mp3;
+    std::deque<HttpAudioListeners::Page> mp3_recent;
+    std::size_t mp3_recent_bytes = 0;
     HttpAudioListeners http_listeners;
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
@@ -229,12 +246,16 @@ struct StreamServer::Impl {
         const std::string method = con->get_request().get_method();
         const std::string path = path_of(con->get_resource());
         HttpReply reply{404, "text/plain; charset=utf-8", "not found\n"};
-        if (path == "/stream.opus" && method == "GET" && options.opus && !closing) {
-            if (start_http_listener(con)) return;
+        const bool opus_path = path == "/stream.opus" && options.opus;
+        if ((opus_path || path == "/stream.mp3") && method == "GET" && !closing) {
+            if (start_http_listener(con, opus_path ? "opus" : "mp3")) return;
             reply = {503, "text/plain; charset=utf-8", "server full\n"};
-        } else if (path == "/stream.opus" && method == "HEAD" && options.opus) {
-            reply = {200, "audio/ogg", ""};
+        } else if ((opus_path || path == "/stream.mp3") && method == "HEAD") {
+            reply = {200, opus_path ? "audio/ogg" : "audio/mpeg", ""};
             for (const auto& [name, value] : stream_headers()) con->append_header(name, value);
+        } else if ((path == "/listen.m3u" || path == "/listen.pls") &&
+                   (method == "GET" || method == "HEAD")) {
+            reply = playlist(path == "/listen.pls", con->get_request_header("Host"));
         } else if (path == "/api/control") {
             reply = control_request(con, method);
         } else if (path == "/api/control/schema" && (method == "GET" || method == "HEAD")) {
@@ -272,6 +293,30 @@ struct StreamServer::Impl {
                            {"address", con->get_remote_endpoint()}});
     }
 
+    // A playlist of the HTTP streams at the address the player asked for (its Host header).
+    HttpReply playlist(bool pls, std::string host) const {
+        if (host.empty() || host.find_first_of(" \r\n/") != std::string::npos)
+            host = options.host + ":" + std::to_string(port);
+        std::vector<std::pair<std::string, std::string>> streams;
+        if (options.opus)
+            streams.push_back({options.name + " (Opus)", "http://" + host + "/stream.opus"});
+        streams.push_back({options.name + " (MP3)", "http://" + host + "/stream.mp3"});
+        std::string body;
+        if (pls) {
+            body = "[playlist]\n";
+            for (std::size_t i = 0; i < streams.size(); ++i) {
+                std::string n = std::to_string(i + 1);
+                body += "File" + n + "=" + streams[i].second + "\nTitle" + n + "=" +
+                        streams[i].first + "\nLength" + n + "=-1\n";
+            }
+            body += "NumberOfEntries=" + std::to_string(streams.size()) + "\nVersion=2\n";
+            return {200, "audio/x-scpls", body};
+        }
+        body = "#EXTM3U\n";
+        for (const auto& [title, url] : streams) body += "#EXTINF:-1," + title + "\n" + url + "\n";
+        return {200, "audio/x-mpegurl", body};
+    }
+
     std::vector<std::pair<std::string, std::string>> stream_headers() const {
         return {{"Cache-Control", "no-cache, no-store"},
                 {"Access-Control-Allow-Origin", "*"},
@@ -279,20 +324,57 @@ struct StreamServer::Impl {
                 {"icy-description", options.description}};
     }
 
-    // /stream.opus: the headers, the Ogg header pages and the last half second of pages
-    // go out at once; from then on every page as it is made. False when full.
-    bool start_http_listener(const Server::connection_ptr& con) {
+    // /stream.opus, /stream.mp3: the headers and the last half second of audio go out at
+    // once (for Opus after the Ogg header pages); from then on every page as it is made.
+    // An MP3 listener asking for titles (Icy-MetaData: 1) gets one every 16000 bytes.
+    // False when full.
+    bool start_http_listener(const Server::connection_ptr& con, const std::string& format) {
         if (static_cast<int>(clients.size() + opening.size() + http_listeners.size()) >=
             options.max_clients)
             return false;
         websocketpp::lib::error_code ec = con->defer_http_response();
         if (ec) return false;
-        std::string start = "HTTP/1.0 200 OK\r\nContent-Type: audio/ogg\r\n";
-        for (const auto& [name, value] : stream_headers()) start += name + ": " + value + "\r\n";
-        start += "Connection: close\r\n\r\n" + ogg.header_pages();
-        for (const auto& page : ogg_recent) start += *page;
-        http_listeners.add(con, "opus", std::move(start));
+        const bool opus = format == "opus";
+        const bool icy = !opus && con->get_request_header("Icy-MetaData") == "1";
+        constexpr std::size_t metaint = 16000;
+        std::string headers = std::string("HTTP/1.0 200 OK\r\nContent-Type: ") +
+                              (opus ? "audio/ogg" : "audio/mpeg") + "\r\n";
+        for (const auto& [name, value] : stream_headers()) headers += name + ": " + value + "\r\n";
+        if (!opus) headers += "icy-br: " + std::to_string(options.mp3_kbps) + "\r\n";
+        if (icy) headers += "icy-metaint: " + std::to_string(metaint) + "\r\n";
+        headers += "Connection: close\r\n\r\n";
+        std::string start = opus ? ogg.header_pages() : std::string();
+        if (!opus && !mp3) mp3 = std::make_unique<Mp3Encoder>(options.mp3_kbps);
+        for (const auto& page : opus ? ogg_recent : mp3_recent) start += *page;
+        http_listeners.add(con, format, std::move(headers), start, icy ? metaint : 0);
         return true;
+    }
+
+    // The frame as MP3, for its listeners; the encoder goes when the last of them does.
+    void deliver_mp3(const StreamFrame& frame) {
+        if (!mp3) return;
+        if (http_listeners.count("mp3") == 0) {
+            mp3.reset();
+            mp3_recent.clear();
+            mp3_recent_bytes = 0;
+            return;
+        }
+        if (frame.pcm.size() <= frame_header_bytes) return;
+        const auto* samples =
+            reinterpret_cast<const std::int16_t*>(frame.pcm.data() + frame_header_bytes);
+        std::string bytes =
+            mp3->encode(samples, static_cast<int>((frame.pcm.size() - frame_header_bytes) / 4));
+        if (bytes.empty()) return;
+        auto shared = std::make_shared<const std::string>(std::move(bytes));
+        mp3_recent.push_back(shared);
+        mp3_recent_bytes += shared->size();
+        const std::size_t burst =
+            static_cast<std::size_t>(options.mp3_kbps) * 125 * options.http_burst_ms / 1000;
+        while (mp3_recent_bytes > burst && mp3_recent.size() > 1) {
+            mp3_recent_bytes -= mp3_recent.front()->size();
+            mp3_recent.pop_front();
+        }
+        http_listeners.broadcast("mp3", shared);
     }
 
     HttpReply control_request(const Server::connection_ptr& con, const std::string& method) {
@@ -341,7 +423,8 @@ struct StreamServer::Impl {
         s.client_frames_sent = frames_sent;
         s.client_frames_dropped = frames_dropped;
         s.bytes_sent = bytes_sent;
-        s.http_clients = static_cast<int>(http_listeners.size());
+        s.http_opus_clients = static_cast<int>(http_listeners.count("opus"));
+        s.http_mp3_clients = static_cast<int>(http_listeners.count("mp3"));
         s.http_clients_total = http_listeners.total();
         s.http_clients_dropped = http_listeners.dropped();
         s.http_pages_dropped = http_listeners.pages_dropped();
@@ -391,7 +474,9 @@ struct StreamServer::Impl {
         if (!frame->playing.empty()) {
             // What this frame holds is what listeners hear from now: say so at once.
             playing = frame->playing;
-            log.info("playing", nlohmann::ordered_json::parse(playing, nullptr, false));
+            auto now_playing = nlohmann::ordered_json::parse(playing, nullptr, false);
+            log.info("playing", now_playing);
+            http_listeners.set_title(stream_title(now_playing));
             broadcast_status();
         }
         history.push_back(frame);
@@ -404,9 +489,10 @@ struct StreamServer::Impl {
                 ogg_recent.push_back(shared);
                 while (static_cast<int>(ogg_recent.size()) * 100 > options.http_burst_ms)
                     ogg_recent.pop_front();
-                http_listeners.broadcast(shared);
+                http_listeners.broadcast("opus", shared);
             }
         }
+        deliver_mp3(*frame);
         Clock::time_point now = Clock::now();
         for (auto& entry : clients) send(entry.second, *frame, now);
     }

@@ -23,6 +23,7 @@ struct StreamServerOptions {
     bool opus = true;         // the default codec is Opus; clients may ask ?codec=pcm
     int preroll_frames = 4;   // sent at once to a new listener (80 ms): sound starts at once
     int http_burst_ms = 500;  // recent audio an HTTP listener gets at once, so players start
+    int mp3_kbps = 128;       // /stream.mp3
     std::string name = "ambient radio";  // for players (icy-name) and Ogg tags
     std::string description = "generative ambient music, live";
     // A listener with this much unsent data loses frames until it catches up ...

@@ -29,6 +29,14 @@ int main(int argc, char** argv) {
     app.add_option("--bitrate", o.bitrate, "Opus bit rate, bit/s")
         ->check(CLI::Range(6000, 510000))
         ->capture_default_str();
+    app.add_option("--mp3-bitrate", o.server.mp3_kbps, "MP3 bit rate of /stream.mp3, kbit/s")
+        ->check(CLI::IsMember({32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320}))
+        ->capture_default_str();
+    app.add_option("--name", o.server.name, "The stream's name, for players (icy-name)")
+        ->capture_default_str();
+    app.add_option("--description", o.server.description,
+                   "The stream's description, for players (icy-description)")
+        ->capture_default_str();
     app.add_option("--web-root", o.server.web_root,
                    "Serve the page from this folder instead of the built-in one");
     app.add_option("--control-file", o.server.control_file,
