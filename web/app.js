@@ -1,4 +1,5 @@
 // The page: wires the player to the buttons and shows what it reports.
+import { BackgroundPlayer } from './background.js';
 import { Controls } from './controls.js';
 import { StreamPlayer } from './player.js';
 
@@ -13,9 +14,15 @@ controls.load();
 player.addEventListener('status', (e) => {
     controls.show(e.detail.control);
     controls.showPlaying(e.detail.playing, e.detail.control);
-    const p = e.detail.playing;
-    if (p) $('playing').textContent = `${p.chord} in ${p.key} ${p.mode} · ${Math.round(p.bpm)} bpm · intensity ${Math.round(p.intensity * 100)} %`;
+    showPlaying(e.detail.playing);
 });
+
+function showPlaying(p) {
+    if (!p) return;
+    const text = `${p.chord} in ${p.key} ${p.mode} · ${Math.round(p.bpm)} bpm · intensity ${Math.round(p.intensity * 100)} %`;
+    $('playing').textContent = text;
+    background.setTitle(text);
+}
 
 const $ = (id) => document.getElementById(id);
 const button = $('connect');
@@ -24,7 +31,45 @@ button.addEventListener('click', async () => {
     if (player.wanted) player.disconnect();
     else await player.connect();
 });
-$('volume').addEventListener('input', (e) => player.setVolume(Number(e.target.value)));
+$('volume').addEventListener('input', (e) => {
+    player.setVolume(Number(e.target.value));
+    background.setVolume(Number(e.target.value));
+});
+
+// Background mode: the <audio> element on the HTTP stream instead of the WebSocket player.
+const background = new BackgroundPlayer($('background-audio'));
+window.ambientBackground = background;
+background.addEventListener('playing', (e) => showPlaying(e.detail));
+background.addEventListener('blocked', (e) => { $('state').textContent = `background mode could not start: ${e.detail}`; });
+background.addEventListener('change', () => {
+    $('background').checked = background.active;
+    if (background.active) $('state').textContent = `background mode: ${BackgroundPlayer.streamUrl()}`;
+});
+async function toBackground() {
+    if (player.wanted) player.disconnect();
+    await background.start(Number($('volume').value));
+}
+async function toForeground() {
+    background.stop();
+    await player.connect();
+}
+$('background').addEventListener('change', async (e) => {
+    if (e.target.checked) await toBackground();
+    else await toForeground();
+});
+// A phone that locks or a tab that is hidden: the AudioContext may be suspended there,
+// the <audio> element is not.
+let movedByPage = false;
+document.addEventListener('visibilitychange', async () => {
+    if (!$('auto-background').checked) return;
+    if (document.visibilityState === 'hidden' && player.wanted && !background.active) {
+        movedByPage = true;
+        await toBackground();
+    } else if (document.visibilityState === 'visible' && movedByPage && background.active) {
+        movedByPage = false;
+        await toForeground();
+    }
+});
 
 player.addEventListener('state', () => {
     const s = player.stats;

@@ -38,6 +38,37 @@ await check({ viewport: { width: 1100, height: 900 } }, async ({ context, proble
     summary.stream_killed = { reconnects: s.reconnects, level_db: +s.level.toFixed(1) };
     await page.screenshot({ path: pageShot, fullPage: true });
 
+    // Background mode: the <audio> element on the HTTP stream, with Media Session metadata;
+    // chosen by the listener, and taken by the page when it goes to the background.
+    const audio = () => page.evaluate(() => {
+        const a = document.getElementById('background-audio');
+        return { paused: a.paused, time: a.currentTime, src: a.currentSrc, error: a.error && a.error.message,
+            title: navigator.mediaSession.metadata && navigator.mediaSession.metadata.title,
+            wanted: window.ambient.wanted };
+    });
+    const waitAudio = async (what, test, ms = 15000) => {
+        for (const until = Date.now() + ms; ; await page.waitForTimeout(100)) {
+            const a = await audio();
+            if (test(a)) return a;
+            if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(a)}`);
+        }
+    };
+    await page.check('#background');
+    let a = await waitAudio('background audio', (a) => !a.paused && a.time > 1.5 && !a.wanted);
+    a = await waitAudio('the now-playing title', (a) => / in [A-G]/.test(a.title || ''));
+    summary.background = { src: a.src.replace(/^.*\//, ''), seconds: +a.time.toFixed(1), title: a.title };
+    await page.uncheck('#background');
+    await waitFor('the WebSocket player again', (s) => s.state === 'playing' && s.level > -50);
+    const hide = (state) => page.evaluate((v) => {
+        Object.defineProperty(document, 'visibilityState', { value: v, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+    await hide('hidden');
+    await waitAudio('background audio when hidden', (a) => !a.paused && a.time > 0.5 && !a.wanted);
+    await hide('visible');
+    await waitFor('the WebSocket player when visible', (s) => s.state === 'playing' && s.level > -50);
+    if (!(await audio()).paused) problems.push('the background audio still plays in the foreground');
+
     // The operator's page.
     const monitor = await context.newPage();
     monitor.on('pageerror', (e) => problems.push(`monitor error: ${e.message}`));
