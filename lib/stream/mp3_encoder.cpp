@@ -23,6 +23,9 @@ Mp3Encoder::Mp3Encoder(int kbps) : lame_(std::make_unique<Lame>()), kbps_(kbps) 
     lame_set_VBR(f, vbr_off);
     lame_set_quality(f, 5);       // LAME's -q 5: good and quick
     lame_set_bWriteVbrTag(f, 0);  // a live stream has no Xing header to update
+    // Listeners join anywhere: with no bit reservoir every frame decodes on its own, so a
+    // player's first frame never refers back to bytes it did not get.
+    lame_set_disable_reservoir(f, 1);
     if (lame_init_params(f) < 0)
         throw Error(ErrorKind::usage, "LAME refuses this bit rate",
                     Place::of_setting("mp3-bitrate", std::to_string(kbps)));

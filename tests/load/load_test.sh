@@ -22,6 +22,13 @@ r="$work/r"
 min=$((seconds * 50 - 25))
 [ "$(jq .frames_min "$r")" -ge "$min" ] || fail "a listener got $(jq .frames_min "$r") frames, expected >= $min"
 awk -v s="$(jq .max_stall_ms "$r")" 'BEGIN { exit !(s < 1000) }' || fail "a listener waited $(jq .max_stall_ms "$r") ms"
+
+# Plain HTTP listeners of /stream.opus beside them: every Ogg page reaches every one.
+"$AMBIENT_TEST_TOOLS/http_listeners" --url "http://127.0.0.1:$port/stream.opus" --clients "$clients" \
+    --seconds "$seconds" >"$work/h" || fail "HTTP listeners failed: $(cat "$work/h")"
+echo "$(cat "$work/h")"
+jq -e '.gaps == 0 and .bad_pages == 0 and .closed_early == 0' "$work/h" >/dev/null || fail "HTTP listeners lost pages: $(cat "$work/h")"
+[ "$(jq .pages_min "$work/h")" -ge $((seconds * 10 - 5)) ] || fail "an HTTP listener got $(jq .pages_min "$work/h") pages"
 kill -TERM "$server_pid"
 wait_exit "$server_pid" 3
 [ "$exit_status" -eq 0 ] || fail "server exit $exit_status"
