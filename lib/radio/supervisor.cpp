@@ -165,11 +165,14 @@ void Supervisor::start_stream() {
     auto [mine, theirs] = make_message_socket_pair();
     radio_socket_ = std::move(mine);
     ::fcntl(radio_socket_.get(), F_SETFL, O_NONBLOCK);  // a hung stream never hangs the radio
-    start(stream(),
-          {"--host", o_.host, "--port", std::to_string(port_), "--buffer-ms",
-           std::to_string(o_.buffer_ms), "--control-file", control_, "--radio-fd", "3",
-           "--log-level", o_.log_level},
-          {{0, devnull_.get()}, {1, devnull_.get()}, {3, theirs.get()}});
+    std::vector<std::string> args = {"--host",         o_.host,
+                                     "--port",         std::to_string(port_),
+                                     "--buffer-ms",    std::to_string(o_.buffer_ms),
+                                     "--control-file", control_,
+                                     "--radio-fd",     "3",
+                                     "--log-level",    o_.log_level};
+    for (const auto& url : o_.icecast) args.insert(args.end(), {"--icecast", url});
+    start(stream(), args, {{0, devnull_.get()}, {1, devnull_.get()}, {3, theirs.get()}});
     publish();
 }
 

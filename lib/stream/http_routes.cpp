@@ -73,6 +73,7 @@ std::string status_json(const StatusSnapshot& s) {
     };
     add_control_and_playing(j, s);
     if (!s.radio.empty()) j["radio"] = nlohmann::ordered_json::parse(s.radio, nullptr, false);
+    if (!s.icecast.empty()) j["icecast"] = nlohmann::ordered_json::parse(s.icecast, nullptr, false);
     return j.dump();
 }
 
@@ -100,6 +101,29 @@ void stage_metric(std::ostringstream& out, const nlohmann::json& stages, const c
         double value = v.is_number() ? v.get<double>() : v.is_boolean() ? v.get<bool>() : 0.0;
         out << name << "{stage=\"" << stage.value("name", "") << "\"} " << value << '\n';
     }
+}
+
+void icecast_metrics(std::ostringstream& out, const std::string& icecast) {
+    auto targets = nlohmann::json::parse(icecast, nullptr, false);
+    if (!targets.is_array()) return;
+    for (auto& t : targets) {
+        t["name"] = t.value("target", "");
+        t["up"] = t.value("connected", false);
+    }
+    auto per_target = [&](const char* name, const char* type, const char* help, const char* field) {
+        out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
+        for (const auto& t : targets)
+            out << name << "{target=\"" << t.value("name", "") << "\"} "
+                << (t[field].is_boolean() ? (t[field].get<bool>() ? 1.0 : 0.0)
+                                          : t.value(field, 0.0))
+                << '\n';
+    };
+    per_target("ambient_stream_icecast_connected", "gauge",
+               "1 while the Icecast source is connected.", "up");
+    per_target("ambient_stream_icecast_connections_total", "counter",
+               "Connections made to the Icecast server (reconnections + 1).", "connections");
+    per_target("ambient_stream_icecast_sent_bytes_total", "counter",
+               "Bytes sent to the Icecast server.", "bytes_sent");
 }
 
 void radio_metrics(std::ostringstream& out, const std::string& radio) {
@@ -181,6 +205,7 @@ std::string metrics_text(const StatusSnapshot& s) {
            "How late the latest frame of the last second left, against the clock.",
            s.lateness_ms / 1000.0);
     if (!s.radio.empty()) radio_metrics(out, s.radio);
+    if (!s.icecast.empty()) icecast_metrics(out, s.icecast);
     return out.str();
 }
 

@@ -48,6 +48,7 @@ struct StatusSnapshot {
     std::string control = "{}";  // JSON: the current control values
     std::string playing;         // JSON: what the audio leaving now holds (empty: unknown)
     std::string radio;           // JSON: ambient-radio's stages (empty: not under the radio)
+    std::string icecast;         // JSON: the Icecast targets (empty: none)
 };
 
 // "flowing", "stalled" (silence is going out), "waiting" (for the radio's next input)

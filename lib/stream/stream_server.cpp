@@ -112,6 +112,8 @@ struct StreamServer::Impl {
     std::unique_ptr<Mp3Encoder> mp3;
     std::deque<HttpAudioListeners::Page> mp3_recent;
     std::size_t mp3_recent_bytes = 0;
+    std::vector<std::unique_ptr<IcecastSource>> icecast;  // --icecast targets
+    bool icecast_mp3 = false;                             // one of them wants MP3
     HttpAudioListeners http_listeners;
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
@@ -155,6 +157,14 @@ struct StreamServer::Impl {
         server.start_accept(ec);
         if (ec) throw Error(ErrorKind::unavailable, "cannot accept: " + ec.message());
 
+        for (const auto& target : options.icecast) {
+            icecast.push_back(
+                std::make_unique<IcecastSource>(target, options.name, options.description, log));
+            if (target.mp3)
+                icecast_mp3 = true;
+            else
+                icecast.back()->set_headers(ogg.header_pages());
+        }
         status_every_second();
         signals.add(SIGINT);
         signals.add(SIGTERM);
@@ -352,8 +362,9 @@ struct StreamServer::Impl {
 
     // The frame as MP3, for its listeners; the encoder goes when the last of them does.
     void deliver_mp3(const StreamFrame& frame) {
+        if (!mp3 && icecast_mp3) mp3 = std::make_unique<Mp3Encoder>(options.mp3_kbps);
         if (!mp3) return;
-        if (http_listeners.count("mp3") == 0) {
+        if (http_listeners.count("mp3") == 0 && !icecast_mp3) {
             mp3.reset();
             mp3_recent.clear();
             mp3_recent_bytes = 0;
@@ -375,6 +386,8 @@ struct StreamServer::Impl {
             mp3_recent.pop_front();
         }
         http_listeners.broadcast("mp3", shared);
+        for (auto& source : icecast)
+            if (source->target().mp3) source->send(shared);
     }
 
     HttpReply control_request(const Server::connection_ptr& con, const std::string& method) {
@@ -429,6 +442,16 @@ struct StreamServer::Impl {
         s.http_clients_dropped = http_listeners.dropped();
         s.http_pages_dropped = http_listeners.pages_dropped();
         s.http_bytes_sent = http_listeners.bytes_sent();
+        if (!icecast.empty()) {
+            auto list = nlohmann::ordered_json::array();
+            for (const auto& source : icecast)
+                list.push_back({{"target", source->target().url_without_password()},
+                                {"connected", source->connected()},
+                                {"connections", source->connections()},
+                                {"bytes_sent", source->bytes_sent()},
+                                {"pages_dropped", source->pages_dropped()}});
+            s.icecast = list.dump();
+        }
         s.control = control.state_json();
         s.playing = playing;
         return s;
@@ -477,6 +500,7 @@ struct StreamServer::Impl {
             auto now_playing = nlohmann::ordered_json::parse(playing, nullptr, false);
             log.info("playing", now_playing);
             http_listeners.set_title(stream_title(now_playing));
+            for (auto& source : icecast) source->set_title(stream_title(now_playing));
             broadcast_status();
         }
         history.push_back(frame);
@@ -490,6 +514,8 @@ struct StreamServer::Impl {
                 while (static_cast<int>(ogg_recent.size()) * 100 > options.http_burst_ms)
                     ogg_recent.pop_front();
                 http_listeners.broadcast("opus", shared);
+                for (auto& source : icecast)
+                    if (!source->target().mp3) source->send(shared);
             }
         }
         deliver_mp3(*frame);

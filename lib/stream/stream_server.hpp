@@ -8,10 +8,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/json_log.hpp"
 #include "stream/frame_source.hpp"
 #include "stream/http_routes.hpp"
+#include "stream/icecast_source.hpp"
 
 namespace ambient {
 
@@ -24,6 +26,7 @@ struct StreamServerOptions {
     int preroll_frames = 4;   // sent at once to a new listener (80 ms): sound starts at once
     int http_burst_ms = 500;  // recent audio an HTTP listener gets at once, so players start
     int mp3_kbps = 128;       // /stream.mp3
+    std::vector<IcecastTarget> icecast;  // Icecast servers this stream is a source for
     std::string name = "ambient radio";  // for players (icy-name) and Ogg tags
     std::string description = "generative ambient music, live";
     // A listener with this much unsent data loses frames until it catches up ...

@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
                    "Seconds a stage must run for its next failure to restart it at once")
         ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
+    app.add_option("--icecast", o.icecast,
+                   "Also be a source for Icecast (ambient-stream --icecast; repeatable)");
     app.add_option("--log-level", o.log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
         ->capture_default_str();

@@ -1,6 +1,8 @@
 // ambient-stream: raw PCM on stdin, live to many listeners in their browsers.
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include "stream/stream_service.hpp"
 #include "tool.hpp"
 
@@ -37,6 +39,10 @@ int main(int argc, char** argv) {
     app.add_option("--description", o.server.description,
                    "The stream's description, for players (icy-description)")
         ->capture_default_str();
+    std::vector<std::string> icecast;
+    app.add_option("--icecast", icecast,
+                   "Be a source for Icecast: icecast://source:PASS@HOST:PORT/MOUNT (.opus, .ogg "
+                   "or .mp3; repeatable; the password may come from AMBIENT_ICECAST_PASSWORD)");
     app.add_option("--web-root", o.server.web_root,
                    "Serve the page from this folder instead of the built-in one");
     app.add_option("--control-file", o.server.control_file,
@@ -59,6 +65,9 @@ int main(int argc, char** argv) {
         o.input = pcm.parsed();
         o.input_fd = STDIN_FILENO;
         o.server.opus = codec == "opus";
+        const char* password = std::getenv("AMBIENT_ICECAST_PASSWORD");
+        for (const auto& url : icecast)
+            o.server.icecast.push_back(IcecastTarget::parse(url, password ? password : ""));
         JsonLog log(*parse_log_level(log_level));
         run_stream_service(o, log);
     });

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# ambient-stream as an Icecast source (--icecast): a real icecast2 on loopback, an Ogg Opus
+# and an MP3 mount that ffmpeg decodes; Icecast killed and started again under it: the
+# source says so (log, /api/status, /metrics), reconnects by itself, the mounts come back,
+# and a WebSocket listener of ambient-stream never notices.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/stream_lib.sh"
+command -v icecast2 >/dev/null && command -v ffmpeg >/dev/null || { echo "SKIP: no icecast2 or ffmpeg (scripts/setup installs them)"; exit 77; }
+
+free_port() {
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 40000))
+        (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+    done
+    fail "no free port"
+}
+ice_port=$(free_port)
+chmod 755 "$work"  # icecast started as root runs as nobody, and writes its log here
+mkdir -p "$work/ice"
+chmod 777 "$work/ice"
+owner=""
+[ "$(id -u)" -eq 0 ] && owner="<changeowner><user>nobody</user><group>nogroup</group></changeowner>"
+cat >"$work/icecast.xml" <<XML
+<icecast>
+  <limits><clients>50</clients><sources>4</sources><burst-size>16384</burst-size><source-timeout>5</source-timeout></limits>
+  <authentication><source-password>hackme-src</source-password><admin-user>admin</admin-user>
+    <admin-password>hackme-admin</admin-password></authentication>
+  <hostname>127.0.0.1</hostname>
+  <listen-socket><port>$ice_port</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <fileserve>0</fileserve>
+  <paths><logdir>$work/ice</logdir><webroot>/usr/share/icecast2/web</webroot>
+    <adminroot>/usr/share/icecast2/admin</adminroot></paths>
+  <logging><errorlog>error.log</errorlog><accesslog>access.log</accesslog><loglevel>2</loglevel></logging>
+  <security><chroot>0</chroot>$owner</security>
+</icecast>
+XML
+start_icecast() {
+    icecast2 -c "$work/icecast.xml" >"$work/ice/stdout" 2>&1 &
+    ice=$!
+    server_pids+=("$ice")
+    for _ in $(seq 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$ice_port/" && return 0
+        sleep 0.05
+    done
+    fail "icecast2 did not start: $(cat "$work/ice/stdout" "$work/ice/error.log" 2>/dev/null | tail -5)"
+}
+start_icecast
+
+base="icecast://source@127.0.0.1:$ice_port"
+export AMBIENT_ICECAST_PASSWORD=hackme-src  # the password from the environment, not the URL
+serve_pipeline "$work/log" --buffer-ms 300 --icecast "$base/radio.opus" --icecast "$base/radio.mp3" -- \
+    "'$chords' --endless --seed 9 | '$melody' | '$perc' | '$AMBIENT_BIN/ambient-render'"
+status() { curl -s "http://127.0.0.1:$port/api/status"; }
+connected() { # N: wait until every target has connected N times and is up
+    for _ in $(seq 200); do
+        status | jq -e --argjson n "$1" '.icecast | length == 2 and all(.[]; .connected and .connections == $n)' >/dev/null && return 0
+        sleep 0.05
+    done
+    fail "the sources did not connect ($1): $(status | jq -c .icecast) $(tail -3 "$work/log")"
+}
+mounts_play() {
+    for mount in radio.opus radio.mp3; do
+        ffmpeg -hide_banner -loglevel error -t 2 -i "http://127.0.0.1:$ice_port/$mount" -f wav -y "$work/m.wav" 2>"$work/ff.err" ||
+            fail "ffmpeg on the $mount mount: $(cat "$work/ff.err")"
+        seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$work/m.wav")
+        awk -v s="$seconds" 'BEGIN { exit !(s >= 1.9) }' || fail "only $seconds s from $mount"
+    done
+}
+connected 1
+status | jq -e '.icecast[0].target | contains("hackme") | not' >/dev/null || fail "the password shows in /api/status"
+mounts_play
+
+# Icecast goes away and comes back: the WebSocket listener hears it all without a gap.
+"$client" --url "ws://127.0.0.1:$port/ws/stream" --clients 1 --seconds 6 >"$work/listener.json" &
+listener=$!
+kill -9 "$ice"
+for _ in $(seq 100); do status | jq -e 'all(.icecast[]; .connected | not)' >/dev/null && break; sleep 0.05; done
+status | jq -e 'all(.icecast[]; .connected | not)' >/dev/null || fail "the lost Icecast not seen: $(status | jq -c .icecast)"
+grep -q '"event":"icecast_lost"' "$work/log" || fail "no icecast_lost in the log"
+curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics"
+grep -q '^ambient_stream_icecast_connected{target="icecast://source@127.0.0.1:'"$ice_port"'/radio.opus"} 0' "$work/metrics" ||
+    fail "metrics: $(grep icecast "$work/metrics")"
+sleep 1
+start_icecast
+connected 2
+mounts_play
+wait "$listener" || true
+jq -e '.failed == 0 and .gaps == 0 and .closed_early == 0 and .frames_min > 250' "$work/listener.json" >/dev/null ||
+    fail "the WebSocket listener noticed: $(cat "$work/listener.json")"
+echo ok
