@@ -2,7 +2,8 @@
 # ambient-stream as an Icecast source (--icecast): a real icecast2 on loopback, an Ogg Opus
 # and an MP3 mount that ffmpeg decodes; Icecast killed and started again under it: the
 # source says so (log, /api/status, /metrics), reconnects by itself, the mounts come back,
-# and a WebSocket listener of ambient-stream never notices.
+# and a WebSocket listener of ambient-stream never notices. Then a second icecast2 relays
+# the first, and a listener of the relay gets the same pages, a little later.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/stream_lib.sh"
 command -v icecast2 >/dev/null && command -v ffmpeg >/dev/null || { echo "SKIP: no icecast2 or ffmpeg (scripts/setup installs them)"; exit 77; }
@@ -17,24 +18,29 @@ free_port() {
 }
 ice_port=$(free_port)
 chmod 755 "$work"  # icecast started as root runs as nobody, and writes its log here
-mkdir -p "$work/ice"
-chmod 777 "$work/ice"
+mkdir -p "$work/ice" "$work/relay"
+chmod 777 "$work/ice" "$work/relay"
 owner=""
 [ "$(id -u)" -eq 0 ] && owner="<changeowner><user>nobody</user><group>nogroup</group></changeowner>"
-cat >"$work/icecast.xml" <<XML
+# icecast_config PORT LOGDIR [EXTRA XML]
+icecast_config() {
+    cat <<XML
 <icecast>
   <limits><clients>50</clients><sources>4</sources><burst-size>16384</burst-size><source-timeout>5</source-timeout></limits>
   <authentication><source-password>hackme-src</source-password><admin-user>admin</admin-user>
     <admin-password>hackme-admin</admin-password></authentication>
   <hostname>127.0.0.1</hostname>
-  <listen-socket><port>$ice_port</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <listen-socket><port>$1</port><bind-address>127.0.0.1</bind-address></listen-socket>
   <fileserve>0</fileserve>
-  <paths><logdir>$work/ice</logdir><webroot>/usr/share/icecast2/web</webroot>
+  <paths><logdir>$2</logdir><webroot>/usr/share/icecast2/web</webroot>
     <adminroot>/usr/share/icecast2/admin</adminroot></paths>
   <logging><errorlog>error.log</errorlog><accesslog>access.log</accesslog><loglevel>2</loglevel></logging>
   <security><chroot>0</chroot>$owner</security>
+  ${3:-}
 </icecast>
 XML
+}
+icecast_config "$ice_port" "$work/ice" >"$work/icecast.xml"
 start_icecast() {
     icecast2 -c "$work/icecast.xml" >"$work/ice/stdout" 2>&1 &
     ice=$!
@@ -88,4 +94,25 @@ mounts_play
 wait "$listener" || true
 jq -e '.failed == 0 and .gaps == 0 and .closed_early == 0 and .frames_min > 250' "$work/listener.json" >/dev/null ||
     fail "the WebSocket listener noticed: $(cat "$work/listener.json")"
+
+# A relay: a second icecast2 (another port: another host in production, docs/scaling.md)
+# pulls the Ogg Opus mount from the first and serves it again.
+relay_port=$(free_port)
+icecast_config "$relay_port" "$work/relay" "<relay><server>127.0.0.1</server><port>$ice_port</port>
+    <mount>/radio.opus</mount><local-mount>/relay.opus</local-mount><on-demand>0</on-demand></relay>" >"$work/relay.xml"
+icecast2 -c "$work/relay.xml" >"$work/relay/stdout" 2>&1 &
+server_pids+=("$!")
+for _ in $(seq 200); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$relay_port/relay.opus")" = 200 ] && break
+    sleep 0.1
+done
+ffmpeg -hide_banner -loglevel error -t 2 -i "http://127.0.0.1:$relay_port/relay.opus" -f null - 2>"$work/ff.err" ||
+    fail "ffmpeg on the relay: $(cat "$work/ff.err") $(tail -3 "$work/relay/error.log")"
+# The same pages straight from ambient-stream, through Icecast, and through the relay.
+"$AMBIENT_TEST_TOOLS/http_listeners" --url "http://127.0.0.1:$port/stream.opus" --clients 1 --seconds 5 \
+    --also "http://127.0.0.1:$ice_port/radio.opus" --also "http://127.0.0.1:$relay_port/relay.opus" >"$work/hops.json" ||
+    fail "listeners: $(cat "$work/hops.json")"
+echo "hops: $(jq -c .also "$work/hops.json")"
+jq -e '.also | length == 2 and all(.[]; .ok and .gaps == 0 and .common_pages > 20)' "$work/hops.json" >/dev/null ||
+    fail "the mounts do not carry the same pages: $(cat "$work/hops.json")"
 echo ok

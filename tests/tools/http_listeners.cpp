@@ -4,6 +4,10 @@
 // bytes and pages each got, gaps, the time to the first byte and to the first audio page.
 //
 // http_listeners --url http://127.0.0.1:PORT/stream.opus [--clients N] [--seconds T]
+//                [--also URL]...
+// With --also, one more listener on each such URL (an Icecast mount, a relay of it, all
+// carrying the same Ogg pages): how much later each page arrives there than at --url, from
+// the pages' granule positions (median and max per URL).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
@@ -16,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,6 +37,7 @@ struct Listener {
     std::uint64_t bytes = 0;
     long pages = 0, gaps = 0, bad = 0;
     long last_seq = -1;
+    std::map<std::int64_t, Clock::time_point> arrivals;  // granule -> when its page came
     double first_byte_ms = -1, first_audio_ms = -1;
 };
 
@@ -61,6 +67,9 @@ void read_pages(Listener& l) {
             body += static_cast<unsigned char>(l.buffer[27 + i]);
         if (l.buffer.size() < 27 + segments + body) return;
         long seq = static_cast<long>(le32(l.buffer, 18));
+        auto granule = static_cast<std::int64_t>(le32(l.buffer, 6)) |
+                       (static_cast<std::int64_t>(le32(l.buffer, 10)) << 32);
+        if (seq >= 2) l.arrivals.emplace(granule, Clock::now());
         // After the two header pages a listener joins the live pages wherever they are.
         if (l.last_seq >= 2 && seq != l.last_seq + 1) ++l.gaps;
         l.last_seq = seq;
@@ -74,6 +83,7 @@ void read_pages(Listener& l) {
 
 int main(int argc, char** argv) {
     std::string url;
+    std::vector<std::string> also;
     int clients = 100;
     double seconds = 10;
     for (int i = 1; i < argc; ++i) {
@@ -85,20 +95,17 @@ int main(int argc, char** argv) {
             clients = std::atoi(value().c_str());
         else if (a == "--seconds")
             seconds = std::atof(value().c_str());
+        else if (a == "--also")
+            also.push_back(value());
         else {
             std::fprintf(stderr, "http_listeners: unknown argument %s\n", a.c_str());
             return 64;
         }
     }
-    // http://HOST:PORT/PATH
     if (url.rfind("http://", 0) != 0) {
         std::fprintf(stderr, "http_listeners: --url http://HOST:PORT/PATH\n");
         return 64;
     }
-    std::string rest = url.substr(7), hostport = rest.substr(0, rest.find('/'));
-    std::string path = rest.substr(hostport.size());
-    std::string host = hostport.substr(0, hostport.rfind(':'));
-    int port = std::atoi(hostport.c_str() + hostport.rfind(':') + 1);
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
         limit.rlim_cur = limit.rlim_max;
@@ -106,9 +113,16 @@ int main(int argc, char** argv) {
     }
 
     int ep = epoll_create1(0);
-    std::vector<Listener> listeners(static_cast<std::size_t>(clients));
-    const std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + hostport + "\r\n\r\n";
+    std::vector<std::string> urls(static_cast<std::size_t>(clients), url);
+    urls.insert(urls.end(), also.begin(), also.end());
+    std::vector<Listener> listeners(urls.size());
     for (std::size_t i = 0; i < listeners.size(); ++i) {
+        // http://HOST:PORT/PATH
+        std::string rest = urls[i].substr(7), hostport = rest.substr(0, rest.find('/'));
+        std::string path = rest.substr(hostport.size());
+        std::string host = hostport.substr(0, hostport.rfind(':'));
+        int port = std::atoi(hostport.c_str() + hostport.rfind(':') + 1);
+        const std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + hostport + "\r\n\r\n";
         Listener& l = listeners[i];
         l.fd = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr{};
@@ -158,8 +172,10 @@ int main(int argc, char** argv) {
     long connected = 0, closed = 0, gaps = 0, bad = 0, pages_min = -1;
     std::uint64_t bytes_min = 0, bytes_total = 0;
     std::vector<double> first_byte, first_audio;
-    for (auto& l : listeners) {
+    for (auto& l : listeners)
         if (l.fd >= 0) close(l.fd);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(clients); ++i) {
+        Listener& l = listeners[i];
         if (!l.ok_status) continue;
         ++connected;
         closed += l.closed;
@@ -187,6 +203,27 @@ int main(int argc, char** argv) {
         {"first_byte_ms_max", first_byte.empty() ? -1.0 : first_byte.back()},
         {"first_audio_ms_median", median(first_audio)},
         {"first_audio_ms_max", first_audio.empty() ? -1.0 : first_audio.back()}};
+    // The same pages later elsewhere: each --also URL against the first listener.
+    report["also"] = nlohmann::json::array();
+    for (std::size_t k = 0; k < also.size(); ++k) {
+        const Listener& other = listeners[static_cast<std::size_t>(clients) + k];
+        std::vector<double> later;
+        for (const auto& [granule, when] : other.arrivals) {
+            auto here = listeners[0].arrivals.find(granule);
+            if (here != listeners[0].arrivals.end())
+                later.push_back(
+                    std::chrono::duration<double, std::milli>(when - here->second).count());
+        }
+        std::sort(later.begin(), later.end());
+        report["also"].push_back({{"url", also[k]},
+                                  {"ok", other.ok_status},
+                                  {"pages", other.pages},
+                                  {"gaps", other.gaps},
+                                  {"common_pages", later.size()},
+                                  {"first_audio_ms", other.first_audio_ms},
+                                  {"later_ms_median", median(later)},
+                                  {"later_ms_max", later.empty() ? -1.0 : later.back()}});
+    }
     std::printf("%s\n", report.dump().c_str());
     return connected == clients ? 0 : 1;
 }
