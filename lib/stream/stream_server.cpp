@@ -125,7 +125,7 @@ struct StreamServer::Impl {
           status_timer(io()),
           control(o.control_file),
           gate(is_loopback_host(o.host), o.control_token),
-          http_listeners(l, HttpAudioListeners::Options{}) {}
+          http_listeners(l, HttpAudioListeners::Options{128 * 1024, o.slow_client_timeout}) {}
 
     asio::io_service& io() { return io_service; }
 

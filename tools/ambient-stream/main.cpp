@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
     app.add_option("--max-clients", o.server.max_clients, "Listeners at most; more get 503")
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
+    int slow_ms = static_cast<int>(o.server.slow_client_timeout.count());
+    app.add_option("--slow-listener-ms", slow_ms,
+                   "A listener that has lost data for this long is closed, ms")
+        ->check(CLI::Range(500, 600000))
+        ->capture_default_str();
     app.add_option("--codec", codec, "Codec listeners get unless they ask (?codec=pcm)")
         ->check(CLI::IsMember({"opus", "pcm"}))
         ->capture_default_str();
@@ -65,6 +70,7 @@ int main(int argc, char** argv) {
         o.input = pcm.parsed();
         o.input_fd = STDIN_FILENO;
         o.server.opus = codec == "opus";
+        o.server.slow_client_timeout = std::chrono::milliseconds(slow_ms);
         const char* password = std::getenv("AMBIENT_ICECAST_PASSWORD");
         for (const auto& url : icecast)
             o.server.icecast.push_back(IcecastTarget::parse(url, password ? password : ""));
