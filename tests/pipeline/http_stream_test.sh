@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 for tool in ffmpeg ffprobe mpv curl; do
     command -v "$tool" >/dev/null || { echo "SKIP: no $tool (scripts/setup installs it)"; exit 77; }
 done
-"$AMBIENT_BIN/ambient-radio" --programs "$AMBIENT_BIN" --port 0 --state-dir "$work/state" --bars 1 >"$work/out" 2>"$work/log" &
+"$AMBIENT_BIN/ambient-radio" --programs "$AMBIENT_BIN" --port 0 --state-dir "$work/state" --bars 1 --bpm 160 >"$work/out" 2>"$work/log" &
 radio=$!
 trap 'kill -TERM "$radio" 2>/dev/null; wait "$radio" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do [ -s "$work/out" ] && break; sleep 0.1; done
@@ -39,7 +39,7 @@ timeout 30 mpv --no-config --ao=null --no-video --length=3 "$url" >"$work/mpv.lo
 grep -q "Exiting... (End of file)" "$work/mpv.log" || fail "mpv did not play to the end: $(tail -5 "$work/mpv.log")"
 
 # MP3 for players without Opus, with ICY titles that follow the music (bars of one
-# chord each: the chord changes every few seconds).
+# chord each at 160 bpm: the chord changes every second and a half).
 mp3=${url%stream.opus}stream.mp3
 curl -sI "$mp3" | grep -qi '^content-type: audio/mpeg' || fail "HEAD /stream.mp3: $(curl -sI "$mp3")"
 ffmpeg -hide_banner -loglevel warning -t 3 -i "$mp3" -f wav -y "$work/mp3.wav" 2>"$work/ffmpeg.err" ||
@@ -48,7 +48,7 @@ ffmpeg -hide_banner -loglevel warning -t 3 -i "$mp3" -f wav -y "$work/mp3.wav" 2
 ffprobe -v error -show_streams -of json "$mp3" | jq -e '.streams[0].codec_name == "mp3"' >/dev/null || fail "not MP3"
 timeout 30 mpv --no-config --ao=null --no-video --length=3 "$mp3" >"$work/mpv.log" 2>&1 || fail "mpv (mp3): $(tail -5 "$work/mpv.log")"
 tr '\r' '\n' <"$work/mpv.log" | grep -q "icy-title: ambient: " || fail "mpv saw no ICY title: $(tail -5 "$work/mpv.log")"
-node "$(dirname "$0")/icy_titles.mjs" "$mp3" 9 >"$work/icy.json"
+node "$(dirname "$0")/icy_titles.mjs" "$mp3" 10 >"$work/icy.json"
 jq -e '.metaint == 16000 and (.errors | length) == 0 and .audio_bytes > 100000 and (.titles | length) >= 2
     and (.titles | unique | length) >= 2 and all(.titles[]; startswith("ambient: "))' "$work/icy.json" >/dev/null ||
     fail "ICY titles: $(cat "$work/icy.json")"
