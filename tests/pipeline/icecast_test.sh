@@ -8,14 +8,6 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/stream_lib.sh"
 command -v icecast2 >/dev/null && command -v ffmpeg >/dev/null || { echo "SKIP: no icecast2 or ffmpeg (scripts/setup installs them)"; exit 77; }
 
-free_port() {
-    local p
-    for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 40000))
-        (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-    done
-    fail "no free port"
-}
 ice_port=$(free_port)
 chmod 755 "$work"  # icecast started as root runs as nobody, and writes its log here
 mkdir -p "$work/ice" "$work/relay"

@@ -15,6 +15,16 @@ fail() {
     exit 1
 }
 
+# A loopback port nobody listens on (for servers that cannot pick their own).
+free_port() {
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 40000))
+        (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+    done
+    fail "no free port"
+}
+
 # expect_status WANT DESCRIPTION -- COMMAND...: runs COMMAND, stdout to $work/out, stderr to $work/err.
 expect_status() {
     local want=$1 what=$2

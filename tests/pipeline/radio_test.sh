@@ -8,14 +8,6 @@ export AMBIENT_RADIO_BIN="$AMBIENT_BIN"
 client="$AMBIENT_TEST_TOOLS/stream_client"
 command -v curl >/dev/null || fail "curl is needed (scripts/setup installs it)"
 
-free_port() {
-    local p
-    for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 40000))
-        (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-    done
-    fail "no free port"
-}
 # The radio runs in a session of its own (setsid): its stages keep that session (each in
 # a process group of its own), so what this test looks for is never another test's.
 left() { pgrep -s "$radio" || true; }
