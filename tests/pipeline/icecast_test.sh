@@ -47,8 +47,9 @@ start_icecast
 
 base="icecast://source@127.0.0.1:$ice_port"
 export AMBIENT_ICECAST_PASSWORD=hackme-src  # the password from the environment, not the URL
-serve_pipeline "$work/log" --buffer-ms 300 --icecast "$base/radio.opus" --icecast "$base/radio.mp3" -- \
-    "'$chords' --endless --seed 9 | '$melody' | '$perc' | '$AMBIENT_BIN/ambient-render'"
+mkfifo "$work/meta"  # what is playing, from the renderer: the MP3 mount's titles
+serve_pipeline "$work/log" --buffer-ms 300 --meta "$work/meta" --icecast "$base/radio.opus" --icecast "$base/radio.mp3" -- \
+    "'$chords' --endless --seed 9 --bars 1 --bpm 160 | '$melody' | '$perc' | '$AMBIENT_BIN/ambient-render' --meta '$work/meta'"
 status() { curl -s "http://127.0.0.1:$port/api/status"; }
 connected() { # N: wait until every target has connected N times and is up
     for _ in $(seq 200); do
@@ -68,6 +69,16 @@ mounts_play() {
 connected 1
 status | jq -e '.icecast[0].target | contains("hackme") | not' >/dev/null || fail "the password shows in /api/status"
 mounts_play
+# Icecast knows the stream's name and description, and for the MP3 mount what is playing.
+for _ in $(seq 100); do
+    curl -s "http://127.0.0.1:$ice_port/status-json.xsl" >"$work/ice.json"
+    jq -e '[.icestats.source[] | select(.listenurl | endswith("radio.mp3")) | .title][0] // "" | startswith("ambient: ")' \
+        "$work/ice.json" >/dev/null && break
+    sleep 0.1
+done
+jq -e '(.icestats.source | length) == 2 and all(.icestats.source[]; .server_name == "ambient radio")
+    and ([.icestats.source[] | select(.listenurl | endswith("radio.mp3")) | .title][0] | startswith("ambient: "))' \
+    "$work/ice.json" >/dev/null || fail "Icecast's view of the sources: $(jq -c '.icestats.source' "$work/ice.json")"
 
 # Icecast goes away and comes back: the WebSocket listener hears it all without a gap.
 "$client" --url "ws://127.0.0.1:$port/ws/stream" --clients 1 --seconds 6 >"$work/listener.json" &
