@@ -81,7 +81,9 @@ function draw(plot, series) {
     g.beginPath();
     let pen = false;
     s.values.forEach((v, k) => {
-      if (v === null) { pen = false; return; }
+      // No sample, or a gap in time (the server was restarting): lift the pen.
+      if (v === null || (k > 0 && data.t[k] - data.t[k - 1] > 2.5)) pen = false;
+      if (v === null) return;
       const x = w - ((now - data.t[k]) / span) * w;
       const y = h - pad - (v / top) * (h - 2 * pad);
       if (pen) g.lineTo(x, y); else g.moveTo(x, y);

@@ -1,6 +1,7 @@
 #include "stream/monitor_history.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace ambient {
 
@@ -32,6 +33,43 @@ void MonitorHistory::add(double unix_s, const StatusSnapshot& s) {
     }
     samples_.push_back(std::move(sample));
     while (samples_.size() > capacity_) samples_.pop_front();
+}
+
+bool MonitorHistory::load(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object() || !j.contains("t") || !j["t"].is_array()) return false;
+    const std::size_t n = j["t"].size();
+    auto column = [&](const char* name, std::size_t i) {
+        const auto& c = j.contains(name) ? j[name] : nlohmann::json();
+        return c.is_array() && i < c.size() && c[i].is_number() ? c[i].get<double>() : 0.0;
+    };
+    std::deque<Sample> loaded;
+    for (std::size_t i = 0; i < n; ++i) {
+        Sample s;
+        s.t = column("t", i);
+        s.listeners = static_cast<int>(column("listeners", i));
+        s.buffer_ms = column("buffer_ms", i);
+        s.lateness_ms = column("lateness_ms", i);
+        s.frames_dropped = column("frames_dropped", i);
+        s.silent_frames = column("silent_frames", i);
+        s.restarts = column("restarts", i);
+        if (j.contains("stages") && j["stages"].is_object())
+            for (const auto& [name, st] : j["stages"].items()) {
+                auto value = [&](const char* field) {
+                    const auto& c = st.contains(field) ? st[field] : nlohmann::json();
+                    return c.is_array() && i < c.size() && c[i].is_number()
+                               ? std::optional<double>(c[i].get<double>())
+                               : std::nullopt;
+                };
+                if (!value("cpu")) continue;  // not reported in this sample
+                s.stages.push_back({name, *value("cpu"), value("memory_mb").value_or(0),
+                                    value("restarts").value_or(0)});
+            }
+        loaded.push_back(std::move(s));
+    }
+    while (loaded.size() > capacity_) loaded.pop_front();
+    samples_ = std::move(loaded);
+    return true;
 }
 
 std::string MonitorHistory::json(double since) const {

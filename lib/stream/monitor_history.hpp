@@ -24,6 +24,9 @@ class MonitorHistory {
     // so a page that has the hour fetches only what is new.
     std::string json(double since = -1) const;
     std::size_t size() const { return samples_.size(); }
+    // Takes back what json() gave (a server started again keeps its operator's hour);
+    // false, and nothing changed, when `text` is not such JSON.
+    bool load(const std::string& text);
 
   private:
     struct Stage {

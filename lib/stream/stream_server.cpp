@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/watched_file.hpp"
 #include "stream/control_api.hpp"
 #include "stream/http_audio.hpp"
 #include "stream/monitor_history.hpp"
@@ -105,6 +106,7 @@ struct StreamServer::Impl {
     int port = 0;
     std::string playing;  // JSON of what the last frame sent holds
     MonitorHistory monitor;
+    std::uint64_t monitor_ticks = 0;
     // /stream.opus: the Opus packets in Ogg pages, made once for every HTTP listener.
     OggOpusMuxer ogg{static_cast<std::uint32_t>(unix_ms()), 2};
     std::deque<HttpAudioListeners::Page> ogg_recent;  // the burst a new listener gets
@@ -164,6 +166,11 @@ struct StreamServer::Impl {
                 icecast_mp3 = true;
             else
                 icecast.back()->set_headers(ogg.header_pages());
+        }
+        if (!options.monitor_file.empty()) {
+            auto kept = read_whole_file(options.monitor_file);  // none at a first start
+            if (kept && monitor.load(*kept))
+                log.info("monitor_restored", {{"samples", monitor.size()}});
         }
         status_every_second();
         signals.add(SIGINT);
@@ -415,11 +422,22 @@ struct StreamServer::Impl {
             entry.second.connection->send(text, websocketpp::frame::opcode::text);
     }
 
+    // Every ten seconds and at the end: a server killed loses at most ten seconds of plots.
+    void save_monitor() {
+        if (options.monitor_file.empty()) return;
+        try {
+            write_file_atomically(options.monitor_file, monitor.json());
+        } catch (const std::exception& e) {
+            log.warn("monitor_not_saved", {{"path", options.monitor_file}, {"error", e.what()}});
+        }
+    }
+
     void status_every_second() {
         status_timer.expires_after(std::chrono::seconds(1));
         status_timer.async_wait([this](const asio::error_code& e) {
             if (e || closing) return;
             monitor.add(static_cast<double>(unix_ms()) / 1000.0, snapshot());
+            if (++monitor_ticks % 10 == 0) save_monitor();
             broadcast_status();
             status_every_second();
         });
@@ -532,6 +550,7 @@ struct StreamServer::Impl {
         server.stop_listening(ec);
         for (auto& entry : clients) entry.second.connection->close(code, reason, ec);
         http_listeners.close_all();
+        save_monitor();
         log.info("shutting_down", {{"reason", reason}, {"clients", clients.size()}});
         wait_for_clients(Clock::now() + std::chrono::milliseconds(800));
     }

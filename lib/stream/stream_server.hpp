@@ -27,6 +27,7 @@ struct StreamServerOptions {
     int http_burst_ms = 500;  // recent audio an HTTP listener gets at once, so players start
     int mp3_kbps = 128;       // /stream.mp3
     std::vector<IcecastTarget> icecast;  // Icecast servers this stream is a source for
+    std::string monitor_file;  // /monitor's samples kept here across restarts (empty: not kept)
     std::string name = "ambient radio";  // for players (icy-name) and Ogg tags
     std::string description = "generative ambient music, live";
     // A listener with this much unsent data loses frames until it catches up ...

@@ -103,7 +103,9 @@ for _ in $(seq 150); do
 done
 status | jq -e '.radio.hangs == 1 and .input == "flowing"' >/dev/null || fail "a hung renderer was not replaced: $(status | jq -c '{input, radio}')"
 grep -q '"event":"chain_hung"' "$work/err" || fail "the hang is not in the log"
-# The server itself: restarted on the same port, a listener that comes back hears music.
+# The server itself: restarted on the same port, a listener that comes back hears music,
+# and the operator's plots keep what came before (samples older than the new server).
+sleep 10.5  # the server keeps its samples every ten seconds
 kill -9 "$(stage_field stream pid)"
 for _ in $(seq 100); do
     [ "$(stage_field stream restarts 2>/dev/null)" = 1 ] && [ "$(status | jq -r .input)" = flowing ] && break
@@ -112,6 +114,10 @@ done
 [ "$(status | jq -r .input)" = flowing ] || fail "the server did not come back with music: $(tail -5 "$work/err")"
 "$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --clients 1 --seconds 2 >"$work/again.json"
 [ -s "$work/again.json" ] || fail "the second listener reported nothing"
+curl -s "http://127.0.0.1:$port/api/monitor" >"$work/monitor.json"
+jq -e --argjson up "$(status | jq .uptime_s)" '(.t | length) > $up + 5' "$work/monitor.json" >/dev/null ||
+    fail "the monitor's samples did not survive the server: $(jq '.t | length' "$work/monitor.json") samples, up $(status | jq .uptime_s) s"
+grep -q '"event":"monitor_restored"' "$work/err" || fail "no monitor_restored in the log"
 jq -e '.failed == 0 and .frames_min > 50' "$work/again.json" >/dev/null || fail "no music after the server restarted: $(cat "$work/again.json")"
 
 # TERM: every stage stops, status 0, nothing left behind.

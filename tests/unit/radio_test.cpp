@@ -214,3 +214,18 @@ TEST(MonitorHistory, KeepsTheLastSamplesAsColumnsAndRatesFromCounters) {
     auto newer = nlohmann::json::parse(h.json(103));
     EXPECT_EQ(newer["t"], nlohmann::json({104}));
 }
+
+TEST(MonitorHistory, WhatItGivesItTakesBackSoARestartedServerKeepsItsHour) {
+    MonitorHistory h;
+    StatusSnapshot s;
+    s.radio = R"({"stages":[{"name":"render","cpu":0.5,"memory_bytes":1048576,"restarts":2}]})";
+    for (int i = 0; i < 4; ++i) {
+        s.clients = i;
+        h.add(200 + i, s);
+    }
+    MonitorHistory again;
+    ASSERT_TRUE(again.load(h.json()));
+    EXPECT_EQ(again.json(), h.json());
+    EXPECT_FALSE(again.load("not json"));
+    EXPECT_EQ(again.size(), 4u);  // unchanged by what it refused
+}

@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
                    "ambient-radio's socket: inputs come from it one after another and the "
                    "stream outlives each (stdin is then unused)")
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--monitor-file", o.server.monitor_file,
+                   "Keep /monitor's hour of samples in this file across restarts");
     app.add_option("--log-level", log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
         ->capture_default_str();
