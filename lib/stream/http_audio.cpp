@@ -20,6 +20,7 @@ void HttpAudioListeners::add(const Server::connection_ptr& con, const std::strin
     // A small kernel buffer, so a listener that stops reading shows in our queue soon.
     con->get_raw_socket().set_option(asio::socket_base::send_buffer_size(64 * 1024), ec);
     ++total_;
+    ++per_format_[format];
     auto [it, inserted] = listeners_.emplace(fresh.id, std::move(fresh));
     (void)inserted;
     log_.info("http_listener_connected", {{"listener", it->second.id},
@@ -33,9 +34,8 @@ void HttpAudioListeners::add(const Server::connection_ptr& con, const std::strin
 }
 
 std::size_t HttpAudioListeners::count(const std::string& format) const {
-    std::size_t n = 0;
-    for (const auto& [id, l] : listeners_) n += l.format == format;
-    return n;
+    auto it = per_format_.find(format);
+    return it == per_format_.end() ? 0 : it->second;
 }
 
 // The audio with a title block after every icy_metaint bytes: the title when it changed,
@@ -136,6 +136,7 @@ void HttpAudioListeners::close(std::uint64_t id, const char* why) {
     asio::error_code ec;
     l.con->get_raw_socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     l.con->get_raw_socket().close(ec);
+    --per_format_[l.format];
     listeners_.erase(it);
 }
 

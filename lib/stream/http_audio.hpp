@@ -69,6 +69,8 @@ class HttpAudioListeners {
     JsonLog& log_;
     Options options_;
     std::unordered_map<std::uint64_t, Listener> listeners_;
+    std::unordered_map<std::string, std::size_t>
+        per_format_;  // asked every frame: kept, not counted
     std::string title_;
     std::uint64_t next_id_ = 1, total_ = 0, dropped_ = 0, pages_dropped_ = 0, bytes_sent_ = 0;
 };
