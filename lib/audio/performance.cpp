@@ -1,6 +1,7 @@
 #include "audio/performance.hpp"
 
 #include "compose/pitch.hpp"
+#include "core/error.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -36,7 +37,17 @@ void Performance::take_phrase_if_due(int frames) {
             source_done_ = true;
             break;
         }
-        apply_live_control(*p, control_);
+        const bool caught_up = p->control_version && !control_is_newer(*p, control_.values());
+        control_.apply(*p);
+        if (caught_up) {
+            // Composed knowing the last change: the phrase's own values hold again.
+            engine_.set_intensity(std::nullopt);
+            const auto key = parse_pitch_class(p->key);
+            const auto held =
+                control_.values().key ? parse_pitch_class(*control_.values().key) : std::nullopt;
+            if (held && key != held) engine_.set_key(std::nullopt);
+        }
+        follow_timbre(*p);
         bpm_ = p->bpm;
         engine_.schedule(*p, next_start_);
         if (s_.on_playing) playing_.phrase(*p, next_start_, 60.0 / p->bpm * rate_);
@@ -45,11 +56,31 @@ void Performance::take_phrase_if_due(int frames) {
     }
 }
 
-void Performance::apply_control(const ControlValues& v) {
-    control_ = v;
-    if (s_.on_playing) playing_.control(v, engine_.now());
-    engine_.set_intensity(v.intensity ? std::optional<float>(float(*v.intensity)) : std::nullopt);
-    engine_.set_key(v.key ? parse_pitch_class(*v.key) : std::nullopt);
+void Performance::morph_to(const std::string& name, double seconds) {
+    if (name == engine_.target_patch().name) return;
+    try {
+        Patch target = patch_from_json(s_.patch_overrides, preset(name));
+        target.name = name;
+        engine_.morph_to(target, seconds);
+    } catch (const Error& e) {
+        const std::string problem = std::string("cannot play preset \"") + name + "\": " + e.what();
+        if (problem != timbre_problem_ && s_.warn) s_.warn(problem, "phrase");
+        timbre_problem_ = problem;
+    }
+}
+
+void Performance::follow_timbre(const Phrase& p) {
+    if (!p.preset) return;
+    double seconds = p.preset_glide ? *p.preset_glide * 60.0 / p.bpm : s_.morph_seconds;
+    morph_to(*p.preset, engine_.now() == 0 ? 0.0 : seconds);  // the first phrase: at once
+}
+
+void Performance::apply_control(const ControlValues& all) {
+    const ControlValues v = control_.follow(all);  // what changed
+    if (s_.on_playing) playing_.control(all, engine_.now());
+    if (v.intensity) engine_.set_intensity(float(*v.intensity));
+    if (v.key) engine_.set_key(parse_pitch_class(*v.key));
+    if (v.preset) morph_to(*v.preset, engine_.now() == 0 ? 0.0 : s_.morph_seconds);
     if (v.bpm && bpm_ > 0.0 && *v.bpm != bpm_) {
         // What is scheduled and not yet played follows the new tempo from now.
         const double factor = bpm_ / *v.bpm;

@@ -38,6 +38,11 @@ struct PerformanceSettings {
     // block after the file does (empty: none).
     std::string control_file;
     ControlFile::Warn warn;  // says when the control file is missing or bad
+    // The user's --patch over each preset a phrase or the control file names (a JSON
+    // object of sections, as a patch file).
+    Json patch_overrides = Json::object();
+    // Seconds a timbre change takes when nothing says how long (a listener's choice).
+    double morph_seconds = 4.0;
     // Told what is playing (a JSON line, see PlayingTracker) as the output reaches it.
     std::function<void(const std::string&)> on_playing;
 };
@@ -60,6 +65,8 @@ class Performance {
 
   private:
     void take_phrase_if_due(int frames);
+    void follow_timbre(const Phrase& p);
+    void morph_to(const std::string& preset_name, double seconds);
     void follow_loudness(const float* interleaved, int frames);
     int flush(float* out, int max_frames);
 
@@ -82,8 +89,9 @@ class Performance {
     bool have_estimate_ = false;
     std::vector<float> left_, right_;
     std::unique_ptr<ControlFile> control_file_;
-    ControlValues control_;
-    double bpm_ = 0.0;  // tempo of the phrases scheduled last
+    LiveControl control_;
+    std::string timbre_problem_;  // told once
+    double bpm_ = 0.0;            // tempo of the phrases scheduled last
     PlayingTracker playing_;
 };
 

@@ -27,7 +27,7 @@ Colour pick_colour(const ChordSettings& s, int degree, Rng& rng) {
 // Chord lengths in bars (1 or 2) filling the phrase.
 std::vector<int> chord_lengths(const ChordSettings& s, Rng& rng) {
     std::vector<int> lengths;
-    double two_bars = 0.7 - 0.4 * s.intensity;
+    double two_bars = s.chord_bars ? *s.chord_bars - 1.0 : 0.7 - 0.4 * s.intensity;
     for (int bar = 0; bar < s.bars;) {
         int len = (s.bars - bar >= 2 && rng.chance(two_bars)) ? 2 : 1;
         lengths.push_back(len);
@@ -61,9 +61,13 @@ Phrase compose_chords(const ChordSettings& s, const TransitionTable& table, std:
     std::vector<int> voicing;
     int bar = 0;
     for (std::size_t i = 0; i < lengths.size(); ++i) {
-        if (i > 0) {
+        const bool final_chord = s.ending && i + 1 == lengths.size() && i > 0;
+        if (final_chord) {
+            previous = current;
+            current = 0;  // the music closes on the tonic
+        } else if (i > 0) {
             DegreeWeights w = table.next_weights(previous, current);
-            if (i + 1 == lengths.size()) {
+            if (i + 1 == lengths.size() - (s.ending ? 1 : 0)) {
                 // Lean toward chords from which the tonic (the next phrase's start) follows.
                 double total = 0.0;
                 DegreeWeights cadence = w;
@@ -77,7 +81,7 @@ Phrase compose_chords(const ChordSettings& s, const TransitionTable& table, std:
             previous = current;
             current = next < 0 ? 0 : next;
         }
-        Colour colour = pick_colour(s, current, rng);
+        Colour colour = final_chord ? Colour::triad : pick_colour(s, current, rng);
         std::vector<int> pcs = chord_pitch_classes(s.key, current, colour);
         voicing = voice_chord(pcs, voicing, s.pad_register);
 
@@ -124,13 +128,41 @@ void ChordComposer::apply(const ControlValues& control) {
     }
     if (control.bpm) settings_.bpm = *control.bpm;
     if (control.intensity) settings_.intensity = *control.intensity;
+    if (control.preset) {
+        if (!cue_) cue_.emplace();
+        cue_->values.preset = *control.preset;
+    }
     if (settings_.key.tonic_pc != before.tonic_pc || settings_.key.mode != before.mode)
         pivot_from_ = pivot_from_.value_or(before);
+}
+
+void ChordComposer::apply(const Cue& cue) {
+    ControlValues c;
+    c.key = cue.values.key_name;
+    c.mode = cue.values.key.mode;
+    c.bpm = cue.values.bpm;
+    c.intensity = cue.values.intensity;
+    apply(c);
+    settings_.chord_bars = cue.values.chord_bars;
+    settings_.colour = cue.values.colour;
+    settings_.ending = cue.last;
+    cue_ = cue;
 }
 
 Phrase ChordComposer::next() {
     Phrase p = compose_chords(settings_, table_, phrase_seed(run_seed_, seq_), seq_);
     ++seq_;
+    if (cue_ && !cue_->scene.empty()) {
+        p.scene = cue_->scene;
+        p.preset = cue_->values.preset;
+        p.preset_glide = cue_->preset_glide;
+        if (cue_->values.density != 1.0) p.density = cue_->values.density;
+        p.extra["journey"] = cue_->status;
+        cue_->preset_glide.reset();
+    } else if (cue_) {
+        p.preset = cue_->values.preset;  // a listener's timbre, without a journey
+    }
+    p.end = settings_.ending;
     if (pivot_from_ && !p.chords.empty()) {
         std::optional<int> degree = pivot_degree(*pivot_from_, settings_.key);
         if (degree) open_on_pivot(p, *degree);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "compose/chord.hpp"
+#include "compose/conductor.hpp"
 #include "compose/control.hpp"
 #include "compose/markov.hpp"
 #include "compose/voicing.hpp"
@@ -26,6 +27,8 @@ struct ChordSettings {
     double intensity = 0.5;
     std::optional<Colour> colour;  // nullopt: chosen per chord, more often at higher intensity
     Register pad_register{};
+    std::optional<double> chord_bars;  // average bars per chord, 1 to 2 (nullopt: by intensity)
+    bool ending = false;               // the last phrase of the music: it closes on the tonic
 };
 
 // Seeds stay below 2^53 so every JSON reader (jq, JavaScript) keeps them exact.
@@ -54,6 +57,10 @@ class ChordComposer {
 
     // Takes the values the control file sets; they shape the next phrase.
     void apply(const ControlValues& control);
+    // Takes a journey's cue for the next phrase, which then carries the scene.
+    void apply(const Cue& cue);
+    // Whether the next phrase is the last (--duration without a journey).
+    void finish_with_next(bool last) { settings_.ending = last; }
     Phrase next();
 
     const ChordSettings& settings() const noexcept { return settings_; }
@@ -68,6 +75,7 @@ class ChordComposer {
     std::uint64_t seq_ = 0;
     std::optional<Key> pivot_from_;  // the key before a change not yet composed
     std::vector<int> last_voicing_;  // of the last chord, for a smooth pivot
+    std::optional<Cue> cue_;         // the journey's, for the next phrase
 };
 
 }  // namespace ambient

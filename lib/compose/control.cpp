@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "compose/pitch.hpp"
+#include "compose/timbres.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -106,6 +107,28 @@ ControlField mode_field() {
     return f;
 }
 
+ControlField preset_field() {
+    ControlField f;
+    f.name = "preset";
+    f.label = "timbre";
+    f.type = ControlType::choice;
+    f.choices = timbre_names();
+    f.default_value = f.choices.front();
+    f.help = "The timbre; the renderer morphs every sound parameter there over a few seconds";
+    f.stages = {"chords", "render"};
+    f.read = [f](const Json& value, ControlValues& into) {
+        if (!value.is_string() || !is_timbre(value.get<std::string>())) refuse(f);
+        into.preset = value.get<std::string>();
+    };
+    f.write = [](const ControlValues& from, Json& out) {
+        if (from.preset) out["preset"] = *from.preset;
+    };
+    f.merge = [](const ControlValues& update, ControlValues& base) {
+        if (update.preset) base.preset = update.preset;
+    };
+    return f;
+}
+
 std::vector<ControlField> make_schema() {
     std::vector<ControlField> fields;
     fields.push_back(key_field());
@@ -119,6 +142,7 @@ std::vector<ControlField> make_schema() {
         "0 calm … 1 busy: chord colours, harmonic rhythm, melody and percussion density; "
         "the renderer glides its brightness at once",
         {"chords", "melody", "perc", "render"}));
+    fields.push_back(preset_field());
     return fields;
 }
 
@@ -219,9 +243,44 @@ Json control_schema_json() {
     return {{"fields", fields}};
 }
 
+bool control_is_newer(const Phrase& p, const ControlValues& v) {
+    return !p.control_version || *p.control_version < v.version;
+}
+
+ControlValues control_changes(const ControlValues& before, const ControlValues& after) {
+    ControlValues changed;
+    changed.version = after.version;
+    for (const ControlField& f : control_schema()) {
+        Json a = Json::object(), b = Json::object();
+        f.write(before, a);
+        f.write(after, b);
+        if (a != b) f.merge(after, changed);
+    }
+    return changed;
+}
+
+ControlValues LiveControl::follow(const ControlValues& v) {
+    ControlValues changed = control_changes(values_, v);
+    since_ = merge_control(since_, changed);
+    since_.version = v.version;
+    values_ = v;
+    return changed;
+}
+
+void LiveControl::apply(Phrase& p) {
+    if (!p.control_version) {
+        apply_live_control(p, values_);
+    } else if (control_is_newer(p, values_)) {
+        apply_live_control(p, since_);
+    } else {
+        since_ = ControlValues{};
+    }
+}
+
 void apply_live_control(Phrase& p, const ControlValues& v) {
     if (v.bpm) p.bpm = *v.bpm;
     if (v.intensity) p.intensity = *v.intensity;
+    if (v.preset) p.preset = *v.preset;
 }
 
 }  // namespace ambient

@@ -26,6 +26,7 @@ struct ControlValues {
     std::optional<Mode> mode;
     std::optional<double> bpm;
     std::optional<double> intensity;
+    std::optional<std::string> preset;  // a timbre's name (compose/timbres.hpp)
 };
 
 enum class ControlType { choice, number };
@@ -76,8 +77,33 @@ ControlValues merge_control(ControlValues base, const ControlValues& update);
 // What GET /api/control/schema serves: {"fields":[{"name":"key","type":"choice",…},…]}.
 Json control_schema_json();
 
+// Whether a control change is newer than a phrase: true when the phrase was composed
+// before the head of the pipeline saw this version (or says nothing of it). A phrase
+// composed after has the values in it already, or the journey's once an override is over.
+bool control_is_newer(const Phrase& p, const ControlValues& v);
+
+// The fields whose values differ between two readings of the control file, with the
+// values `after` gives them (and its version).
+ControlValues control_changes(const ControlValues& before, const ControlValues& after);
+
 // What a stage after the chord composer can change in a phrase already composed: its
-// tempo and intensity (a key or mode lives in the chords; the renderer transposes).
+// tempo, intensity and preset (a key or mode lives in the chords; the renderer
+// transposes). Only where control_is_newer(p, v).
 void apply_live_control(Phrase& p, const ControlValues& v);
+
+// The control file as a stage after the head follows it. A phrase that says nothing of
+// control (its head does not follow the file) gets every value; one composed before the
+// newest change gets the fields changed since; one composed after is left as it is, and
+// shows the phrases have caught up.
+class LiveControl {
+  public:
+    // The newest values read; returns what changed.
+    ControlValues follow(const ControlValues& v);
+    void apply(Phrase& p);
+    const ControlValues& values() const noexcept { return values_; }
+
+  private:
+    ControlValues values_, since_;
+};
 
 }  // namespace ambient

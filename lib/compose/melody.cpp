@@ -142,6 +142,14 @@ class MelodyWriter {
             if (!kept.empty()) options = kept;
         }
 
+        if (last && p_.end) {
+            // The music's last note is the tonic wherever one fits.
+            std::vector<int> tonics;
+            for (int n : options)
+                if (pitch_class(n) == key_.tonic_pc) tonics.push_back(n);
+            if (!tonics.empty()) options = tonics;
+        }
+
         const ChordEvent* chord = chord_at(p_, slot.beat);
         std::vector<double> weights;
         for (int n : options) {
@@ -190,7 +198,8 @@ class MelodyWriter {
 void compose_melody(Phrase& p, const MelodySettings& s, std::uint64_t tool_seed) {
     Rng rng(mix_seed(mix_seed(p.seed, tool_seed), melody_stream));
     MelodyWriter writer(p, s, rng);
-    double density = std::clamp(s.density.value_or(0.1 + 0.8 * p.intensity), 0.0, 1.0);
+    double density = std::clamp(
+        s.density.value_or((0.1 + 0.8 * p.intensity) * p.density.value_or(1.0)), 0.0, 1.0);
     int range = s.high - s.low;
     double base = s.low + range * 0.2;
     std::vector<Slot> slots = make_rhythm(p, density, range, rng);

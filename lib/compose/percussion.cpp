@@ -87,7 +87,7 @@ void add_noise(const Phrase& p, double level, Rng& rng, std::vector<PercussionEv
 
 void compose_percussion(Phrase& p, const PercussionSettings& s, std::uint64_t tool_seed) {
     Rng rng(mix_seed(mix_seed(p.seed, tool_seed), percussion_stream));
-    double level = std::clamp(s.density.value_or(p.intensity), 0.0, 1.0);
+    double level = std::clamp(s.density.value_or(p.intensity * p.density.value_or(1.0)), 0.0, 1.0);
     std::vector<PercussionEvent> events;
     if (level > 0.0) {
         add_kicks(p, level, rng, events);

@@ -66,6 +66,15 @@ struct Phrase {
     Meter meter;
     int bars = 8;
     double intensity = 0.5;
+    // Set by a journey (ambient-journey(5)); every stage keeps them.
+    std::optional<std::string> scene;    // the scene this phrase belongs to
+    std::optional<std::string> preset;   // the timbre the renderer plays it in
+    std::optional<double> preset_glide;  // beats over which the renderer morphs into it
+    std::optional<double> density;       // factor on the note density intensity gives
+    // The control file's version the head of the pipeline had seen when composing it
+    // (compose/control.hpp: control_is_newer).
+    std::optional<std::uint64_t> control_version;
+    bool end = false;  // the last phrase: it closes on the tonic and the music ends
     std::vector<ChordEvent> chords;
     std::vector<MelodyNote> melody;
     std::vector<PercussionEvent> percussion;

@@ -203,6 +203,15 @@ Phrase phrase_from_json(const Json& j) {
     }
     p.bars = static_cast<int>(r.integer("bars", 1, 4096));
     p.intensity = r.number("intensity", 0.0, 1.0, 0.5);
+    if (r.find("scene")) p.scene = r.string("scene");
+    if (r.find("preset")) p.preset = r.string("preset");
+    if (r.find("preset_glide")) p.preset_glide = r.number("preset_glide", 0.0, max_beats);
+    if (r.find("density")) p.density = r.number("density", 0.0, 4.0);
+    if (r.find("control_version")) p.control_version = r.unsigned64("control_version", 0);
+    if (const Json* end = r.find("end")) {
+        if (!end->is_boolean()) fail("end", "expected true or false");
+        p.end = end->get<bool>();
+    }
     p.chords = list_from_json<ChordEvent>(r.array("chords", true), "chords", chord_from_json);
     p.melody = list_from_json<MelodyNote>(r.array("melody", false), "melody", note_from_json);
     p.percussion = list_from_json<PercussionEvent>(r.array("percussion", false), "percussion",
@@ -223,6 +232,12 @@ Json phrase_to_json(const Phrase& p) {
     j["meter"] = Json::array({p.meter.beats, p.meter.unit});
     j["bars"] = p.bars;
     j["intensity"] = p.intensity;
+    if (p.scene) j["scene"] = *p.scene;
+    if (p.preset) j["preset"] = *p.preset;
+    if (p.preset_glide) j["preset_glide"] = whole_or_real(*p.preset_glide);
+    if (p.density) j["density"] = *p.density;
+    if (p.control_version) j["control_version"] = *p.control_version;
+    if (p.end) j["end"] = true;
     Json chords = Json::array();
     for (const ChordEvent& c : p.chords) {
         Json cj = {{"bar", c.bar}, {"beat", c.beat}, {"beats", c.beats}, {"degree", c.degree}};

@@ -16,6 +16,7 @@ class Chorus {
         line_l_.init(static_cast<std::size_t>(0.05f * rate));
         line_r_.init(static_cast<std::size_t>(0.05f * rate));
     }
+    void set(const ChorusSettings& s) { s_ = s; }  // while it plays (a morph)
     bool enabled() const { return s_.mix > 0.0f; }
     void process(float* left, float* right, int frames) {
         const float base = 0.012f * rate_, depth = s_.depth_ms * 0.001f * rate_;

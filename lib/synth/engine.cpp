@@ -35,8 +35,13 @@ Voice& allocate(std::vector<Voice>& pool, int limit) {
 }  // namespace
 
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
-    : rate_(sample_rate), patch_(patch), random_state_(mix_seed(seed, 0x5EED)) {
-    pads_.resize(static_cast<std::size_t>(patch.master.polyphony + fade_slots));
+    : rate_(sample_rate),
+      patch_(patch),
+      morph_from_(patch),
+      morph_to_(patch),
+      random_state_(mix_seed(seed, 0x5EED)) {
+    // Room for the most voices any patch may ask for, so a morph can raise the polyphony.
+    pads_.resize(static_cast<std::size_t>(master_param::polyphony.max) + fade_slots);
     for (PadVoice& v : pads_) v.init(rate_);
     leads_.resize(lead_voices);
     for (LeadVoice& v : leads_) v.init(rate_);
@@ -47,6 +52,8 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     chorus_.init(rate_, patch.chorus);
     delay_.init(rate_, patch.delay);
     reverb_.init(rate_, patch.reverb);
+    formants_.init(rate_);
+    formants_.set(patch.pad.vowel);
     intensity_glide_ = dsp::smoothing_coefficient(1.5f, rate_ / control_block);
     bus_.assign(8 * control_block, 0.0f);
 }
@@ -113,7 +120,8 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
             v.regate();
             return;
         }
-    PadVoice& v = allocate(pads_, patch_.master.polyphony);
+    PadVoice& v =
+        allocate(pads_, std::min(patch_.master.polyphony, int(pads_.size()) - fade_slots));
     v.start(patch_.pad, pitch, velocity, sub, next_random(), now_);
     v.pitch = id;
     v.velocity = velocity;
@@ -160,6 +168,29 @@ void Engine::set_key(std::optional<int> pitch_class) {
     for (const Held& h : held) start_pad(h.pitch, h.velocity, h.sub);
     for (LeadVoice& v : leads_)
         if (v.active() && v.released < 0) v.release(now_);
+}
+
+void Engine::morph_to(const Patch& target, double seconds) {
+    morph_from_ = patch_;
+    morph_to_ = target;
+    morph_length_ = std::max(1.0, seconds * rate_);
+    morph_done_ = 0.0;
+    morph_countdown_ = 0;
+}
+
+// The glide moves every 256 samples (5 ms): finer than any ear follows a timbre, and cheap.
+void Engine::step_morph(int frames) {
+    if (morph_done_ >= morph_length_) return;
+    morph_countdown_ -= frames;
+    morph_done_ += frames;
+    if (morph_countdown_ > 0 && morph_done_ < morph_length_) return;
+    morph_countdown_ = 256;
+    const float t = static_cast<float>(std::min(1.0, morph_done_ / morph_length_));
+    patch_ = t >= 1.0f ? morph_to_ : blend_patches(morph_from_, morph_to_, t);
+    reverb_.set(patch_.reverb);
+    delay_.set(patch_.delay);
+    chorus_.set(patch_.chorus);
+    formants_.set(patch_.pad.vowel);
 }
 
 void Engine::stretch(double factor, double bpm) {
@@ -232,6 +263,7 @@ void Engine::render(float* left, float* right, int frames) {
 }
 
 void Engine::render_chunk(float* left, float* right, int n) {
+    step_morph(n);
     std::fill(bus_.begin(), bus_.end(), 0.0f);
     float* b = bus_.data();
     Buses buses{b,
@@ -264,6 +296,7 @@ void Engine::render_chunk(float* left, float* right, int n) {
         buses.pad_l[i] = filter_l_.process(buses.pad_l[i]) * pad_gain;
         buses.pad_r[i] = filter_r_.process(buses.pad_r[i]) * pad_gain;
     }
+    if (pad.formant > 0.0f) formants_.process(buses.pad_l, buses.pad_r, n, pad.formant);
     if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);
 
     // Echoes of the lead and bells.
@@ -289,9 +322,10 @@ void Engine::render_chunk(float* left, float* right, int n) {
     // The hall over everything (echoes included, so they wash into the tail).
     reverb_.process_wet(buses.percussion_l, buses.percussion_r, buses.pad_l, buses.pad_r, n);
     const float wet = patch_.reverb.mix * 2.0f;
+    const float level = dsp::db_to_gain(patch_.master.gain_db);  // glides with a morph
     for (int i = 0; i < n; ++i) {
-        left[i] += wet * buses.pad_l[i];
-        right[i] += wet * buses.pad_r[i];
+        left[i] = (left[i] + wet * buses.pad_l[i]) * level;
+        right[i] = (right[i] + wet * buses.pad_r[i]) * level;
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "phrase/phrase.hpp"
 #include "synth/chorus.hpp"
+#include "synth/formants.hpp"
 #include "synth/patch.hpp"
 #include "synth/reverb.hpp"
 #include "synth/stereo_delay.hpp"
@@ -42,6 +43,12 @@ class Engine {
     // and the delay's time follows `bpm`.
     void stretch(double factor, double bpm);
     int transposition() const { return transpose_for(current_key_); }
+    // Timbre: every parameter glides from the sound now to `target` over `seconds` (0: at
+    // once). Sounding notes keep sounding; each new note takes the patch of its moment.
+    void morph_to(const Patch& target, double seconds);
+    const Patch& patch() const noexcept { return patch_; }
+    // The patch being morphed to, or the patch itself when none is under way.
+    const Patch& target_patch() const noexcept { return morph_to_; }
 
     std::int64_t now() const { return now_; }
     // No event pending and no voice sounding (effect tails may still ring).
@@ -75,8 +82,13 @@ class Engine {
     void render_chunk(float* left, float* right, int frames);
     std::uint32_t next_random();
 
+    void step_morph(int frames);
+
     float rate_;
     Patch patch_;
+    Patch morph_from_, morph_to_;
+    double morph_length_ = 0.0, morph_done_ = 0.0;  // samples
+    int morph_countdown_ = 0;                       // samples to the next step of the glide
     std::uint64_t random_state_;
     std::int64_t now_ = 0;
     std::vector<Event> events_;
@@ -91,6 +103,7 @@ class Engine {
     Chorus chorus_;
     StereoDelay delay_;
     Reverb reverb_;
+    Formants formants_;
     float intensity_ = 0.5f, intensity_target_ = 0.5f, intensity_glide_ = 0.0f;
     std::optional<float> intensity_override_;
     std::optional<int> key_override_;

@@ -65,7 +65,9 @@ struct ParamOf {
     X(float, lfo_depth, "octaves", 0.5f, 0, 4, "depth of the drift")                         \
     AMBIENT_SHARE(X, spread, 0.8f, "stereo width of the unison")                             \
     AMBIENT_LEVEL(X, sub_level_db, -15, "sine an octave under each chord's root (-90: off)") \
-    AMBIENT_SHARE(X, reverb_send, 0.7f, "share sent to the reverb")
+    AMBIENT_SHARE(X, reverb_send, 0.7f, "share sent to the reverb")                          \
+    AMBIENT_SHARE(X, formant, 0, "share through vowel formants, a choir's sound (0: off)")   \
+    AMBIENT_SHARE(X, vowel, 0.3f, "the formants' vowel: 0 ah to 1 oo")
 
 #define AMBIENT_LEAD_PARAMS(X)                                                                \
     AMBIENT_LEVEL(X, level_db, -8, "lead level")                                              \

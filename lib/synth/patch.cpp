@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "compose/timbres.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -92,24 +93,76 @@ constexpr PresetDefinition presets[] = {
         "lead": {"triangle": 0.2, "fm_ratio": 3, "fm_index": 1.1},
         "percussion": {"bell_db": -11, "bell_decay": 5},
         "reverb": {"decay": 9, "damping": 0.15, "size": 1.4, "mix": 0.4},
-        "delay": {"beats": 1.5, "feedback": 0.45}})"},
-    // Dark and close: square-ish pads low in the filter, a pure sine lead, a chorus, a
-    // shorter room.
+        "delay": {"beats": 1.5, "feedback": 0.45},
+        "master": {"gain_db": -0.6}})"},
+    // Dark and close: square-ish pads low in the filter over a strong sub, a pure sine
+    // lead, a chorus, a shorter room.
     {"deep", R"({
         "pad": {"waveform": "square", "unison": 2, "detune_cents": 12, "cutoff": 380,
-                "cutoff_span": 1200, "resonance": 1.8, "sub_level_db": -10},
+                "cutoff_span": 1200, "resonance": 1.8, "sub_level_db": -7},
         "lead": {"triangle": 0, "fm_index": 0.3, "cutoff": 1800},
         "percussion": {"kick_db": -5, "bell_db": -19},
         "reverb": {"decay": 4, "damping": 0.6, "mix": 0.28},
         "chorus": {"mix": 0.5},
-        "delay": {"beats": 0.5, "mix": 0.12}})"},
+        "delay": {"beats": 0.5, "mix": 0.12},
+        "master": {"gain_db": -1.4}})"},
+    // Bowed drones: saws that swell in slowly and hold, a resonant filter moving faster, a
+    // singing vibrato on the lead.
+    {"bowed", R"({
+        "pad": {"unison": 2, "detune_cents": 5, "attack": 1.8, "decay": 3, "sustain": 0.9,
+                "release": 3, "cutoff": 520, "cutoff_span": 2200, "resonance": 2.6,
+                "lfo_rate": 0.45, "lfo_depth": 0.35, "sub_level_db": -18},
+        "lead": {"triangle": 0.9, "fm_index": 0.4, "attack": 0.5, "vibrato_cents": 18,
+                 "vibrato_delay": 0.4, "vibrato_rate": 5.2},
+        "reverb": {"decay": 5, "mix": 0.3},
+        "delay": {"mix": 0.1},
+        "master": {"gain_db": -0.6}})"},
+    // Soft keys: plucked triangle notes that fall to a low sustain, an FM lead at ratio 1
+    // like an electric piano, a small room.
+    {"keys", R"({
+        "pad": {"waveform": "triangle", "unison": 2, "detune_cents": 4, "level_db": 5, "attack": 0.008,
+                "decay": 1.8, "sustain": 0.15, "release": 1.2, "cutoff": 1400,
+                "cutoff_span": 3000, "resonance": 0.8, "lfo_depth": 0.15, "sub_level_db": -24},
+        "lead": {"level_db": 4, "triangle": 0.1, "fm_ratio": 1, "fm_index": 1.6, "attack": 0.005, "decay": 1,
+                 "sustain": 0.2, "release": 0.8, "vibrato_cents": 0},
+        "percussion": {"bell_db": -18},
+        "reverb": {"decay": 2.5, "size": 0.7, "mix": 0.22},
+        "delay": {"mix": 0.12}})"},
+    // Choir-like: wide detuned saws through "ah" formants, a breathy vibrato lead, a wide hall.
+    {"choir", R"({
+        "pad": {"unison": 3, "detune_cents": 14, "attack": 1.5, "release": 3.5, "cutoff": 1500,
+                "cutoff_span": 2500, "resonance": 0.7, "formant": 0.85, "vowel": 0.2,
+                "spread": 1, "sub_level_db": -22},
+        "lead": {"triangle": 1, "fm_index": 0.2, "vibrato_cents": 20, "vibrato_rate": 5.2},
+        "reverb": {"decay": 8, "size": 1.5, "mix": 0.38},
+        "chorus": {"mix": 0.3},
+        "master": {"gain_db": 2.9}})"},
+    // Airy noise: breath and wind (the noise bed and swells forward) over thin sine pads,
+    // long echoes far back.
+    {"air", R"({
+        "pad": {"waveform": "sine", "unison": 2, "detune_cents": 3, "level_db": -12,
+                "attack": 3, "release": 5, "cutoff": 3000, "cutoff_span": 2000,
+                "sub_level_db": -90},
+        "lead": {"triangle": 0.8, "level_db": -10, "fm_index": 0.3, "delay_send": 0.5},
+        "percussion": {"noise_db": -21, "noise_cutoff": 7000, "swell_db": -14, "tick_db": -24},
+        "reverb": {"decay": 10, "damping": 0.1, "mix": 0.42},
+        "delay": {"beats": 1.5, "feedback": 0.55, "mix": 0.25},
+        "master": {"gain_db": -0.1}})"},
+    // Haze: four-voice triangle pads that breathe in and out under a slow, deep chorus,
+    // the lead far away in a huge tail.
+    {"haze", R"({
+        "pad": {"waveform": "triangle", "unison": 4, "detune_cents": 7, "attack": 4,
+                "release": 6, "cutoff": 900, "cutoff_span": 1500, "lfo_rate": 0.03,
+                "lfo_depth": 0.8},
+        "lead": {"level_db": -13, "triangle": 1, "reverb_send": 0.8},
+        "reverb": {"decay": 14, "size": 1.8, "predelay_ms": 60, "mix": 0.45},
+        "chorus": {"mix": 0.6, "rate": 0.12, "depth_ms": 4},
+        "master": {"gain_db": 0.5}})"},
 };
 }  // namespace
 
 std::vector<std::string> preset_names() {
-    std::vector<std::string> names;
-    for (const PresetDefinition& p : presets) names.emplace_back(p.name);
-    return names;
+    return timbre_names();
 }
 
 Patch preset(const std::string& name) {
@@ -164,6 +217,22 @@ Patch patch_from_json(const Json& j, Patch p) {
         }
     }
     return p;
+}
+
+Patch blend_patches(const Patch& a, const Patch& b, float t) {
+    Patch out = t < 0.5f ? a : b;  // whole numbers, the waveform and the name turn half-way
+    Patch from = a, to = b;
+    const std::vector<Bound> x = params(from), y = params(to), z = params(out);
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        if (!z[i].real) continue;
+        const float p = *x[i].real, q = *y[i].real;
+        // Frequencies glide evenly in pitch; everything else (dB included) in a line.
+        if (z[i].param->unit == "Hz" && p > 0.0f && q > 0.0f)
+            *z[i].real = p * std::pow(q / p, t);
+        else
+            *z[i].real = p + (q - p) * t;
+    }
+    return out;
 }
 
 Json patch_to_json(const Patch& patch) {

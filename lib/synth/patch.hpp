@@ -30,10 +30,15 @@ struct Patch {
     MasterPatch master;
 };
 
-// The built-in presets, by name: "drift" (the default), "glass", "deep".
+// The built-in presets, by name (compose/timbres.hpp: names and characters; the first,
+// "drift", is the default).
 std::vector<std::string> preset_names();
 // Throws Error(usage) for an unknown name.
 Patch preset(const std::string& name);
+
+// A patch on the way from `a` (t = 0) to `b` (t = 1): every parameter glides (frequencies
+// evenly in pitch); whole numbers, the waveform and the name turn over half-way.
+Patch blend_patches(const Patch& a, const Patch& b, float t);
 
 // Every numeric parameter of a patch by section, in the order --print-patch gives them.
 struct PatchParam {

@@ -18,16 +18,24 @@ void Reverb::init(float sample_rate, const ReverbSettings& s) {
         static_cast<std::size_t>(reverb_param::predelay_ms.clamp(s.predelay_ms) * 0.001f * rate_);
     predelay_l_.init(predelay_samples_ + 1);
     predelay_r_.init(predelay_samples_ + 1);
-    const float decay = reverb_param::decay.clamp(s.decay);
     const float size = reverb_param::size.clamp(s.size);
     for (int i = 0; i < lines; ++i) {
         auto n = static_cast<std::size_t>(i);
         length_[n] =
             std::max<std::size_t>(1, static_cast<std::size_t>(base_ms[n] * size * 0.001f * rate_));
         delay_[n].init(length_[n]);
-        gain_[n] = std::pow(10.0f, -3.0f * static_cast<float>(length_[n]) / (decay * rate_));
         lowpass_[n] = 0.0f;
     }
+    set(s);
+}
+
+void Reverb::set(const ReverbSettings& s) {
+    s_.decay = s.decay;
+    s_.damping = s.damping;
+    s_.mix = s.mix;
+    const float decay = reverb_param::decay.clamp(s.decay);
+    for (std::size_t n = 0; n < lines; ++n)
+        gain_[n] = std::pow(10.0f, -3.0f * static_cast<float>(length_[n]) / (decay * rate_));
     damping_coeff_ = std::min(reverb_param::damping.clamp(s.damping), 0.95f);  // 1 would be a wall
 }
 

@@ -19,6 +19,9 @@ AMBIENT_SETTINGS(ReverbSettings, reverb, AMBIENT_REVERB_PARAMS)
 class Reverb {
   public:
     void init(float sample_rate, const ReverbSettings& s);
+    // New decay, damping and mix while it plays (a morph). The room's size and pre-delay
+    // are its structure and stay as init made them.
+    void set(const ReverbSettings& s);
     // In place over a block of stereo samples.
     void process(float* left, float* right, int frames);
     // Wet output only, for up to `max_block` frames (shorter than the shortest line, so a

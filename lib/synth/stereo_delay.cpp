@@ -17,7 +17,13 @@ void StereoDelay::init(float sample_rate, const DelaySettings& s, float max_seco
     set_tempo(70.0f);
 }
 
+void StereoDelay::set(const DelaySettings& s) {
+    s_ = s;
+    set_tempo(bpm_);
+}
+
 void StereoDelay::set_tempo(float bpm) {
+    bpm_ = bpm;
     target_ = std::clamp(s_.beats * 60.0f / std::max(bpm, 1.0f) * rate_, 1.0f, max_delay_);
     if (!started_) current_ = target_;  // before any sound: no glide from the default tempo
 }

@@ -15,12 +15,15 @@ class StereoDelay {
     // Room for delays up to `max_seconds`.
     void init(float sample_rate, const DelaySettings& s, float max_seconds = 4.0f);
     void set_tempo(float bpm);
+    // New settings while it plays (a morph): the time glides to its new length.
+    void set(const DelaySettings& s);
     // Replaces the input block with its echoes (wet only, scaled by mix).
     void process(float* left, float* right, int frames);
 
   private:
     float rate_ = 48000.0f;
     DelaySettings s_;
+    float bpm_ = 70.0f;
     DelayLine line_l_, line_r_;
     float max_delay_ = 0.0f;
     float target_ = 1.0f, current_ = 1.0f, glide_ = 0.0f;

@@ -3,6 +3,7 @@
 // DC offset, NaN/Inf count, and the largest sample-to-sample step.
 //   audio_measure FILE
 //   audio_measure --raw f32le|s16le RATE CHANNELS < pcm
+//   audio_measure --short-term FILE   adds "short_term": the 3 s loudness once a second
 #include <cmath>
 #include <iostream>
 #include <iterator>
@@ -17,6 +18,11 @@ using namespace ambient;
 
 int main(int argc, char** argv) {
     SoundFileData d;
+    bool short_term = argc == 3 && std::string(argv[1]) == "--short-term";
+    if (short_term) {
+        argv[1] = argv[2];
+        argc = 2;
+    }
     try {
         if (argc == 5 && std::string(argv[1]) == "--raw") {
             PcmFormat f{*parse_encoding(argv[2]), std::stoi(argv[3]), std::stoi(argv[4])};
@@ -65,6 +71,16 @@ int main(int argc, char** argv) {
         m.add(d.samples.data(), frames);
         j["lufs"] = m.integrated();
         j["true_peak_db"] = m.true_peak_db();
+    }
+    if (short_term && d.rate > 0) {
+        LoudnessMeter m(d.rate, d.channels);
+        Json each = Json::array();
+        const auto second = static_cast<std::size_t>(d.rate);
+        for (std::size_t at = 0; at + second <= frames; at += second) {
+            m.add(d.samples.data() + at * static_cast<std::size_t>(d.channels), second);
+            each.push_back(std::round(m.short_term() * 100.0) / 100.0);
+        }
+        j["short_term"] = each;
     }
     std::cout << j.dump() << "\n";
     return 0;

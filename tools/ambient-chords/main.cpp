@@ -1,10 +1,14 @@
 // ambient-chords: Markov chord progressions in a key and mode, as phrases on stdout.
 #include <unistd.h>
 
+#include <ctime>
+#include <iostream>
 #include <memory>
 #include <random>
 
 #include "compose/chord_composer.hpp"
+#include "compose/conductor.hpp"
+#include "compose/journey.hpp"
 #include "compose/pitch.hpp"
 #include "control/control_file.hpp"
 #include "phrase/phrase_stream.hpp"
@@ -12,17 +16,27 @@
 
 using namespace ambient;
 
+namespace {
+// Seconds after local midnight now: where a live journey that follows the clock begins.
+double local_clock_seconds() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return local.tm_hour * 3600.0 + local.tm_min * 60.0 + local.tm_sec;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
     tool::App app{
         "Compose chord progressions from a Markov chain and print them as phrases (JSON Lines).",
         "ambient-chords"};
 
     std::string key, mode, colour = "auto", meter = "4/4", pad = "48:72";
-    std::string transitions, control;
+    std::string transitions, control, journey_name, start, duration_text, override_text = "15m";
     double bpm = 0.0, intensity = 0.0;
     int bars = 8, order = 1;
     std::uint64_t phrases = 1, seed = 0;
-    bool endless = false;
+    bool endless = false, list_journeys = false;
 
     tool::add_control_option(app, "-k,--key", "key", key);
     tool::add_control_option(app, "-m,--mode", "mode", mode);
@@ -58,8 +72,38 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--control", control,
                    "Control file (JSON) to follow: its values apply from the next phrase");
+    app.add_option("--journey", journey_name,
+                   "Follow a journey of scenes: a built-in name (see --list-journeys) or a JSON "
+                   "file (ambient-journey(5)); phrases then run until it ends or forever");
+    app.add_flag("--list-journeys", list_journeys, "Print the built-in journeys, one a line");
+    auto* start_opt = app.add_option(
+        "--start", start,
+        "Time of day HH:MM the music starts at, for a journey that follows the clock; the "
+        "journey then follows musical time, the same every run (default: the clock now)");
+    start_opt->check([](const std::string& s) {
+        return parse_clock(s) ? "" : "expected a time of day HH:MM, e.g. 22:00";
+    });
+    auto* duration_opt =
+        app.add_option("--duration", duration_text,
+                       "End the music after this long (30m, 1h30m, 90s): the last phrase closes "
+                       "on the tonic")
+            ->check([](const std::string& s) {
+                return parse_duration(s) ? "" : "expected a duration such as 30m, 1h30m or 90s";
+            });
+    app.add_option("--override", override_text,
+                   "With --journey and --control: how long a listener's change holds before "
+                   "the journey takes over again")
+        ->check([](const std::string& s) {
+            return parse_duration(s) ? "" : "expected a duration such as 15m";
+        })
+        ->capture_default_str();
 
     return tool::run(app, argc, argv, [&] {
+        if (list_journeys) {
+            for (const JourneySummary& j : builtin_journeys())
+                std::cout << j.name << '\t' << j.description << '\n';
+            return;
+        }
         if (!*seed_opt)
             seed =
                 ((std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}()) & max_seed;
@@ -80,11 +124,53 @@ int main(int argc, char** argv) {
         std::unique_ptr<ControlFile> control_file;
         if (!control.empty()) control_file = std::make_unique<ControlFile>(control, tool::warn);
 
+        std::optional<double> duration;
+        if (*duration_opt) duration = parse_duration(duration_text);
+        std::optional<Conductor> conductor;
+        if (!journey_name.empty()) {
+            ConductorSettings cs;
+            cs.start_clock = *start_opt ? *parse_clock(start) : local_clock_seconds();
+            cs.duration = duration;
+            cs.override_seconds = *parse_duration(override_text);
+            cs.beats_per_bar = s.meter.beats;
+            cs.bars_per_phrase = bars;
+            conductor.emplace(load_journey(journey_name), cs);
+        }
+        // A journey or a duration decides when the music ends, not a count of phrases.
+        const bool open_ended = endless || conductor || (duration && !*count);
+        double elapsed = 0.0;
+
+        ControlValues seen;  // the control file as last read, to tell a listener's change
+        if (control_file && control_file->refresh()) {
+            seen = control_file->values();
+            if (!conductor) composer.apply(seen);
+        }
         PhraseWriter writer(STDOUT_FILENO);
-        for (std::uint64_t n = 0; endless || n < phrases; ++n) {
+        for (std::uint64_t n = 0; open_ended || n < phrases; ++n) {
             writer.wait_until_taken();  // compose only when the reader wants the next phrase
-            if (control_file && control_file->poll()) composer.apply(control_file->values());
-            writer.write(composer.next());
+            if (control_file && control_file->poll()) {
+                ControlValues changed = control_changes(seen, control_file->values());
+                seen = control_file->values();
+                if (conductor)
+                    conductor->listener_changed(changed);
+                else
+                    composer.apply(changed);
+            }
+            bool last = false;
+            if (conductor) {
+                Cue cue = conductor->next();
+                last = cue.last;
+                composer.apply(cue);
+            } else if (duration) {
+                const double length = bars * s.meter.beats * 60.0 / composer.settings().bpm;
+                last = elapsed + 1.5 * length > *duration;
+                composer.finish_with_next(last);
+                elapsed += length;
+            }
+            Phrase p = composer.next();
+            if (control_file) p.control_version = seen.version;
+            writer.write(p);
+            if (last) break;
         }
     });
 }

@@ -6,7 +6,9 @@
 #include "audio/meta_output.hpp"
 #include "audio/patch_file.hpp"
 #include "audio/renderer.hpp"
+#include "compose/timbres.hpp"
 #include "core/error.hpp"
+#include "phrase/json_file.hpp"
 #include "phrase/phrase_stream.hpp"
 #include "progress.hpp"
 #include "tool.hpp"
@@ -24,7 +26,7 @@ int main(int argc, char** argv) {
                         loudness = "auto";
     int rate = 48000, channels = 2;
     std::uint64_t seed = 0;
-    bool quiet = false, print_patch = false, list_params = false;
+    bool quiet = false, print_patch = false, list_params = false, list_presets = false;
     app.add_option("-o,--output", output,
                    "Write a file instead of raw PCM on stdout (" + sound_file_extensions() + ")");
     app.add_option("-f,--format", format, "Raw sample format on stdout")
@@ -40,9 +42,12 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"16", "24", "float"}))
         ->capture_default_str();
     app.add_option("--preset", preset_name,
-                   "Sound: drift (warm, default), glass (bright, long tail) or deep (dark)")
+                   "Timbre to start in (see --list-presets); a phrase's \"preset\" or the "
+                   "control file's morphs to another")
         ->check(CLI::IsMember(preset_names()))
         ->capture_default_str();
+    app.add_flag("--list-presets", list_presets,
+                 "Print the presets, one a line with its character, and exit");
     app.add_option("--patch", patch_path,
                    "JSON file of parameters over the preset (see --print-patch)");
     app.add_flag("--print-patch", print_patch, "Print the patch in use as JSON and exit");
@@ -67,10 +72,16 @@ int main(int argc, char** argv) {
         s.rate = rate;
         s.seed = seed;
         s.patch = preset(preset_name);
-        if (!patch_path.empty()) s.patch = load_patch_file(patch_path, s.patch);
-        s.gain_db = s.patch.master.gain_db;
+        if (!patch_path.empty()) {
+            s.patch = load_patch_file(patch_path, s.patch);
+            s.patch_overrides = read_json_file(patch_path, "patch");
+        }
         s.control_file = input.control;
         s.warn = tool::warn;
+        if (list_presets) {
+            for (const Timbre& t : timbres()) std::cout << t.name << '\t' << t.character << '\n';
+            return;
+        }
         if (list_params) {
             std::cout << patch_param_table();
             return;

@@ -158,11 +158,12 @@ void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>
     PhraseWriter writer(STDOUT_FILENO);
     std::unique_ptr<ControlFile> control;
     if (!options.control.empty()) control = std::make_unique<ControlFile>(options.control, warn);
+    LiveControl live;
     run_phrase_filter(reader, writer, [&](Phrase& p) {
         try {
             if (control) {
-                control->poll();
-                apply_live_control(p, control->values());
+                if (control->poll()) live.follow(control->values());
+                live.apply(p);
             }
             transform(p);
         } catch (const Error& e) {
