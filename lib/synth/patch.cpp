@@ -220,6 +220,8 @@ Patch patch_from_json(const Json& j, Patch p) {
 }
 
 Patch blend_patches(const Patch& a, const Patch& b, float t) {
+    if (t <= 0.0f) return a;
+    if (t >= 1.0f) return b;
     Patch out = t < 0.5f ? a : b;  // whole numbers, the waveform and the name turn half-way
     Patch from = a, to = b;
     const std::vector<Bound> x = params(from), y = params(to), z = params(out);
