@@ -2,6 +2,7 @@
 import { BackgroundPlayer } from './background.js';
 import { Controls } from './controls.js';
 import { StreamPlayer } from './player.js';
+import { SleepTimer } from './sleep_timer.js';
 
 // ?codec=pcm asks for raw PCM (more bandwidth, no decoder needed); ?codec=wasm decodes Opus
 // with the WASM decoder even where WebCodecs could.
@@ -20,8 +21,20 @@ player.addEventListener('status', (e) => {
 function showPlaying(p) {
     if (!p) return;
     const text = `${p.chord} in ${p.key} ${p.mode} · ${Math.round(p.bpm)} bpm · intensity ${Math.round(p.intensity * 100)} %`;
-    $('playing').textContent = text;
+    $('playing').textContent = `${text} · ${p.preset || ''}`;
     background.setTitle(text);
+    $('journey').textContent = journeyText(p.journey);
+}
+
+// "day: dawn, then morning at 08:30 (in 1 h 20 min)"; a listener's change holds it for a while.
+function journeyText(j) {
+    if (!j) return 'none (the music stays where it is steered)';
+    const minutes = (s) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : `${Math.max(1, Math.round(s / 60))} min`);
+    let text = `${j.journey}: ${j.scene}`;
+    if (j.next) text += `, then ${j.next} at ${j.next_at} (in ${minutes(j.next_in)})`;
+    else if (j.ends_in !== undefined) text += `, ending in ${minutes(j.ends_in)}`;
+    if (j.override_left > 0) text += ` · your change holds for ${minutes(j.override_left)} more`;
+    return text;
 }
 
 const $ = (id) => document.getElementById(id);
@@ -31,9 +44,23 @@ button.addEventListener('click', async () => {
     if (player.wanted) player.disconnect();
     else await player.connect();
 });
-$('volume').addEventListener('input', (e) => {
-    player.setVolume(Number(e.target.value));
-    background.setVolume(Number(e.target.value));
+let sleepLevel = 1;  // the sleep timer's fade, times the volume
+const applyVolume = () => {
+    const v = Number($('volume').value) * sleepLevel;
+    player.setVolume(v);
+    background.setVolume(v);
+};
+$('volume').addEventListener('input', applyVolume);
+const sleep = new SleepTimer({
+    fade: (level) => { sleepLevel = level; applyVolume(); },
+    stop: () => { if (player.wanted) player.disconnect(); background.stop(); $('sleep').value = '0'; },
+});
+window.ambientSleep = sleep;  // for the browser test
+$('sleep').addEventListener('change', (e) => sleep.set(Number(e.target.value)));
+sleep.addEventListener('change', (e) => {
+    const left = e.detail.left;
+    $('sleep-left').textContent = left === null ? (e.detail.done ? 'stopped' : '')
+        : left > sleep.fadeSeconds ? `${Math.ceil((left - sleep.fadeSeconds) / 60)} min, then a minute's fade` : 'fading';
 });
 
 // Background mode: the <audio> element on the HTTP stream instead of the WebSocket player.

@@ -20,6 +20,7 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
       left_(block),
       right_(block) {
     limiter_.init(float(s.rate), 2, LimiterSettings{s.patch.master.true_peak});
+    playing_.set_default_preset(s.patch.name);
     to_skip_ = limiter_.latency();
     if (s.follow_loudness) meter_.emplace(s.rate, 2);
     if (!s.control_file.empty()) {
@@ -77,7 +78,7 @@ void Performance::follow_timbre(const Phrase& p) {
 
 void Performance::apply_control(const ControlValues& all) {
     const ControlValues v = control_.follow(all);  // what changed
-    if (s_.on_playing) playing_.control(all, engine_.now());
+    if (s_.on_playing) playing_.control(all, v, engine_.now());
     if (v.intensity) engine_.set_intensity(float(*v.intensity));
     if (v.key) engine_.set_key(parse_pitch_class(*v.key));
     if (v.preset) morph_to(*v.preset, engine_.now() == 0 ? 0.0 : s_.morph_seconds);

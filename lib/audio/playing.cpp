@@ -14,6 +14,9 @@ void PlayingTracker::phrase(const Phrase& p, double start, double samples_per_be
     c.mode = p.mode;
     c.bpm = p.bpm;
     c.intensity = p.intensity;
+    c.preset = p.preset.value_or(default_preset_);
+    if (p.scene) c.scene = *p.scene;
+    if (auto j = p.extra.find("journey"); j != p.extra.end()) c.journey = *j;
     for (const ChordEvent& chord : p.chords) {
         c.chord = chord.degree + chord.colour;
         pending_.emplace(std::llround(start + chord.beat * samples_per_beat), c);
@@ -21,10 +24,12 @@ void PlayingTracker::phrase(const Phrase& p, double start, double samples_per_be
     if (p.chords.empty()) pending_.emplace(std::llround(start), c);
 }
 
-void PlayingTracker::control(const ControlValues& v, std::int64_t at) {
-    control_ = v;
+void PlayingTracker::control(const ControlValues& all, const ControlValues& changed,
+                             std::int64_t at) {
+    control_ = all;
     Change c;
     c.control_only = true;
+    c.changed = changed;
     pending_.emplace(at, c);
 }
 
@@ -40,19 +45,29 @@ std::vector<std::string> PlayingTracker::due(std::int64_t now, std::int64_t offs
     while (!pending_.empty() && pending_.begin()->first <= now) {
         auto [at, c] = *pending_.begin();
         pending_.erase(pending_.begin());
-        if (!c.control_only)
+        if (!c.control_only) {
             state_ = c;
-        else if (!started_)
-            continue;  // nothing plays yet to describe
+        } else {
+            // A listener's change shows at once over the phrase that plays.
+            if (c.changed.key) state_.key = *c.changed.key;
+            if (c.changed.mode) state_.mode = std::string(mode_name(*c.changed.mode));
+            if (c.changed.bpm) state_.bpm = *c.changed.bpm;
+            if (c.changed.intensity) state_.intensity = *c.changed.intensity;
+            if (c.changed.preset) state_.preset = *c.changed.preset;
+            if (!started_) continue;  // nothing plays yet to describe
+        }
         started_ = true;
         Json j = {{"sample", std::max<std::int64_t>(0, at - offset)},
                   {"phrase", state_.phrase},
                   {"chord", state_.chord},
-                  {"key", control_.key.value_or(state_.key)},
+                  {"key", state_.key},
                   {"mode", state_.mode},
-                  {"bpm", control_.bpm.value_or(state_.bpm)},
-                  {"intensity", control_.intensity.value_or(state_.intensity)},
-                  {"control_version", control_.version}};
+                  {"bpm", state_.bpm},
+                  {"intensity", state_.intensity},
+                  {"preset", state_.preset}};
+        if (!state_.scene.is_null()) j["scene"] = state_.scene;
+        if (!state_.journey.is_null()) j["journey"] = state_.journey;
+        j["control_version"] = control_.version;
         lines.push_back(j.dump());
     }
     return lines;

@@ -193,6 +193,8 @@ void Supervisor::start_chain() {
     const std::vector<std::string> control = {"--control", control_};
     std::vector<std::string> chords = {"--endless"};
     chords.insert(chords.end(), control.begin(), control.end());
+    if (o_.journey != "none")
+        chords.insert(chords.end(), {"--journey", o_.journey, "--override", o_.override_for});
     chords.insert(chords.end(), o_.composer_flags.begin(), o_.composer_flags.end());
     start(stages_[0], chords, {{0, devnull_.get()}, {1, chords_out.get()}});
     start(stages_[1], control, {{0, melody_in.get()}, {1, melody_out.get()}});

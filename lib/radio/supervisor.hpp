@@ -22,6 +22,8 @@ struct RadioOptions {
     std::string host = "127.0.0.1";
     int port = 8000;
     std::string preset = "drift";
+    std::string journey = "day";              // ambient-chords --journey ("none": the flags alone)
+    std::string override_for = "15m";         // how long a listener's change holds over the journey
     std::string state_dir;                    // control file, log (made if missing)
     std::vector<std::string> composer_flags;  // passed to ambient-chords as they are
     int buffer_ms = 300;                      // the stream's ring buffer

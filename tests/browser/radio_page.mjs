@@ -18,6 +18,15 @@ await check({ viewport: { width: 1100, height: 900 } }, async ({ context, proble
     await page.click('#connect');
     let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing', 20000);
 
+    // The radio follows the day's journey: the page names the scene and the next one, and
+    // offers the timbres (from the control schema) in a menu.
+    await page.waitForFunction(() => /^day: .+, then .+ at \d\d:\d\d/.test(document.getElementById('journey').textContent), null, { timeout: 15000 });
+    const presets = await page.evaluate(() => [...document.querySelectorAll('#control-fields option')].map((o) => o.value));
+    for (const name of ['drift', 'glass', 'choir', 'haze'])
+        if (!presets.includes(name)) problems.push(`the timbre menu lacks ${name}: ${presets.join(' ')}`);
+    summary.journey = await page.textContent('#journey');
+    summary.now_playing = await page.textContent('#playing');
+
     // The renderer dies: the same connection carries on and the music returns.
     process.kill(await stagePid('render'), 'SIGKILL');
     const killedAt = Date.now();
@@ -68,6 +77,19 @@ await check({ viewport: { width: 1100, height: 900 } }, async ({ context, proble
     await hide('visible');
     await waitFor('the WebSocket player when visible', (s) => s.state === 'playing' && s.level > -50);
     if (!(await audio()).paused) problems.push('the background audio still plays in the foreground');
+
+    // The sleep timer: a fade (here two seconds long), then the player stops by itself.
+    const levels = [];
+    await page.evaluate(() => { window.ambientSleep.fadeSeconds = 2; window.ambientSleep.set(0.01); });
+    for (const until = Date.now() + 10000; Date.now() < until; await page.waitForTimeout(200)) {
+        const t = await stats();
+        levels.push(t.level);
+        if (!(await page.evaluate(() => window.ambient.wanted))) break;
+    }
+    if (await page.evaluate(() => window.ambient.wanted)) problems.push('the sleep timer did not stop the player');
+    summary.sleep_timer = { samples: levels.length, stopped: await page.textContent('#sleep-left') };
+    await page.click('#connect');
+    await waitFor('sound again after the sleep timer', (s) => s.state === 'playing' && s.level > -50);
 
     // The operator's page.
     const monitor = await context.newPage();

@@ -227,7 +227,8 @@ TEST(ControlSchema, UpdatesRefuseUnknownFieldsAndEmptyBodies) {
         ADD_FAILURE();
     } catch (const Error& e) {
         EXPECT_EQ(e.where().field, "tempo");
-        EXPECT_NE(std::string(e.what()).find("key, mode, bpm, intensity and preset"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("key, mode, bpm, intensity and preset"),
+                  std::string::npos)
             << e.what();
     }
     // The file format ignores what it does not know, so newer writers work.
