@@ -19,7 +19,12 @@ class Oscillator {
     void set_frequency(float hz) { increment_ = hz / rate_; }
     void set_waveform(Waveform w) { waveform_ = w; }
     // Phase in turns [0, 1), e.g. to spread detuned voices.
-    void set_phase(float turns) { phase_ = turns - static_cast<float>(static_cast<int>(turns)); }
+    // The triangle's integrator starts at the wave's value there, so a note begins without
+    // a DC offset (which a fast attack would let through).
+    void set_phase(float turns) {
+        phase_ = turns - static_cast<float>(static_cast<int>(turns));
+        integrator_ = phase_ < 0.5f ? 4.0f * phase_ - 1.0f : 3.0f - 4.0f * phase_;
+    }
     float increment() const { return increment_; }
 
     float process() {

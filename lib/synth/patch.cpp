@@ -117,13 +117,13 @@ constexpr PresetDefinition presets[] = {
         "reverb": {"decay": 5, "mix": 0.3},
         "delay": {"mix": 0.1},
         "master": {"gain_db": -0.6}})"},
-    // Soft keys: plucked triangle notes that fall to a low sustain, an FM lead at ratio 1
-    // like an electric piano, a small room.
+    // Soft keys: plucked triangle notes that fall to a low sustain, an FM lead
+    // bell-like as an electric piano, a small room.
     {"keys", R"({
         "pad": {"waveform": "triangle", "unison": 2, "detune_cents": 4, "level_db": 5, "attack": 0.008,
                 "decay": 1.8, "sustain": 0.15, "release": 1.2, "cutoff": 1400,
                 "cutoff_span": 3000, "resonance": 0.8, "lfo_depth": 0.15, "sub_level_db": -24},
-        "lead": {"level_db": 4, "triangle": 0.1, "fm_ratio": 1, "fm_index": 1.6, "attack": 0.005, "decay": 1,
+        "lead": {"level_db": 4, "triangle": 0.1, "fm_ratio": 2, "fm_index": 1.3, "attack": 0.005, "decay": 1,
                  "sustain": 0.2, "release": 0.8, "vibrato_cents": 0},
         "percussion": {"bell_db": -18},
         "reverb": {"decay": 2.5, "size": 0.7, "mix": 0.22},

@@ -46,7 +46,7 @@ done
 # The schema: what the page builds its controls from, and exactly what POST accepts.
 [ "$(http_status /api/control/schema)" = 200 ] || fail "GET /api/control/schema"
 cp "$work/body" "$work/schema"
-[ "$(jq -c '[.fields[].name]' "$work/schema")" = '["key","mode","bpm","intensity"]' ] || fail "schema fields: $(cat "$work/schema")"
+[ "$(jq -c '[.fields[].name]' "$work/schema")" = '["key","mode","bpm","intensity","preset"]' ] || fail "schema fields: $(cat "$work/schema")"
 jq -e '.fields[] | select(.name == "mode") | .choices | index("dorian") and (.|length) == 7' "$work/schema" >/dev/null ||
     fail "schema mode choices: $(cat "$work/schema")"
 for name in bpm intensity; do

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--preset", o.preset, "The renderer's preset (ambient-render --list-presets)")
         ->capture_default_str();
-    app.add_option("--journey", o.journey,
+    auto* journey = app.add_option("--journey", o.journey,
                    "Journey the music follows: day, drift, sleep (ambient-chords "
                    "--list-journeys), a JSON file, or none")
         ->capture_default_str();
@@ -84,6 +84,9 @@ int main(int argc, char** argv) {
     int status = 0;
     int code = tool::run(app, argc, argv, [&] {
         o.composer_flags = app.remaining();
+        // Composer flags (--key D, --bpm 60) say where the music should stay: no journey
+        // unless one is asked for as well.
+        if (!o.composer_flags.empty() && journey->count() == 0) o.journey = "none";
         JsonLog log(*parse_log_level(o.log_level));
         std::error_code ec;
         std::filesystem::create_directories(o.state_dir, ec);
