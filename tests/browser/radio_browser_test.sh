@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ -d "$here/node_modules/playwright-core" ] || { echo "SKIP: no playwright-core (scripts/setup runs npm ci)"; exit 77; }
 shots=${AMBIENT_SCREENSHOTS:-$work}
 
-"$AMBIENT_BIN/ambient-radio" --port 0 --state-dir "$work/state" --key D >"$work/out" 2>"$work/log" &
+"$AMBIENT_BIN/ambient-radio" --port 0 --state-dir "$work/state" --journey drift >"$work/out" 2>"$work/log" &
 radio=$!
 trap 'kill -TERM "$radio" 2>/dev/null; wait "$radio" 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do [ -s "$work/out" ] && break; sleep 0.1; done

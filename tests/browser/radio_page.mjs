@@ -18,9 +18,9 @@ await check({ viewport: { width: 1100, height: 900 } }, async ({ context, proble
     await page.click('#connect');
     let s = await waitFor('sound', (s) => s.decoded > 100 && s.level > -50 && s.state === 'playing', 20000);
 
-    // The radio follows the day's journey: the page names the scene and the next one, and
+    // The radio follows its journey: the page names the scene and the next one, and
     // offers the timbres (from the control schema) in a menu.
-    await page.waitForFunction(() => /^day: .+, then .+ at \d\d:\d\d/.test(document.getElementById('journey').textContent), null, { timeout: 15000 });
+    await page.waitForFunction(() => /^drift: .+, then .+ at \d\d:\d\d/.test(document.getElementById('journey').textContent), null, { timeout: 15000 });
     const presets = await page.evaluate(() => [...document.querySelectorAll('#control-fields option')].map((o) => o.value));
     for (const name of ['drift', 'glass', 'choir', 'haze'])
         if (!presets.includes(name)) problems.push(`the timbre menu lacks ${name}: ${presets.join(' ')}`);
