@@ -128,10 +128,7 @@ void ChordComposer::apply(const ControlValues& control) {
     }
     if (control.bpm) settings_.bpm = *control.bpm;
     if (control.intensity) settings_.intensity = *control.intensity;
-    if (control.preset) {
-        if (!cue_) cue_.emplace();
-        cue_->values.preset = *control.preset;
-    }
+    if (control.preset) preset_ = control.preset;
     if (settings_.key.tonic_pc != before.tonic_pc || settings_.key.mode != before.mode)
         pivot_from_ = pivot_from_.value_or(before);
 }
@@ -142,6 +139,7 @@ void ChordComposer::apply(const Cue& cue) {
     c.mode = cue.values.key.mode;
     c.bpm = cue.values.bpm;
     c.intensity = cue.values.intensity;
+    c.preset = cue.values.preset;
     apply(c);
     settings_.chord_bars = cue.values.chord_bars;
     settings_.colour = cue.values.colour;
@@ -152,15 +150,13 @@ void ChordComposer::apply(const Cue& cue) {
 Phrase ChordComposer::next() {
     Phrase p = compose_chords(settings_, table_, phrase_seed(run_seed_, seq_), seq_);
     ++seq_;
-    if (cue_ && !cue_->scene.empty()) {
+    p.preset = preset_;
+    if (cue_) {
         p.scene = cue_->scene;
-        p.preset = cue_->values.preset;
         p.preset_glide = cue_->preset_glide;
         if (cue_->values.density != 1.0) p.density = cue_->values.density;
         p.extra["journey"] = cue_->status;
-        cue_->preset_glide.reset();
-    } else if (cue_) {
-        p.preset = cue_->values.preset;  // a listener's timbre, without a journey
+        cue_->preset_glide.reset();  // the morph starts on one phrase
     }
     p.end = settings_.ending;
     if (pivot_from_ && !p.chords.empty()) {

@@ -73,9 +73,10 @@ class ChordComposer {
     TransitionTable table_;
     std::uint64_t run_seed_;
     std::uint64_t seq_ = 0;
-    std::optional<Key> pivot_from_;  // the key before a change not yet composed
-    std::vector<int> last_voicing_;  // of the last chord, for a smooth pivot
-    std::optional<Cue> cue_;         // the journey's, for the next phrase
+    std::optional<Key> pivot_from_;      // the key before a change not yet composed
+    std::vector<int> last_voicing_;      // of the last chord, for a smooth pivot
+    std::optional<Cue> cue_;             // the journey's, for the next phrase
+    std::optional<std::string> preset_;  // the timbre phrases name (a journey's or a listener's)
 };
 
 }  // namespace ambient

@@ -79,15 +79,14 @@ Cue Conductor::next() {
     JourneyPosition pos = journey_position(journey_, elapsed_, s_.start_clock, s_.beats_per_bar);
     const Scene& scene = journey_.scenes[pos.scene];
     const SceneValues goal = target(scene);
-    const std::string id =
-        std::to_string(pos.scene) + (override_ ? "+" + std::to_string(override_serial_) : "");
+    const int serial = override_ ? override_serial_ : -1;
 
     if (!started_) {
         from_ = to_ = emitted_ = goal;
         glide_seconds_ = 0.0;
         started_ = true;
-    } else if (id != target_id_) {
-        if (override_ && target_serial_ != override_serial_) {
+    } else if (pos.scene != target_scene_ || serial != target_serial_) {
+        if (override_ && serial != target_serial_) {
             from_ = to_ = goal;  // a listener's change is heard at once
             glide_seconds_ = 0.0;
         } else {
@@ -100,8 +99,8 @@ Cue Conductor::next() {
             glide_fresh_ = true;
         }
     }
-    target_id_ = id;
-    target_serial_ = override_ ? override_serial_ : -1;
+    target_scene_ = pos.scene;
+    target_serial_ = serial;
 
     Cue cue;
     cue.scene = scene.name;
@@ -118,8 +117,7 @@ Cue Conductor::next() {
 
     const double length = s_.bars_per_phrase * s_.beats_per_bar * 60.0 / cue.values.bpm;
     const double end = end_of_music(pos);
-    // The last phrase is the one after which less than half a phrase would be left.
-    cue.last = elapsed_ + 1.5 * length > end;
+    cue.last = is_last_phrase(elapsed_, length, end);
 
     Json status = {{"journey", journey_.name}, {"scene", scene.name}};
     if (pos.next_begins && *pos.next_begins < end) {

@@ -36,6 +36,12 @@ struct Cue {
     Json status;  // for the page: {"journey","scene","next","next_in","next_at","override_left"}
 };
 
+// The last phrase of music that ends at `end` (seconds): the one after which less than half
+// a phrase would be left.
+inline bool is_last_phrase(double elapsed, double phrase_seconds, double end) {
+    return elapsed + 1.5 * phrase_seconds > end;
+}
+
 class Conductor {
   public:
     Conductor(Journey journey, ConductorSettings settings);
@@ -57,7 +63,7 @@ class Conductor {
     double elapsed_ = 0.0;
     bool started_ = false, finished_ = false;
     // The glide now under way: from `from_` toward `to_`, from glide_start_ for glide_seconds_.
-    std::string target_id_;
+    std::size_t target_scene_ = 0;
     int target_serial_ = -1;  // the override the target was made with (-1: none)
     SceneValues from_, to_, emitted_;
     double glide_start_ = 0.0, glide_seconds_ = 0.0, glide_bars_ = 0.0;

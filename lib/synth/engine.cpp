@@ -35,14 +35,8 @@ Voice& allocate(std::vector<Voice>& pool, int limit) {
 }  // namespace
 
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
-    : rate_(sample_rate),
-      patch_(patch),
-      morph_from_(patch),
-      morph_to_(patch),
-      random_state_(mix_seed(seed, 0x5EED)) {
-    // Room for the most voices any patch may ask for, so a morph can raise the polyphony.
-    pads_.resize(static_cast<std::size_t>(master_param::polyphony.max) + fade_slots);
-    for (PadVoice& v : pads_) v.init(rate_);
+    : rate_(sample_rate), patch_(patch), random_state_(mix_seed(seed, 0x5EED)) {
+    make_room_for(patch.master.polyphony);
     leads_.resize(lead_voices);
     for (LeadVoice& v : leads_) v.init(rate_);
     percussion_.resize(percussion_voices);
@@ -120,8 +114,7 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
             v.regate();
             return;
         }
-    PadVoice& v =
-        allocate(pads_, std::min(patch_.master.polyphony, int(pads_.size()) - fade_slots));
+    PadVoice& v = allocate(pads_, patch_.master.polyphony);
     v.start(patch_.pad, pitch, velocity, sub, next_random(), now_);
     v.pitch = id;
     v.velocity = velocity;
@@ -170,9 +163,17 @@ void Engine::set_key(std::optional<int> pitch_class) {
         if (v.active() && v.released < 0) v.release(now_);
 }
 
+void Engine::make_room_for(int polyphony) {
+    const auto want = static_cast<std::size_t>(polyphony + fade_slots);
+    if (pads_.size() >= want) return;
+    const std::size_t had = pads_.size();
+    pads_.resize(want);
+    for (std::size_t i = had; i < want; ++i) pads_[i].init(rate_);
+}
+
 void Engine::morph_to(const Patch& target, double seconds) {
-    morph_from_ = patch_;
-    morph_to_ = target;
+    make_room_for(target.master.polyphony);  // before the patch asks for the voices
+    morph_ = std::make_unique<PatchMorph>(patch_, target);
     morph_length_ = std::max(1.0, seconds * rate_);
     morph_done_ = 0.0;
     morph_countdown_ = 0;
@@ -180,13 +181,14 @@ void Engine::morph_to(const Patch& target, double seconds) {
 
 // The glide moves every 256 samples (5 ms): finer than any ear follows a timbre, and cheap.
 void Engine::step_morph(int frames) {
-    if (morph_done_ >= morph_length_) return;
+    if (!morph_) return;
     morph_countdown_ -= frames;
     morph_done_ += frames;
     if (morph_countdown_ > 0 && morph_done_ < morph_length_) return;
     morph_countdown_ = 256;
     const float t = static_cast<float>(std::min(1.0, morph_done_ / morph_length_));
-    patch_ = t >= 1.0f ? morph_to_ : blend_patches(morph_from_, morph_to_, t);
+    patch_ = morph_->at(t);
+    if (t >= 1.0f) morph_.reset();
     reverb_.set(patch_.reverb);
     delay_.set(patch_.delay);
     chorus_.set(patch_.chorus);

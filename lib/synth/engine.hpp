@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -48,7 +49,7 @@ class Engine {
     void morph_to(const Patch& target, double seconds);
     const Patch& patch() const noexcept { return patch_; }
     // The patch being morphed to, or the patch itself when none is under way.
-    const Patch& target_patch() const noexcept { return morph_to_; }
+    const Patch& target_patch() const noexcept { return morph_ ? morph_->target() : patch_; }
 
     std::int64_t now() const { return now_; }
     // No event pending and no voice sounding (effect tails may still ring).
@@ -83,10 +84,11 @@ class Engine {
     std::uint32_t next_random();
 
     void step_morph(int frames);
+    void make_room_for(int polyphony);  // pad voices for a patch's polyphony, and fades
 
     float rate_;
     Patch patch_;
-    Patch morph_from_, morph_to_;
+    std::unique_ptr<PatchMorph> morph_;             // while a morph is under way
     double morph_length_ = 0.0, morph_done_ = 0.0;  // samples
     int morph_countdown_ = 0;                       // samples to the next step of the glide
     std::uint64_t random_state_;

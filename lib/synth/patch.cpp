@@ -219,22 +219,37 @@ Patch patch_from_json(const Json& j, Patch p) {
     return p;
 }
 
-Patch blend_patches(const Patch& a, const Patch& b, float t) {
-    if (t <= 0.0f) return a;
-    if (t >= 1.0f) return b;
-    Patch out = t < 0.5f ? a : b;  // whole numbers, the waveform and the name turn half-way
-    Patch from = a, to = b;
-    const std::vector<Bound> x = params(from), y = params(to), z = params(out);
+PatchMorph::PatchMorph(const Patch& from, const Patch& to) : from_(from), to_(to), now_(from) {
+    Patch a = from, b = to;
+    const std::vector<Bound> x = params(a), y = params(b), z = params(now_);
     for (std::size_t i = 0; i < z.size(); ++i) {
-        if (!z[i].real) continue;
-        const float p = *x[i].real, q = *y[i].real;
-        // Frequencies glide evenly in pitch; everything else (dB included) in a line.
-        if (z[i].param->unit == "Hz" && p > 0.0f && q > 0.0f)
-            *z[i].real = p * std::pow(q / p, t);
-        else
-            *z[i].real = p + (q - p) * t;
+        if (z[i].real) {
+            const float p = *x[i].real, q = *y[i].real;
+            if (p != q)
+                steps_.push_back(
+                    {z[i].real, nullptr, p, q, z[i].param->unit == "Hz" && p > 0 && q > 0});
+        } else if (*x[i].whole != *y[i].whole) {
+            steps_.push_back({nullptr, z[i].whole, float(*x[i].whole), float(*y[i].whole), false});
+        }
     }
-    return out;
+}
+
+const Patch& PatchMorph::at(float t) {
+    t = std::clamp(t, 0.0f, 1.0f);
+    for (const Step& s : steps_) {
+        if (s.whole)
+            *s.whole = static_cast<int>(t < 0.5f ? s.from : s.to);
+        else if (t <= 0.0f || t >= 1.0f)
+            *s.real = t <= 0.0f ? s.from : s.to;  // exactly the ends
+        else if (s.even_in_pitch)
+            *s.real = s.from * std::pow(s.to / s.from, t);
+        else
+            *s.real = s.from + (s.to - s.from) * t;
+    }
+    const Patch& side = t < 0.5f ? from_ : to_;
+    now_.pad.waveform = side.pad.waveform;
+    if (now_.name != side.name) now_.name = side.name;
+    return now_;
 }
 
 Json patch_to_json(const Patch& patch) {

@@ -36,9 +36,29 @@ std::vector<std::string> preset_names();
 // Throws Error(usage) for an unknown name.
 Patch preset(const std::string& name);
 
-// A patch on the way from `a` (t = 0) to `b` (t = 1): every parameter glides (frequencies
-// evenly in pitch); whole numbers, the waveform and the name turn over half-way.
-Patch blend_patches(const Patch& a, const Patch& b, float t);
+// A glide from one patch to another, set up once so that each step of it only computes:
+// every parameter that differs glides (frequencies evenly in pitch, everything else, dB
+// included, in a line); whole numbers, the waveform and the name turn over half-way.
+class PatchMorph {
+  public:
+    PatchMorph(const Patch& from, const Patch& to);
+    PatchMorph(const PatchMorph&) = delete;  // its steps point into its own patch
+    PatchMorph& operator=(const PatchMorph&) = delete;
+
+    // The patch `t` (0 to 1) of the way there.
+    const Patch& at(float t);
+    const Patch& target() const noexcept { return to_; }
+
+  private:
+    struct Step {
+        float* real;
+        int* whole;
+        float from, to;
+        bool even_in_pitch;
+    };
+    Patch from_, to_, now_;
+    std::vector<Step> steps_;  // into now_
+};
 
 // Every numeric parameter of a patch by section, in the order --print-patch gives them.
 struct PatchParam {

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "compose/chord_composer.hpp"
+#include "compose/chord_run.hpp"
 #include "compose/conductor.hpp"
 #include "compose/harmony.hpp"
 #include "compose/journey.hpp"

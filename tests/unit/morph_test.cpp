@@ -26,14 +26,19 @@ TEST(Timbres, EveryNameHasItsOwnPatch) {
 
 TEST(Timbres, BlendsGlideEveryParameter) {
     Patch a = preset("drift"), b = preset("glass");
-    EXPECT_EQ(patch_to_json(blend_patches(a, b, 0.0f)), patch_to_json(a));
-    EXPECT_EQ(patch_to_json(blend_patches(a, b, 1.0f)), patch_to_json(b));
-    Patch mid = blend_patches(a, b, 0.5f);
+    PatchMorph morph(a, b);
+    EXPECT_EQ(patch_to_json(morph.at(0.0f)), patch_to_json(a));
+    EXPECT_EQ(patch_to_json(morph.at(1.0f)), patch_to_json(b));
+    EXPECT_EQ(patch_to_json(morph.at(0.0f)), patch_to_json(a)) << "and back";
+    Patch mid = morph.at(0.5f);
     EXPECT_NEAR(mid.pad.cutoff, std::sqrt(a.pad.cutoff * b.pad.cutoff), 0.5f)
         << "frequencies glide evenly in pitch";
     EXPECT_NEAR(mid.reverb.decay, 0.5f * (a.reverb.decay + b.reverb.decay), 1e-4f);
-    EXPECT_EQ(blend_patches(a, b, 0.4f).pad.waveform, a.pad.waveform);
-    EXPECT_EQ(blend_patches(a, b, 0.6f).pad.waveform, b.pad.waveform) << "turns over half-way";
+    EXPECT_EQ(morph.at(0.4f).pad.waveform, a.pad.waveform);
+    EXPECT_EQ(morph.at(0.4f).pad.unison, a.pad.unison);
+    EXPECT_EQ(morph.at(0.6f).pad.waveform, b.pad.waveform) << "turns over half-way";
+    EXPECT_EQ(morph.at(0.6f).pad.unison, b.pad.unison);
+    EXPECT_EQ(morph.at(0.6f).name, "glass");
 }
 
 // RMS of each 20 ms window.
@@ -77,6 +82,7 @@ TEST(Timbres, MorphKeepsNotesSoundingWithoutAClick) {
         run(5.0);
         EXPECT_EQ(patch_to_json(engine.patch()), patch_to_json(preset(to)));
         EXPECT_GT(engine.sounding_voices(), 0) << "the chord still sounds";
+        EXPECT_EQ(engine.target_patch().name, to);
 
         double step_before = 0, step_during = 0;
         for (std::size_t i = 1; i < left.size(); ++i) {

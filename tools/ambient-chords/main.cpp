@@ -6,8 +6,7 @@
 #include <memory>
 #include <random>
 
-#include "compose/chord_composer.hpp"
-#include "compose/conductor.hpp"
+#include "compose/chord_run.hpp"
 #include "compose/journey.hpp"
 #include "compose/pitch.hpp"
 #include "control/control_file.hpp"
@@ -120,10 +119,6 @@ int main(int argc, char** argv) {
 
         std::optional<TransitionTable> table;
         if (!transitions.empty()) table = load_transition_file(transitions, s.key);
-        ChordComposer composer(s, table, order, seed);
-        std::unique_ptr<ControlFile> control_file;
-        if (!control.empty()) control_file = std::make_unique<ControlFile>(control, tool::warn);
-
         std::optional<double> duration;
         if (*duration_opt) duration = parse_duration(duration_text);
         std::optional<Conductor> conductor;
@@ -138,39 +133,19 @@ int main(int argc, char** argv) {
         }
         // A journey or a duration decides when the music ends, not a count of phrases.
         const bool open_ended = endless || conductor || (duration && !*count);
-        double elapsed = 0.0;
+        ChordRun run(ChordComposer(s, table, order, seed), std::move(conductor), duration);
 
-        ControlValues seen;  // the control file as last read, to tell a listener's change
-        if (control_file && control_file->refresh()) {
-            seen = control_file->values();
-            if (!conductor) composer.apply(seen);
+        std::unique_ptr<ControlFile> control_file;
+        if (!control.empty()) {
+            control_file = std::make_unique<ControlFile>(control, tool::warn);
+            control_file->refresh();
+            run.control_at_start(control_file->values());
         }
         PhraseWriter writer(STDOUT_FILENO);
-        for (std::uint64_t n = 0; open_ended || n < phrases; ++n) {
+        for (std::uint64_t n = 0; !run.finished() && (open_ended || n < phrases); ++n) {
             writer.wait_until_taken();  // compose only when the reader wants the next phrase
-            if (control_file && control_file->poll()) {
-                ControlValues changed = control_changes(seen, control_file->values());
-                seen = control_file->values();
-                if (conductor)
-                    conductor->listener_changed(changed);
-                else
-                    composer.apply(changed);
-            }
-            bool last = false;
-            if (conductor) {
-                Cue cue = conductor->next();
-                last = cue.last;
-                composer.apply(cue);
-            } else if (duration) {
-                const double length = bars * s.meter.beats * 60.0 / composer.settings().bpm;
-                last = elapsed + 1.5 * length > *duration;
-                composer.finish_with_next(last);
-                elapsed += length;
-            }
-            Phrase p = composer.next();
-            if (control_file) p.control_version = seen.version;
-            writer.write(p);
-            if (last) break;
+            if (control_file && control_file->poll()) run.control_changed(control_file->values());
+            writer.write(run.next());
         }
     });
 }
