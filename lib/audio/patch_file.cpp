@@ -7,13 +7,24 @@
 
 namespace ambient {
 
-Patch load_patch_file(const std::string& path, const Patch& base) {
-    Json j = read_json_file(path, "patch");
+namespace {
+Patch checked(const Json& j, const std::string& path, const Patch& base) {
     try {
         return patch_from_json(j, base);
     } catch (const Error& e) {
         throw Error(ErrorKind::data, std::string("bad patch: ") + e.what(), Place(path));
     }
+}
+}  // namespace
+
+Patch load_patch_file(const std::string& path, const Patch& base) {
+    return checked(read_json_file(path, "patch"), path, base);
+}
+
+Json load_patch_overrides(const std::string& path, const Patch& base) {
+    Json j = read_json_file(path, "patch");
+    checked(j, path, base);
+    return j;
 }
 
 }  // namespace ambient

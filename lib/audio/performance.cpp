@@ -78,7 +78,7 @@ void Performance::follow_timbre(const Phrase& p) {
 
 void Performance::apply_control(const ControlValues& all) {
     const ControlValues v = control_.follow(all);  // what changed
-    if (s_.on_playing) playing_.control(all, v, engine_.now());
+    if (s_.on_playing) playing_.control(v, engine_.now());
     if (v.intensity) engine_.set_intensity(float(*v.intensity));
     if (v.key) engine_.set_key(parse_pitch_class(*v.key));
     if (v.preset) morph_to(*v.preset, engine_.now() == 0 ? 0.0 : s_.morph_seconds);

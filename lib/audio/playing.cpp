@@ -24,9 +24,8 @@ void PlayingTracker::phrase(const Phrase& p, double start, double samples_per_be
     if (p.chords.empty()) pending_.emplace(std::llround(start), c);
 }
 
-void PlayingTracker::control(const ControlValues& all, const ControlValues& changed,
-                             std::int64_t at) {
-    control_ = all;
+void PlayingTracker::control(const ControlValues& changed, std::int64_t at) {
+    control_version_ = changed.version;
     Change c;
     c.control_only = true;
     c.changed = changed;
@@ -67,7 +66,7 @@ std::vector<std::string> PlayingTracker::due(std::int64_t now, std::int64_t offs
                   {"preset", state_.preset}};
         if (!state_.scene.is_null()) j["scene"] = state_.scene;
         if (!state_.journey.is_null()) j["journey"] = state_.journey;
-        j["control_version"] = control_.version;
+        j["control_version"] = control_version_;
         lines.push_back(j.dump());
     }
     return lines;

@@ -23,9 +23,9 @@ class PlayingTracker {
     void set_default_preset(std::string name) { default_preset_ = std::move(name); }
     // A phrase scheduled from engine sample `start` at `samples_per_beat`.
     void phrase(const Phrase& p, double start, double samples_per_beat);
-    // Control values taking effect at engine sample `at`: `all` the file's, `changed` the
-    // fields the change set (they show until a phrase composed after it plays).
-    void control(const ControlValues& all, const ControlValues& changed, std::int64_t at);
+    // A control change taking effect at engine sample `at`: the fields it set (shown over
+    // the phrase that plays) and the file's new version.
+    void control(const ControlValues& changed, std::int64_t at);
     // The engine stretched everything after `now` by `factor`.
     void stretch(std::int64_t now, double factor);
     // The state lines for changes at engine samples up to `now`, each with its sample
@@ -44,7 +44,7 @@ class PlayingTracker {
     std::multimap<std::int64_t, Change> pending_;
     Change state_;
     std::string default_preset_ = "drift";
-    ControlValues control_;
+    std::uint64_t control_version_ = 0;
     bool started_ = false;
 };
 

@@ -18,11 +18,7 @@ using namespace ambient;
 
 int main(int argc, char** argv) {
     SoundFileData d;
-    bool short_term = argc == 3 && std::string(argv[1]) == "--short-term";
-    if (short_term) {
-        argv[1] = argv[2];
-        argc = 2;
-    }
+    const bool short_term = argc == 3 && std::string(argv[1]) == "--short-term";
     try {
         if (argc == 5 && std::string(argv[1]) == "--raw") {
             PcmFormat f{*parse_encoding(argv[2]), std::stoi(argv[3]), std::stoi(argv[4])};
@@ -33,10 +29,10 @@ int main(int argc, char** argv) {
             d.rate = f.rate;
             d.channels = f.channels;
             if (dec.pending_bytes()) std::cerr << "audio_measure: trailing partial frame\n";
-        } else if (argc == 2) {
-            d = read_sound_file(argv[1]);
+        } else if (argc == 2 || short_term) {
+            d = read_sound_file(argv[argc - 1]);
         } else {
-            std::cerr << "usage: audio_measure FILE | --raw FORMAT RATE CHANNELS\n";
+            std::cerr << "usage: audio_measure [--short-term] FILE | --raw FORMAT RATE CHANNELS\n";
             return 64;
         }
     } catch (const std::exception& e) {

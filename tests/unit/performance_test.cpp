@@ -268,7 +268,7 @@ TEST(PlayingTracker, LinesFollowChordsControlAndTempo) {
     p.chords.push_back(ChordEvent{1, 4.0, 4.0, "iv", "add9", 50, {62}, Json::object()});
     ControlValues early;
     early.version = 1;
-    t.control(early, early, 0);  // before anything plays: no line of its own
+    t.control(early, 0);  // before anything plays: no line of its own
     t.phrase(p, 0.0, 48000.0);
     auto lines = t.due(0, 0);
     ASSERT_EQ(lines.size(), 1u);
@@ -281,7 +281,7 @@ TEST(PlayingTracker, LinesFollowChordsControlAndTempo) {
     v.version = 2;
     v.key = "C";
     v.bpm = 120;
-    t.control(v, v, 1000);
+    t.control(v, 1000);
     t.stretch(1000, 0.5);  // the second chord, due at 192000, now comes at 1000 + 95500
     lines = t.due(96499, 500);
     ASSERT_EQ(lines.size(), 1u);  // the control change only

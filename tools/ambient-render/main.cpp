@@ -8,7 +8,6 @@
 #include "audio/renderer.hpp"
 #include "compose/timbres.hpp"
 #include "core/error.hpp"
-#include "phrase/json_file.hpp"
 #include "phrase/phrase_stream.hpp"
 #include "progress.hpp"
 #include "tool.hpp"
@@ -73,8 +72,8 @@ int main(int argc, char** argv) {
         s.seed = seed;
         s.patch = preset(preset_name);
         if (!patch_path.empty()) {
-            s.patch = load_patch_file(patch_path, s.patch);
-            s.patch_overrides = read_json_file(patch_path, "patch");
+            s.patch_overrides = load_patch_overrides(patch_path, s.patch);
+            s.patch = patch_from_json(s.patch_overrides, s.patch);
         }
         s.control_file = input.control;
         s.warn = tool::warn;
