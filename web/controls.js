@@ -100,8 +100,13 @@ export class Controls {
     }
 
     // What is playing fills in what nobody has steered yet (the flags the radio started with).
+    // What plays, once the renderer has seen the newest change: then it holds that change
+    // or, with a journey, the journey's values (the control file may keep an old override).
+    // Until then a field the change set shows the change.
     showPlaying(playing, control = {}) {
-        if (playing) this.fill(playing, (name) => control[name] === undefined);
+        if (!playing) return;
+        const caughtUp = (playing.control_version ?? 0) >= (control.version ?? 0);
+        this.fill(playing, (name) => caughtUp || control[name] === undefined);
     }
 
     fill(values, wanted) {

@@ -174,6 +174,12 @@ void Engine::make_room_for(int polyphony) {
 void Engine::morph_to(const Patch& target, double seconds) {
     make_room_for(target.master.polyphony);  // before the patch asks for the voices
     morph_ = std::make_unique<PatchMorph>(patch_, target);
+    next_reverb_.reset();
+    if (target.reverb.size != patch_.reverb.size ||
+        target.reverb.predelay_ms != patch_.reverb.predelay_ms) {
+        next_reverb_ = std::make_unique<Reverb>();
+        next_reverb_->init(rate_, target.reverb);
+    }
     morph_length_ = std::max(1.0, seconds * rate_);
     morph_done_ = 0.0;
     morph_countdown_ = 0;
@@ -188,8 +194,13 @@ void Engine::step_morph(int frames) {
     morph_countdown_ = 256;
     const float t = static_cast<float>(std::min(1.0, morph_done_ / morph_length_));
     patch_ = morph_->at(t);
-    if (t >= 1.0f) morph_.reset();
     reverb_.set(patch_.reverb);
+    if (next_reverb_) next_reverb_->set(patch_.reverb);
+    if (t >= 1.0f) {
+        morph_.reset();
+        if (next_reverb_) reverb_ = std::move(*next_reverb_);  // the new room alone now
+        next_reverb_.reset();
+    }
     delay_.set(patch_.delay);
     chorus_.set(patch_.chorus);
     formants_.set(patch_.pad.vowel);
@@ -323,6 +334,17 @@ void Engine::render_chunk(float* left, float* right, int n) {
     }
     // The hall over everything (echoes included, so they wash into the tail).
     reverb_.process_wet(buses.percussion_l, buses.percussion_r, buses.pad_l, buses.pad_r, n);
+    if (next_reverb_) {
+        // The delay buses are done with: the new room's tail goes there, then in.
+        next_reverb_->process_wet(buses.percussion_l, buses.percussion_r, buses.delay_l,
+                                  buses.delay_r, n);
+        const float x = static_cast<float>(std::min(1.0, morph_done_ / morph_length_));
+        const float old_room = std::sqrt(1.0f - x), new_room = std::sqrt(x);
+        for (int i = 0; i < n; ++i) {
+            buses.pad_l[i] = old_room * buses.pad_l[i] + new_room * buses.delay_l[i];
+            buses.pad_r[i] = old_room * buses.pad_r[i] + new_room * buses.delay_r[i];
+        }
+    }
     const float wet = patch_.reverb.mix * 2.0f;
     const float level = dsp::db_to_gain(patch_.master.gain_db);  // glides with a morph
     for (int i = 0; i < n; ++i) {

@@ -45,7 +45,8 @@ class Engine {
     void stretch(double factor, double bpm);
     int transposition() const { return transpose_for(current_key_); }
     // Timbre: every parameter glides from the sound now to `target` over `seconds` (0: at
-    // once). Sounding notes keep sounding; each new note takes the patch of its moment.
+    // once). Sounding notes keep sounding; each new note takes the patch of its moment; a
+    // room of another size or pre-delay is crossfaded in.
     void morph_to(const Patch& target, double seconds);
     const Patch& patch() const noexcept { return patch_; }
     // The patch being morphed to, or the patch itself when none is under way.
@@ -105,6 +106,9 @@ class Engine {
     Chorus chorus_;
     StereoDelay delay_;
     Reverb reverb_;
+    // During a morph into a room of another size or pre-delay: the new room, fed alongside
+    // the old and crossfaded in (equal power) as the morph goes.
+    std::unique_ptr<Reverb> next_reverb_;
     Formants formants_;
     float intensity_ = 0.5f, intensity_target_ = 0.5f, intensity_glide_ = 0.0f;
     std::optional<float> intensity_override_;
