@@ -272,6 +272,14 @@ void Supervisor::on_exit(Stage& s, int status) {
     } else {
         chain_delay_s_ = std::max(chain_delay_s_, delay);
     }
+    if (!failed && !ours && s.in_chain) {
+        // The music ended (a journey such as sleep, or --duration) or its input did: the
+        // stages after it play out what they hold, tails included, and end in turn; the
+        // chain starts again once all are gone.
+        schedule_chain();
+        publish();
+        return;
+    }
     // One stage of the chain gone leaves the others nothing to do: end them now, start
     // the chain again once all are gone.
     for (int i = 0; i < 4; ++i)

@@ -156,6 +156,29 @@ after="$(held "$sup") $(held "$server")"
 [ "$before" = "$after" ] || fail "descriptors and threads (radio fds threads, server fds threads) went from $before to $after"
 kill -TERM "$radio"; wait "$radio" || true; radio=
 
+# A journey that ends (as sleep does) plays out: the composer finishes, the stages after it
+# play what they hold, tails included, and end by themselves; then the radio starts it again.
+cat >"$work/short.json" <<'JSON'
+{"repeat": false, "transition": 0,
+ "scenes": [{"name": "one", "bars": 2, "key": "E", "bpm": 160, "preset": "keys"},
+            {"name": "two", "bars": 2, "key": "A", "bpm": 160, "preset": "glass"}]}
+JSON
+start_radio --journey "$work/short.json"
+for _ in $(seq 300); do
+    [ "$(stage_field chords restarts)" -ge 1 ] && [ "$(stage_field render restarts)" -ge 1 ] && break
+    sleep 0.1
+done
+[ "$(stage_field chords restarts)" -ge 1 ] || fail "the ended journey did not start again: $(status | jq -c .radio)"
+grep '"event":"stage_ended"' "$work/err" | grep '"stage":"render"' | grep -q 'its input or output ended' ||
+    fail "the renderer did not play out and end by itself: $(grep stage_ "$work/err" | head -8)"
+for stage in chords melody perc render; do
+    [ "$(stage_field "$stage" failures)" -eq 0 ] || fail "$stage counted a failure for music that ended"
+done
+for _ in $(seq 100); do status | jq -e '.playing.scene and .input == "flowing"' >/dev/null && break; sleep 0.1; done
+status | jq -e '.playing.journey.journey == "short" and (.playing.scene == "one" or .playing.scene == "two")' >/dev/null ||
+    fail "the journey's scene is not playing: $(status | jq -c .playing)"
+kill -TERM "$radio"; wait "$radio" || true; radio=
+
 # What cannot heal is said and ends the radio: a bad composer flag (the stage's own words
 # in the log, its status), a state folder another radio holds, a missing program.
 port=$(free_port)
