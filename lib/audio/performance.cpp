@@ -51,7 +51,12 @@ void Performance::take_phrase_if_due(int frames) {
         follow_timbre(*p);
         bpm_ = p->bpm;
         engine_.schedule(*p, next_start_);
-        if (s_.on_playing) playing_.phrase(*p, next_start_, 60.0 / p->bpm * rate_);
+        if (s_.on_playing) {
+            // What is heard: a phrase composed before a key change sounds in the new key.
+            Phrase heard = *p;
+            if (engine_.transposes() && control_.values().key) heard.key = *control_.values().key;
+            playing_.phrase(heard, next_start_, 60.0 / p->bpm * rate_);
+        }
         next_start_ += engine_.phrase_samples(*p);
         ++phrases_;
     }

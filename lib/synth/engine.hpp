@@ -44,6 +44,7 @@ class Engine {
     // and the delay's time follows `bpm`.
     void stretch(double factor, double bpm);
     int transposition() const { return transpose_for(current_key_); }
+    bool transposes() const noexcept { return key_override_.has_value(); }
     // Timbre: every parameter glides from the sound now to `target` over `seconds` (0: at
     // once). Sounding notes keep sounding; each new note takes the patch of its moment; a
     // room of another size or pre-delay is crossfaded in.

@@ -103,6 +103,36 @@ TEST(Performance, SamePhrasesAndSeedGiveIdenticalSamples) {
     EXPECT_NE(render(phrases, s), a);
 }
 
+// A listener's key change: the phrases composed before it sound (and are shown) in the new
+// key; the first composed after it, in whatever key its head chose, ends the transposition.
+TEST(Performance, AKeyChangeHoldsUntilThePhrasesCatchUp) {
+    auto phrases = compose(4, 3, 120.0, 2);
+    for (Phrase& p : phrases) p.control_version = 0;
+    phrases[2].control_version = 1;  // composed after the change, by a journey, in E
+    phrases[2].key = "E";
+    PerformanceSettings s;
+    std::vector<Json> lines;
+    s.on_playing = [&](const std::string& line) { lines.push_back(Json::parse(line)); };
+    std::size_t next = 0;
+    Performance perf(s, [&]() -> std::optional<Phrase> {
+        if (next >= phrases.size()) return std::nullopt;
+        return phrases[next++];
+    });
+    std::vector<float> block(2 * Performance::block);
+    for (int i = 0; i < 50; ++i) perf.render(block.data(), Performance::block);
+    ControlValues change;
+    change.version = 1;
+    change.key = "D";
+    perf.apply_control(change);
+    std::vector<std::string> keys;
+    while (perf.render(block.data(), Performance::block) > 0) {
+    }
+    for (const Json& l : lines)
+        if (keys.empty() || keys.back() != l["key"]) keys.push_back(l["key"]);
+    EXPECT_EQ(keys, (std::vector<std::string>{"A", "D", "E"}))
+        << "the first phrase turns to D, the second is heard in D, the third is E";
+}
+
 TEST(Performance, NoPhrasesNoOutput) {
     EXPECT_TRUE(render({}, PerformanceSettings{}).empty());
 }

@@ -48,9 +48,9 @@ int main(int argc, char** argv) {
     app.add_option("--preset", o.preset, "The renderer's preset (ambient-render --list-presets)")
         ->capture_default_str();
     auto* journey = app.add_option("--journey", o.journey,
-                   "Journey the music follows: day, drift, sleep (ambient-chords "
-                   "--list-journeys), a JSON file, or none")
-        ->capture_default_str();
+                                   "Journey the music follows: day, drift, sleep (ambient-chords "
+                                   "--list-journeys), a JSON file, or none")
+                        ->capture_default_str();
     app.add_option("--override", o.override_for,
                    "How long a listener's change on the page holds before the journey takes "
                    "over again (e.g. 15m, 1h)")
