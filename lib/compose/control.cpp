@@ -52,6 +52,21 @@ ControlField number_field(std::string name, std::string label,
     return f;
 }
 
+// A choice kept as spelt in a text slot of ControlValues, accepted where `valid` says.
+void bind_text(ControlField& f, std::optional<std::string> ControlValues::*slot,
+               bool (*valid)(const std::string&)) {
+    f.read = [f, slot, valid](const Json& value, ControlValues& into) {
+        if (!value.is_string() || !valid(value.get<std::string>())) refuse(f);
+        into.*slot = value.get<std::string>();
+    };
+    f.write = [name = f.name, slot](const ControlValues& from, Json& out) {
+        if (from.*slot) out[name] = *(from.*slot);
+    };
+    f.merge = [slot](const ControlValues& update, ControlValues& base) {
+        if (update.*slot) base.*slot = update.*slot;
+    };
+}
+
 // The key menu spells each pitch class one way; every other spelling is an alias of it.
 ControlField key_field() {
     ControlField f;
@@ -70,16 +85,8 @@ ControlField key_field() {
         "The tonic. The composers move there from their next phrase through a pivot chord; "
         "the renderer transposes what is sounding by the nearer way at once";
     f.stages = {"chords", "render"};
-    f.read = [f](const Json& value, ControlValues& into) {
-        if (!value.is_string() || !parse_pitch_class(value.get<std::string>())) refuse(f);
-        into.key = value.get<std::string>();
-    };
-    f.write = [](const ControlValues& from, Json& out) {
-        if (from.key) out["key"] = *from.key;
-    };
-    f.merge = [](const ControlValues& update, ControlValues& base) {
-        if (update.key) base.key = update.key;
-    };
+    bind_text(f, &ControlValues::key,
+              [](const std::string& s) { return parse_pitch_class(s).has_value(); });
     return f;
 }
 
@@ -116,16 +123,7 @@ ControlField preset_field() {
     f.default_value = f.choices.front();
     f.help = "The timbre; the renderer morphs every sound parameter there over a few seconds";
     f.stages = {"chords", "render"};
-    f.read = [f](const Json& value, ControlValues& into) {
-        if (!value.is_string() || !is_timbre(value.get<std::string>())) refuse(f);
-        into.preset = value.get<std::string>();
-    };
-    f.write = [](const ControlValues& from, Json& out) {
-        if (from.preset) out["preset"] = *from.preset;
-    };
-    f.merge = [](const ControlValues& update, ControlValues& base) {
-        if (update.preset) base.preset = update.preset;
-    };
+    bind_text(f, &ControlValues::preset, [](const std::string& s) { return is_timbre(s); });
     return f;
 }
 
