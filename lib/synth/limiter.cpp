@@ -38,9 +38,7 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
     ceiling_ = dsp::db_to_gain(s.ceiling_db - 0.15f);
     release_ = dsp::smoothing_coefficient(limiter_param::release_ms.clamp(s.release_ms) * 0.001f,
                                           sample_rate);
-    history_.assign(static_cast<std::size_t>(2 * taps * channels), 0.0f);
-    ring_ = 0;
-    loud_for_ = 0;
+    history_.assign(static_cast<std::size_t>((taps - 1 + block) * channels), 0.0f);
     float l1 = 0.0f;
     for (const auto& c : interpolator.coef) {
         float sum = 0.0f;
@@ -48,7 +46,7 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
         l1 = std::max(l1, sum);
     }
     quiet_bound_ = ceiling_ / l1;
-    delayed_.assign(static_cast<std::size_t>((latency() + 1) * channels), 0.0f);
+    delayed_.assign(static_cast<std::size_t>((latency() + block) * channels), 0.0f);
     queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
     queue_head_ = queue_size_ = 0;
@@ -57,52 +55,111 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
     inverse_window_ = 1.0 / window_;
     box_pos_ = 0;
     time_ = 0;
-    pos_ = 0;
+    calm_ = hold() + window_;
     gain_ = 1.0f;
 }
 
-// Largest magnitude over one inter-sample stretch, at 4x resolution.
-float Limiter::detect(int channel, float x) {
+// The largest magnitude over each frame's inter-sample stretch at 4x resolution, as a gain.
+// Interpolated points exceed the loudest sample around them by at most the interpolator's
+// L1 gain: while every sample is that far under the ceiling, no frame needs any.
+AMBIENT_SIMD void Limiter::needs(int n, float* need) {
     static_assert(Interpolator::taps == taps && Interpolator::centre == detect_lag);
-    // A ring written twice over, so the last `taps` samples always lie contiguous.
-    auto base = static_cast<std::size_t>(2 * taps * channel);
-    history_[base + static_cast<std::size_t>(ring_)] = x;
-    history_[base + static_cast<std::size_t>(ring_ + taps)] = x;
-    const float* h = &history_[base + static_cast<std::size_t>(ring_ + 1)];
-    float peak = std::max(std::fabs(h[detect_lag]), std::fabs(h[detect_lag + 1]));
-    // Interpolated points can exceed the loudest sample around them by at most the
-    // interpolator's L1 gain: while every sample is that far under the ceiling, skip them.
-    if (std::fabs(x) > quiet_bound_) loud_for_ = taps;
-    if (loud_for_ == 0) return peak;
-    for (const auto& c : interpolator.coef) {
-        float y = 0.0f;
-        for (int j = 0; j < taps; ++j) y += c[j] * h[j];
-        peak = std::max(peak, std::fabs(y));
+    const auto stride = static_cast<std::size_t>(taps - 1 + block);
+    bool loud = false;
+    for (int c = 0; c < channels_; ++c) {
+        const float* h = &history_[stride * static_cast<std::size_t>(c)];
+        float most = 0.0f;
+        for (int i = 0; i < taps - 1 + n; ++i) most = std::max(most, std::fabs(h[i]));
+        loud = loud || most > quiet_bound_;
     }
-    return peak;
+    if (!loud) {
+        std::fill(need, need + n, 1.0f);
+        return;
+    }
+    float peak[block], y[block];
+    std::fill(peak, peak + n, 0.0f);
+    for (int c = 0; c < channels_; ++c) {
+        // Frame i's interpolation window is h[i .. i + taps): a FIR over the block, taps
+        // outermost so each lane sums in the same order as one frame alone would.
+        const float* h = &history_[stride * static_cast<std::size_t>(c)];
+        for (int i = 0; i < n; ++i)
+            peak[i] = std::max(
+                peak[i], std::max(std::fabs(h[i + detect_lag]), std::fabs(h[i + detect_lag + 1])));
+        for (const auto& coef : interpolator.coef) {
+            std::fill(y, y + n, 0.0f);
+            for (int j = 0; j < taps; ++j)
+                for (int i = 0; i < n; ++i) y[i] += coef[j] * h[i + j];
+            for (int i = 0; i < n; ++i) peak[i] = std::max(peak[i], std::fabs(y[i]));
+        }
+    }
+    for (int i = 0; i < n; ++i) need[i] = peak[i] > ceiling_ ? ceiling_ / peak[i] : 1.0f;
+}
+
+// Lets out the frames from latency() frames ago, times the gain of their moment
+// (`gains` null: 1 throughout), and keeps these for later.
+AMBIENT_SIMD void Limiter::delay_through(float* io, int frames, const float* gains) {
+    const auto ch = static_cast<std::size_t>(channels_), n = static_cast<std::size_t>(frames);
+    const std::size_t waiting = static_cast<std::size_t>(latency()) * ch;
+    float* pending = delayed_.data();
+    std::copy(io, io + n * ch, pending + waiting);  // behind what waits
+    if (!gains) {
+        std::copy(pending, pending + n * ch, io);
+    } else if (ch == 2) {
+        for (std::size_t f = 0; f < n; ++f) {
+            io[2 * f] = pending[2 * f] * gains[f];
+            io[2 * f + 1] = pending[2 * f + 1] * gains[f];
+        }
+    } else {
+        for (std::size_t i = 0; i < n * ch; ++i) io[i] = pending[i] * gains[i / ch];
+    }
+    std::copy(pending + n * ch, pending + n * ch + waiting, pending);
 }
 
 void Limiter::process(float* io, int frames) {
-    const int h = hold();
-    for (int f = 0; f < frames; ++f) {
-        float* frame = io + static_cast<std::ptrdiff_t>(f) * channels_;
-        float peak = 0.0f;
-        for (int c = 0; c < channels_; ++c) peak = std::max(peak, detect(c, frame[c]));
-        if (++ring_ == taps) ring_ = 0;
-        if (loud_for_ > 0) --loud_for_;
-        float need = peak > ceiling_ ? ceiling_ / peak : 1.0f;
+    for (int done = 0; done < frames; done += block)
+        run_block(io + static_cast<std::ptrdiff_t>(done) * channels_,
+                  std::min(block, frames - done));
+}
 
+void Limiter::run_block(float* io, int frames) {
+    const auto stride = static_cast<std::size_t>(taps - 1 + block);
+    for (int c = 0; c < channels_; ++c) {
+        float* h = &history_[stride * static_cast<std::size_t>(c)] + (taps - 1);
+        for (int f = 0; f < frames; ++f) h[f] = io[f * channels_ + c];
+    }
+    float need[block];
+    needs(frames, need);
+    for (int c = 0; c < channels_; ++c) {  // the block's last samples start the next one
+        float* h = &history_[stride * static_cast<std::size_t>(c)];
+        std::copy(h + frames, h + frames + taps - 1, h);
+    }
+    const bool none = std::all_of(need, need + frames, [](float g) { return g == 1.0f; });
+    if (none && idle()) {
+        // What the per-frame steps below would do when every gain is 1, at once.
+        queue_head_ = 0;
+        queue_size_ = 1;
+        queue_value_[0] = 1.0f;
+        queue_time_[0] = time_ + frames - 1;
+        box_pos_ = static_cast<int>((box_pos_ + frames) % window_);
+        time_ += frames;
+        calm_ += frames;
+        delay_through(io, frames, nullptr);
+        return;
+    }
+    const int h = hold();
+    float gains[block];
+    for (int f = 0; f < frames; ++f) {
         // Sliding minimum over the last hold() needs (monotonic queue in a ring).
         while (queue_size_ > 0) {
             int back =
                 queue_head_ + queue_size_ - 1;  // ring indices wrap by a compare, not a division
             if (back >= h) back -= h;
-            if (queue_value_[static_cast<std::size_t>(back)] < need) break;
+            if (queue_value_[static_cast<std::size_t>(back)] < need[f]) break;
             --queue_size_;
         }
         int slot = queue_head_ + queue_size_;
         if (slot >= h) slot -= h;
-        queue_value_[static_cast<std::size_t>(slot)] = need;
+        queue_value_[static_cast<std::size_t>(slot)] = need[f];
         queue_time_[static_cast<std::size_t>(slot)] = time_;
         ++queue_size_;
         if (queue_time_[static_cast<std::size_t>(queue_head_)] <= time_ - h) {
@@ -116,22 +173,20 @@ void Limiter::process(float* io, int frames) {
         if (++box_pos_ == window_) box_pos_ = 0;
         held_sum_ += held - held_[b];
         held_[b] = held;
+        calm_ = need[f] < 1.0f ? 0 : calm_ + 1;
+        if (calm_ == hold() + window_) held_sum_ = window_;  // all ones: no rounding left over
         float smooth = static_cast<float>(held_sum_ * inverse_window_);
-        // Release: fall at once, recover slowly.
-        gain_ = smooth < gain_ ? smooth : gain_ + (smooth - gain_) * release_;
+        // Release: fall at once, recover slowly; the reduction shrinks to nothing, so the
+        // gain comes back to exactly 1 (not to a hair under it).
+        if (smooth < gain_)
+            gain_ = smooth;
+        else
+            gain_ = 1.0f - (1.0f - gain_) * (1.0f - release_) + (smooth - 1.0f) * release_;
         gain_ = std::min(gain_, smooth);
-
-        // Swap the new frame into the delay ring and emit the one from latency() frames ago.
-        auto p = static_cast<std::size_t>(pos_);
-        auto oldest = p + 1 == static_cast<std::size_t>(latency() + 1) ? 0 : p + 1;
-        for (int c = 0; c < channels_; ++c) {
-            auto ci = static_cast<std::size_t>(c);
-            delayed_[p * static_cast<std::size_t>(channels_) + ci] = frame[c];
-            frame[c] = delayed_[oldest * static_cast<std::size_t>(channels_) + ci] * gain_;
-        }
-        pos_ = static_cast<int>(oldest);
+        gains[f] = gain_;
         ++time_;
     }
+    delay_through(io, frames, gains);
 }
 
 float Limiter::reduction_db() const {

@@ -11,6 +11,7 @@
 
 #include <vector>
 
+#include "synth/dsp.hpp"
 #include "synth/params.hpp"
 
 namespace ambient {
@@ -29,20 +30,23 @@ class Limiter {
   private:
     // The interpolated stretch lies between the samples detect_lag+1 and detect_lag
     // before the newest (the interpolator needs taps/2 samples on each side).
-    static constexpr int taps = 16, detect_lag = taps / 2 - 1;
-    float detect(int channel, float x);
+    static constexpr int taps = 16, detect_lag = taps / 2 - 1, block = 64;
+    void run_block(float* interleaved, int frames);
+    // Each frame's needed gain (1: none) from its true peak over every channel.
+    AMBIENT_SIMD void needs(int frames, float* need);
+    AMBIENT_SIMD void delay_through(float* interleaved, int frames, const float* gains);
     int hold() const { return window_ + 1; }
+    // No gain reduction now or held in the look-ahead: a block that needs none is a delay.
+    bool idle() const { return gain_ == 1.0f && calm_ >= hold() + window_; }
 
     int channels_ = 2;
     int window_ = 240;
     float ceiling_ = 0.89f;
     float release_ = 0.001f;
-    // Per channel: the last `taps` input samples for interpolation, a ring stored twice.
-    std::vector<float> history_;
-    int ring_ = 0;
-    int loud_for_ = 0;          // samples until the interpolation window holds no loud sample
     float quiet_bound_ = 0.0f;  // below this no interpolated point can reach the ceiling
-    // The delayed signal, interleaved, a ring of hold() frames.
+    // Per channel: the last taps-1 samples before the block, then the block.
+    std::vector<float> history_;
+    // The delayed signal, interleaved: latency() frames waiting, then room for a block.
     std::vector<float> delayed_;
     // Required gains over the window (for the sliding minimum) as a monotonic queue.
     std::vector<float> queue_value_;
@@ -53,7 +57,7 @@ class Limiter {
     double held_sum_ = 0.0, inverse_window_ = 1.0;
     int box_pos_ = 0;
     long time_ = 0;
-    int pos_ = 0;
+    long calm_ = 0;  // frames in a row that needed no reduction
     float gain_ = 1.0f;
 };
 

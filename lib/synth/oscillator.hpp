@@ -3,7 +3,10 @@
 // PolyBLEP (Valimaki & Huovilainen 2007): a naive sawtooth or square with a two-sample
 // polynomial correction at each discontinuity. Aliasing drops by 30-40 dB against the
 // naive waveform for a handful of operations, cheap enough for many detuned pad voices.
-// The triangle is the leaky integral of the corrected square.
+// The triangle is the naive triangle with the integral of that correction at each corner
+// (polyBLAMP), which is what integrating the corrected square gives, without the
+// integrator's sample-by-sample dependence: every waveform is a function of the phase
+// alone, so a block's samples are computed side by side (SIMD).
 #pragma once
 
 #include "synth/dsp.hpp"
@@ -12,6 +15,38 @@ namespace ambient {
 
 enum class Waveform { sine, triangle, saw, square };
 
+namespace osc {
+// The polyBLEP residual of a rising unit step at phase 0, `t` in turns, `dt` the increment
+// (0 away from the step).
+inline float blep(float t, float inv_dt, float dt) {
+    float a = t * inv_dt, b = (t - 1.0f) * inv_dt;
+    return t < dt ? a + a - a * a - 1.0f : (t > 1.0f - dt ? b * b + b + b + 1.0f : 0.0f);
+}
+// Its integral: the residual of a unit change of slope (per sample) at phase 0.
+inline float blamp(float t, float inv_dt, float dt) {
+    float x = t < 0.5f ? t * inv_dt : (1.0f - t) * inv_dt;  // samples from the corner
+    float y = 1.0f - x;
+    return x < 1.0f ? y * y * y * (1.0f / 6.0f) * (dt + dt) : 0.0f;
+}
+inline float wrap(float t) {
+    return t - float(static_cast<int>(t));
+}
+// Each waveform at phase t in [0, 1).
+inline float saw(float t, float inv_dt, float dt) {
+    return 2.0f * t - 1.0f - blep(t, inv_dt, dt);
+}
+inline float square(float t, float inv_dt, float dt) {
+    float half = wrap(t + 0.5f);
+    return (t < 0.5f ? 1.0f : -1.0f) + blep(t, inv_dt, dt) - blep(half, inv_dt, dt);
+}
+// -1 at phase 0, +1 at a half: the slope turns by 8 per turn (8 dt per sample) at each.
+inline float triangle(float t, float inv_dt, float dt) {
+    float half = wrap(t + 0.5f);
+    float naive = 1.0f - 4.0f * (t < 0.5f ? 0.5f - t : t - 0.5f);
+    return naive + 4.0f * (blamp(t, inv_dt, dt) - blamp(half, inv_dt, dt));
+}
+}  // namespace osc
+
 class Oscillator {
   public:
     void init(float sample_rate) { rate_ = sample_rate; }
@@ -19,100 +54,38 @@ class Oscillator {
     void set_frequency(float hz) { increment_ = hz / rate_; }
     void set_waveform(Waveform w) { waveform_ = w; }
     // Phase in turns [0, 1), e.g. to spread detuned voices.
-    // The triangle's integrator starts at the wave's value there, so a note begins without
-    // a DC offset (which a fast attack would let through).
-    void set_phase(float turns) {
-        phase_ = turns - static_cast<float>(static_cast<int>(turns));
-        integrator_ = phase_ < 0.5f ? 4.0f * phase_ - 1.0f : 3.0f - 4.0f * phase_;
-    }
+    void set_phase(float turns) { phase_ = osc::wrap(turns); }
     float increment() const { return increment_; }
 
     float process() {
         phase_ += increment_;
         if (phase_ >= 1.0f) phase_ -= 1.0f;
-        switch (waveform_) {
-            case Waveform::sine:
-                return dsp::sin_turns(phase_);
-            case Waveform::saw:
-                return 2.0f * phase_ - 1.0f - blep(phase_);
-            case Waveform::square:
-                return square();
-            case Waveform::triangle: {
-                // Leaky integration of the band-limited square, scaled to +-1.
-                integrator_ = increment_ * 4.0f * square() + (1.0f - 0.0005f) * integrator_;
-                return integrator_;
-            }
-        }
-        return 0.0f;
+        return value(phase_);
     }
 
-    // Adds the next `frames` samples times env[i] into left and right with fixed gains:
-    // the waveform is chosen once per block rather than per sample.
+    // Adds the next `frames` samples times env[i] into left and right with fixed gains.
+    // Phase i is the start phase plus i increments, wrapped: no sample waits on the last.
     void add_block(const float* env, float gain_l, float gain_r, float* left, float* right,
-                   int frames) {
-        switch (waveform_) {
-            case Waveform::saw: {
-                // Branch-free over the block so the compiler can run four or eight samples at
-                // once: phase i is the start phase plus i increments, wrapped.
-                const float dt = increment_, inv_dt = 1.0f / increment_, start = phase_;
-                for (int i = 0; i < frames; ++i) {
-                    float t = start + float(i + 1) * dt;
-                    t -= float(static_cast<int>(t));
-                    float a = t * inv_dt, b = (t - 1.0f) * inv_dt;
-                    float correction = t < dt ? a + a - a * a - 1.0f
-                                              : (t > 1.0f - dt ? b * b + b + b + 1.0f : 0.0f);
-                    float x = env[i] * (2.0f * t - 1.0f - correction);
-                    left[i] += x * gain_l;
-                    right[i] += x * gain_r;
-                }
-                phase_ = start + float(frames) * dt;
-                phase_ -= float(static_cast<int>(phase_));
-                break;
-            }
-            case Waveform::sine:
-                for (int i = 0; i < frames; ++i) {
-                    advance();
-                    float x = env[i] * dsp::sin_turns(phase_);
-                    left[i] += x * gain_l;
-                    right[i] += x * gain_r;
-                }
-                break;
-            default:
-                for (int i = 0; i < frames; ++i) {
-                    float x = env[i] * process();
-                    left[i] += x * gain_l;
-                    right[i] += x * gain_r;
-                }
-        }
-    }
+                   int frames);
 
   private:
-    void advance() {
-        phase_ += increment_;
-        if (phase_ >= 1.0f) phase_ -= 1.0f;
-    }
-    float blep(float t) const {
-        float dt = increment_;
-        if (t < dt) {
-            t /= dt;
-            return t + t - t * t - 1.0f;
-        }
-        if (t > 1.0f - dt) {
-            t = (t - 1.0f) / dt;
-            return t * t + t + t + 1.0f;
+    float value(float t) const {
+        const float dt = increment_, inv_dt = 1.0f / increment_;
+        switch (waveform_) {
+            case Waveform::sine:
+                return dsp::sin_turns(t);
+            case Waveform::saw:
+                return osc::saw(t, inv_dt, dt);
+            case Waveform::square:
+                return osc::square(t, inv_dt, dt);
+            case Waveform::triangle:
+                return osc::triangle(t, inv_dt, dt);
         }
         return 0.0f;
     }
-    float square() const {
-        float half = phase_ + 0.5f;
-        if (half >= 1.0f) half -= 1.0f;
-        return (phase_ < 0.5f ? 1.0f : -1.0f) + blep(phase_) - blep(half);
-    }
-
     float rate_ = 48000.0f;
     float increment_ = 440.0f / 48000.0f;
     float phase_ = 0.0f;
-    float integrator_ = 0.0f;
     Waveform waveform_ = Waveform::saw;
 };
 

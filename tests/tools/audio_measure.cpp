@@ -4,6 +4,11 @@
 //   audio_measure FILE
 //   audio_measure --raw f32le|s16le RATE CHANNELS < pcm
 //   audio_measure --short-term FILE   adds "short_term": the 3 s loudness once a second
+//   audio_measure --spectrum FILE     adds "centroid_hz" (power-weighted mean frequency of
+//                                     the mid signal, Hann windows of 4096) and "width"
+//                                     (side RMS over mid RMS; 0 for mono)
+#include <fftw3.h>
+
 #include <cmath>
 #include <iostream>
 #include <iterator>
@@ -16,9 +21,52 @@
 
 using namespace ambient;
 
+namespace {
+
+struct Spectrum {
+    double centroid_hz, width;
+};
+
+Spectrum centroid_and_width(const SoundFileData& d, std::size_t frames) {
+    constexpr int n = 4096;
+    const auto ch = static_cast<std::size_t>(d.channels);
+    auto mid = [&](std::size_t f) {
+        return ch == 1 ? d.samples[f] : 0.5f * (d.samples[f * ch] + d.samples[f * ch + 1]);
+    };
+    float* in = fftwf_alloc_real(n);
+    fftwf_complex* out = fftwf_alloc_complex(n / 2 + 1);
+    fftwf_plan plan = fftwf_plan_dft_r2c_1d(n, in, out, FFTW_ESTIMATE);
+    double weighted = 0.0, power = 0.0;
+    for (std::size_t at = 0; at + n <= frames; at += n / 2) {
+        for (int i = 0; i < n; ++i) {
+            double w = 0.5 - 0.5 * std::cos(2.0 * M_PI * i / (n - 1));
+            in[i] = static_cast<float>(w * mid(at + static_cast<std::size_t>(i)));
+        }
+        fftwf_execute(plan);
+        for (int k = 1; k <= n / 2; ++k) {
+            double p = double(out[k][0]) * out[k][0] + double(out[k][1]) * out[k][1];
+            weighted += p * k * d.rate / n;
+            power += p;
+        }
+    }
+    fftwf_destroy_plan(plan);
+    fftwf_free(in);
+    fftwf_free(out);
+    double m2 = 0.0, s2 = 0.0;
+    for (std::size_t f = 0; ch == 2 && f < frames; ++f) {
+        double l = d.samples[2 * f], r = d.samples[2 * f + 1];
+        m2 += 0.25 * (l + r) * (l + r);
+        s2 += 0.25 * (l - r) * (l - r);
+    }
+    return {power > 0.0 ? weighted / power : 0.0, m2 > 0.0 ? std::sqrt(s2 / m2) : 0.0};
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     SoundFileData d;
-    const bool short_term = argc == 3 && std::string(argv[1]) == "--short-term";
+    const std::string option = argc == 3 ? argv[1] : "";
+    const bool short_term = option == "--short-term", spectrum = option == "--spectrum";
     try {
         if (argc == 5 && std::string(argv[1]) == "--raw") {
             PcmFormat f{*parse_encoding(argv[2]), std::stoi(argv[3]), std::stoi(argv[4])};
@@ -29,10 +77,11 @@ int main(int argc, char** argv) {
             d.rate = f.rate;
             d.channels = f.channels;
             if (dec.pending_bytes()) std::cerr << "audio_measure: trailing partial frame\n";
-        } else if (argc == 2 || short_term) {
+        } else if (argc == 2 || short_term || spectrum) {
             d = read_sound_file(argv[argc - 1]);
         } else {
-            std::cerr << "usage: audio_measure [--short-term] FILE | --raw FORMAT RATE CHANNELS\n";
+            std::cerr << "usage: audio_measure [--short-term|--spectrum] FILE | --raw FORMAT RATE "
+                         "CHANNELS\n";
             return 64;
         }
     } catch (const std::exception& e) {
@@ -77,6 +126,11 @@ int main(int argc, char** argv) {
             each.push_back(std::round(m.short_term() * 100.0) / 100.0);
         }
         j["short_term"] = each;
+    }
+    if (spectrum && frames > 0) {
+        const auto [centroid, width] = centroid_and_width(d, frames);
+        j["centroid_hz"] = centroid;
+        j["width"] = width;
     }
     std::cout << j.dump() << "\n";
     return 0;

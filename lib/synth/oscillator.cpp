@@ -1,0 +1,61 @@
+#include "synth/oscillator.hpp"
+
+namespace ambient {
+
+namespace {
+
+struct Block {
+    const float* env;
+    float gain_l, gain_r;
+    float* left;
+    float* right;
+    int frames;
+};
+
+// Phase i is the start phase plus i increments, wrapped; returns the phase after the block.
+template <typename Wave>
+inline float add_wave(Wave wave, float start, float dt, const Block& b) {
+    const float inv_dt = 1.0f / dt;
+    for (int i = 0; i < b.frames; ++i) {
+        float x = b.env[i] * wave(osc::wrap(start + float(i + 1) * dt), inv_dt, dt);
+        b.left[i] += x * b.gain_l;
+        b.right[i] += x * b.gain_r;
+    }
+    return osc::wrap(start + float(b.frames) * dt);
+}
+
+AMBIENT_SIMD float add_sine(float start, float dt, const Block& b) {
+    return add_wave([](float t, float, float) { return dsp::sin_turns(t); }, start, dt, b);
+}
+AMBIENT_SIMD float add_saw(float start, float dt, const Block& b) {
+    return add_wave(osc::saw, start, dt, b);
+}
+AMBIENT_SIMD float add_square(float start, float dt, const Block& b) {
+    return add_wave(osc::square, start, dt, b);
+}
+AMBIENT_SIMD float add_triangle(float start, float dt, const Block& b) {
+    return add_wave(osc::triangle, start, dt, b);
+}
+
+}  // namespace
+
+void Oscillator::add_block(const float* env, float gain_l, float gain_r, float* left, float* right,
+                           int frames) {
+    const Block b{env, gain_l, gain_r, left, right, frames};
+    switch (waveform_) {
+        case Waveform::sine:
+            phase_ = add_sine(phase_, increment_, b);
+            return;
+        case Waveform::saw:
+            phase_ = add_saw(phase_, increment_, b);
+            return;
+        case Waveform::square:
+            phase_ = add_square(phase_, increment_, b);
+            return;
+        case Waveform::triangle:
+            phase_ = add_triangle(phase_, increment_, b);
+            return;
+    }
+}
+
+}  // namespace ambient
