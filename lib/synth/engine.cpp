@@ -11,27 +11,8 @@ namespace ambient {
 
 namespace {
 constexpr int lead_voices = 6;
-constexpr int percussion_voices = 32;
 constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones start
 
-// A free voice, stealing (with a fade) the oldest sounding one beyond `limit`.
-template <typename Voice>
-Voice& allocate(std::vector<Voice>& pool, int limit) {
-    int sounding = 0;
-    Voice* oldest = nullptr;
-    for (Voice& v : pool) {
-        if (!v.active() || v.releasing()) continue;
-        ++sounding;
-        if (!oldest || v.started < oldest->started) oldest = &v;
-    }
-    if (sounding >= limit && oldest) oldest->steal();
-    Voice* quietest = nullptr;
-    for (Voice& v : pool) {
-        if (!v.active()) return v;
-        if (!quietest || v.level() < quietest->level()) quietest = &v;
-    }
-    return *quietest;  // every slot busy: reuse the quietest (already fading or releasing)
-}
 }  // namespace
 
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
@@ -39,8 +20,7 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     make_room_for(patch.master.polyphony);
     leads_.resize(lead_voices);
     for (LeadVoice& v : leads_) v.init(rate_);
-    percussion_.resize(percussion_voices);
-    for (PercussionVoice& v : percussion_) v.init(rate_);
+    percussion_.init(rate_);
     filter_l_.init(rate_);
     filter_r_.init(rate_);
     chorus_.init(rate_, patch.chorus);
@@ -252,9 +232,9 @@ void Engine::dispatch(const Event& e) {
                 if (v.active() && v.released < 0 && v.pitch == e.pitch + shift) v.release(now_);
             break;
         case Type::percussion: {
-            PercussionVoice& v = allocate(percussion_, percussion_voices - fade_slots);
-            v.start(patch_.percussion, static_cast<PercussionSound>(static_cast<int>(e.extra)),
-                    e.velocity, e.pitch + shift, e.seconds, next_random(), now_);
+            percussion_.start(static_cast<PercussionSound>(static_cast<int>(e.extra)),
+                              patch_.percussion, e.velocity, e.pitch + shift, e.seconds,
+                              next_random(), now_);
             break;
         }
     }
@@ -291,8 +271,7 @@ void Engine::render_chunk(float* left, float* right, int n) {
         if (v.active()) v.process(buses, n);
     for (LeadVoice& v : leads_)
         if (v.active()) v.process(buses, n);
-    for (PercussionVoice& v : percussion_)
-        if (v.active()) v.process(buses, n);
+    percussion_.process(buses, n);
 
     // The pad bus through one resonant low-pass (the filter is linear, so one for the sum
     // is the same as one per voice), its cutoff set by intensity and a slow drift.
@@ -361,7 +340,7 @@ int Engine::sounding_voices() const {
     int n = 0;
     for (const PadVoice& v : pads_) n += v.active();
     for (const LeadVoice& v : leads_) n += v.active();
-    for (const PercussionVoice& v : percussion_) n += v.active();
+    n += percussion_.sounding();
     return n;
 }
 

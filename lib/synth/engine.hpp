@@ -12,6 +12,7 @@
 #include "synth/chorus.hpp"
 #include "synth/formants.hpp"
 #include "synth/patch.hpp"
+#include "synth/percussion.hpp"
 #include "synth/reverb.hpp"
 #include "synth/stereo_delay.hpp"
 #include "synth/svf.hpp"
@@ -100,7 +101,7 @@ class Engine {
 
     std::vector<PadVoice> pads_;
     std::vector<LeadVoice> leads_;
-    std::vector<PercussionVoice> percussion_;
+    PercussionSet percussion_;
     int last_lead_ = -1;
 
     Svf filter_l_, filter_r_;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include "synth/dsp.hpp"
 
 namespace ambient {
 
@@ -39,55 +42,57 @@ void Reverb::set(const ReverbSettings& s) {
     damping_coeff_ = std::min(reverb_param::damping.clamp(s.damping), 0.95f);  // 1 would be a wall
 }
 
+namespace {
+// The eight lines side by side: one vector (AVX) or two (SSE), the same sums either way.
+using Lines = float __attribute__((vector_size(32)));
+
+// Per sample: gain and damping per line, the taps out, the Hadamard mix, the input in.
+AMBIENT_SIMD void feed_back(float (*x)[8], const float* in_l, const float* in_r, float* out_l,
+                            float* out_r, int frames, const float* gains, float* lowpass,
+                            float damp, DelayLine& predelay_l, DelayLine& predelay_r,
+                            std::size_t predelay) {
+    Lines gain, low, y;
+    std::memcpy(&gain, gains, sizeof gain);
+    std::memcpy(&low, lowpass, sizeof low);
+    // The fast Walsh-Hadamard transform in three butterflies: each adds a neighbour and
+    // subtracts itself where the sign is -1 (exact: x + -y is x - y).
+    const Lines odd = {1, -1, 1, -1, 1, -1, 1, -1}, pairs = {1, 1, -1, -1, 1, 1, -1, -1},
+                half = {1, 1, 1, 1, -1, -1, -1, -1};
+    constexpr float norm = 0.35355339f;  // 1/sqrt(8): lossless
+    for (int i = 0; i < frames; ++i) {
+        std::memcpy(&y, x[i], sizeof y);
+        y *= gain;
+        low = y + (low - y) * damp;  // damping: highs decay faster
+        out_l[i] = 0.5f * (low[0] + low[2] + low[4] + low[6]);
+        out_r[i] = 0.5f * (low[1] + low[3] + low[5] + low[7]);
+        Lines a = low * odd + __builtin_shufflevector(low, low, 1, 0, 3, 2, 5, 4, 7, 6);
+        Lines b = a * pairs + __builtin_shufflevector(a, a, 2, 3, 0, 1, 6, 7, 4, 5);
+        Lines c = b * half + __builtin_shufflevector(b, b, 4, 5, 6, 7, 0, 1, 2, 3);
+        float l = predelay ? predelay_l.read(predelay) : in_l[i];
+        float r = predelay ? predelay_r.read(predelay) : in_r[i];
+        predelay_l.write(in_l[i]);
+        predelay_r.write(in_r[i]);
+        l *= 0.5f;
+        r *= 0.5f;
+        const Lines input = {l, r, l, r, l, r, l, r};
+        const Lines into = c * norm + input;
+        std::memcpy(x[i], &into, sizeof into);
+    }
+    std::memcpy(lowpass, &low, sizeof low);
+}
+}  // namespace
+
 void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r,
                          int frames) {
-    alignas(16) float x[max_block][lines];
+    alignas(32) float x[max_block][lines];
     // What each line gives out over the block (all written before the block began).
     for (int k = 0; k < lines; ++k) {
         auto n = static_cast<std::size_t>(k);
         for (int i = 0; i < frames; ++i)
             x[i][k] = delay_[n].read(length_[n] - static_cast<std::size_t>(i));
     }
-    // Per sample: gain and damping per line, the taps out, the Hadamard mix, the input in.
-    // Locals, not members, so the compiler keeps all eight lines in registers.
-    alignas(16) float gain[lines], low[lines];
-    for (int k = 0; k < lines; ++k) {
-        gain[k] = gain_[static_cast<std::size_t>(k)];
-        low[k] = lowpass_[static_cast<std::size_t>(k)];
-    }
-    const float damp = damping_coeff_;
-    for (int i = 0; i < frames; ++i) {
-        float* v = x[i];
-        for (int k = 0; k < lines; ++k) {
-            float y = v[k] * gain[k];
-            low[k] = y + (low[k] - y) * damp;  // damping: highs decay faster
-        }
-        out_l[i] = 0.5f * (low[0] + low[2] + low[4] + low[6]);
-        out_r[i] = 0.5f * (low[1] + low[3] + low[5] + low[7]);
-        // Fast Walsh-Hadamard transform of the eight lines, normalised: lossless and dense.
-        float a0 = low[0] + low[1], a1 = low[0] - low[1], a2 = low[2] + low[3],
-              a3 = low[2] - low[3];
-        float a4 = low[4] + low[5], a5 = low[4] - low[5], a6 = low[6] + low[7],
-              a7 = low[6] - low[7];
-        float b0 = a0 + a2, b1 = a1 + a3, b2 = a0 - a2, b3 = a1 - a3;
-        float b4 = a4 + a6, b5 = a5 + a7, b6 = a4 - a6, b7 = a5 - a7;
-        float l = predelay_samples_ ? predelay_l_.read(predelay_samples_) : in_l[i];
-        float r = predelay_samples_ ? predelay_r_.read(predelay_samples_) : in_r[i];
-        predelay_l_.write(in_l[i]);
-        predelay_r_.write(in_r[i]);
-        constexpr float norm = 0.35355339f;  // 1/sqrt(8)
-        l *= 0.5f;
-        r *= 0.5f;
-        v[0] = (b0 + b4) * norm + l;
-        v[1] = (b1 + b5) * norm + r;
-        v[2] = (b2 + b6) * norm + l;
-        v[3] = (b3 + b7) * norm + r;
-        v[4] = (b0 - b4) * norm + l;
-        v[5] = (b1 - b5) * norm + r;
-        v[6] = (b2 - b6) * norm + l;
-        v[7] = (b3 - b7) * norm + r;
-    }
-    for (int k = 0; k < lines; ++k) lowpass_[static_cast<std::size_t>(k)] = low[k];
+    feed_back(x, in_l, in_r, out_l, out_r, frames, gain_.data(), lowpass_.data(), damping_coeff_,
+              predelay_l_, predelay_r_, predelay_samples_);
     for (int k = 0; k < lines; ++k) {
         auto n = static_cast<std::size_t>(k);
         for (int i = 0; i < frames; ++i) delay_[n].write(x[i][k]);

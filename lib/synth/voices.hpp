@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "synth/dsp.hpp"
 #include "synth/envelope.hpp"
@@ -31,6 +32,26 @@ inline constexpr int max_block = 64;
 
 // Equal-power pan: -1 left .. +1 right.
 void pan_gains(float pan, float& left, float& right);
+
+// A free voice from `pool`, stealing (with a fade) the oldest sounding one beyond `limit`;
+// with every slot busy, the quietest (already fading or releasing) is taken over.
+template <typename Voice>
+Voice& allocate(std::vector<Voice>& pool, int limit) {
+    int sounding = 0;
+    Voice* oldest = nullptr;
+    for (Voice& v : pool) {
+        if (!v.active() || v.releasing()) continue;
+        ++sounding;
+        if (!oldest || v.started < oldest->started) oldest = &v;
+    }
+    if (sounding >= limit && oldest) oldest->steal();
+    Voice* quietest = nullptr;
+    for (Voice& v : pool) {
+        if (!v.active()) return v;
+        if (!quietest || v.level() < quietest->level()) quietest = &v;
+    }
+    return *quietest;
+}
 
 // Common bookkeeping for allocation and stealing.
 struct VoiceBase {
@@ -96,33 +117,6 @@ class LeadVoice : public VoiceBase {
     float pitch_now_ = 60.0f, pitch_target_ = 60.0f, glide_coeff_ = 1.0f;
     float phase_ = 0.0f, mod_phase_ = 0.0f, vib_phase_ = 0.0f, age_ = 0.0f;
     float gain_ = 0.0f, lowpass_ = 0.0f, lowpass_coeff_ = 1.0f;
-};
-
-// Kick, bell, swell, noise bed and tick: one class, a kind per event.
-class PercussionVoice : public VoiceBase {
-  public:
-    using Kind = PercussionSound;
-    void init(float rate) { rate_ = rate; }
-    // `seconds`: the event's length (a swell's rise, a noise bed's hold).
-    void start(const PercussionPatch& p, Kind kind, float velocity, int midi, float seconds,
-               std::uint32_t random, std::int64_t now);
-    void steal() { fading_ = true; }
-    bool active() const { return active_; }
-    bool releasing() const { return fading_; }
-    float level() const { return amp_; }
-    void process(const Buses& b, int frames);
-
-  private:
-    float rate_ = 48000.0f;
-    Kind kind_ = Kind::kick;
-    PercussionPatch p_;
-    bool active_ = false, fading_ = false;
-    float t_ = 0.0f, dt_ = 0.0f, length_ = 0.0f, velocity_ = 0.0f, amp_ = 0.0f, gain_ = 0.0f;
-    float decay_ = 1.0f, decay_coeff_ = 1.0f, sweep_ = 1.0f, sweep_coeff_ = 1.0f;
-    float freq_ = 0.0f, phase_ = 0.0f, mod_phase_ = 0.0f;
-    float pan_l_ = 0.7f, pan_r_ = 0.7f;
-    dsp::Noise noise_l_{1}, noise_r_{2};
-    Svf filter_l_, filter_r_;
 };
 
 }  // namespace ambient

@@ -1,0 +1,308 @@
+#include "synth/percussion.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ambient {
+
+namespace {
+float unit(std::uint32_t r) {
+    return static_cast<float>(r >> 8) * (1.0f / 16777216.0f);
+}
+}  // namespace
+
+// ---------------------------------------------------------------- shared
+
+void PercussionUnit::begin(float velocity, int midi, float length, std::int64_t now) {
+    pitch = midi;
+    started = now;
+    active_ = true;
+    fading_ = false;
+    t_ = 0.0f;
+    length_ = std::max(length, 0.01f);
+    velocity_ = velocity;
+    amp_ = 0.0f;
+}
+
+int PercussionUnit::frames_left(int frames, float lasts) {
+    // The last sample is the first one past `lasts`.
+    const float left = (lasts - t_) * rate_;
+    const int n = left < 0.0f ? 1 : static_cast<int>(std::min(left, float(frames))) + 2;
+    if (n <= frames) active_ = false;
+    return std::min(n, frames);
+}
+
+template <typename Amp>
+int PercussionUnit::gains(float* gain, int frames, float scale, Amp amp) {
+    constexpr int step = 16;
+    float from = amp(t_);
+    for (int i = 0; i < frames; i += step) {
+        const int m = std::min(step, frames - i);
+        const float to = amp(t_ + float(i + m) * dt_);
+        const float slope = (to - from) / float(m);
+        for (int k = 0; k < m; ++k) gain[i + k] = (from + slope * float(k)) * scale;
+        from = to;
+    }
+    amp_ = from;
+    if (!fading_) {
+        for (int i = 0; i < frames; ++i) gain[i] *= velocity_;
+        return frames;
+    }
+    // A stolen hit: 5 ms to silence.
+    const float fall = dt_ / 0.005f;
+    for (int i = 0; i < frames; ++i) {
+        velocity_ -= fall;
+        if (velocity_ <= 0.0f) {
+            active_ = false;
+            return i;
+        }
+        gain[i] *= velocity_;
+    }
+    return frames;
+}
+
+// ---------------------------------------------------------------- kick
+
+void Kick::start(const PercussionPatch& p, float velocity, int midi, float seconds, std::uint32_t,
+                 std::int64_t now) {
+    begin(velocity, midi, seconds, now);
+    p_ = p;
+    phase_ = 0.0f;
+}
+
+void Kick::process(const Buses& b, int frames) {
+    float gain[max_block], hz[max_block];
+    const int n = gains(
+        gain, frames_left(frames, p_.kick_decay * 1.5f), dsp::db_to_gain(p_.kick_db),
+        [&](float t) { return std::min(1.0f, t * 500.0f) * std::exp(-6.9f * t / p_.kick_decay); });
+    // The pitch falls from start to end: exact every 16 samples, straight between.
+    const float span = p_.kick_start_hz - p_.kick_end_hz;
+    for (int i = 0; i < n; i += 16) {
+        const int m = std::min(16, n - i);
+        const float from = p_.kick_end_hz + span * std::exp(-(t_ + float(i) * dt_) / p_.kick_sweep);
+        const float to =
+            p_.kick_end_hz + span * std::exp(-(t_ + float(i + m) * dt_) / p_.kick_sweep);
+        for (int k = 0; k < m; ++k) hz[i + k] = from + (to - from) * float(k + 1) / float(m);
+    }
+    for (int i = 0; i < n; ++i) {
+        phase_ += hz[i] * dt_;
+        phase_ -= float(int(phase_));
+        const float x = dsp::sin_turns(phase_) * gain[i];
+        b.percussion_l[i] += x;
+        b.percussion_r[i] += x;
+    }
+    t_ += float(n) * dt_;
+}
+
+// ---------------------------------------------------------------- bell
+
+void Bell::start(const PercussionPatch& p, float velocity, int midi, float seconds,
+                 std::uint32_t random, std::int64_t now) {
+    begin(velocity, midi, seconds, now);
+    p_ = p;
+    freq_ = dsp::midi_to_hz(float(midi));
+    phase_ = mod_phase_ = 0.0f;
+    pan_gains(unit(random) * 1.2f - 0.6f, pan_l_, pan_r_);
+}
+
+namespace {
+// The bell's samples: phases from the block's start (no sample waits on the last).
+AMBIENT_SIMD void ring_bell(const float* gain, const float* index, float phase, float step,
+                            float mod_phase, float mod_step, float pan_l, float pan_r,
+                            float delay_send, const Buses& b, int n) {
+    for (int i = 0; i < n; ++i) {
+        float carrier = phase + float(i + 1) * step,
+              modulator = mod_phase + float(i + 1) * mod_step;
+        modulator -= float(static_cast<int>(modulator));
+        const float x =
+            dsp::sin_turns(carrier + 0.159f * index[i] * dsp::sin_turns(modulator)) * gain[i];
+        const float l = x * pan_l, r = x * pan_r;
+        b.percussion_l[i] += l;
+        b.percussion_r[i] += r;
+        b.delay_l[i] += l * delay_send;
+        b.delay_r[i] += r * delay_send;
+    }
+}
+}  // namespace
+
+void Bell::process(const Buses& b, int frames) {
+    float gain[max_block], index[max_block];
+    const float decay = p_.bell_decay;
+    const int n =
+        gains(gain, frames_left(frames, decay), dsp::db_to_gain(p_.bell_db),
+              [&](float t) { return std::min(1.0f, t * 1000.0f) * std::exp(-6.9f * t / decay); });
+    // The FM depth fades three times slower than the ring: exact every 16 samples.
+    for (int i = 0; i < n; i += 16) {
+        const int m = std::min(16, n - i);
+        const float from = p_.bell_index * std::exp(-3.0f * (t_ + float(i) * dt_) / decay);
+        const float to = p_.bell_index * std::exp(-3.0f * (t_ + float(i + m) * dt_) / decay);
+        for (int k = 0; k < m; ++k) index[i + k] = from + (to - from) * float(k + 1) / float(m);
+    }
+    const float step = freq_ * dt_, mod_step = freq_ * p_.bell_ratio * dt_;
+    ring_bell(gain, index, phase_, step, mod_phase_, mod_step, pan_l_, pan_r_, p_.delay_send, b, n);
+    phase_ += float(n) * step;
+    phase_ -= float(int(phase_));
+    mod_phase_ += float(n) * mod_step;
+    mod_phase_ -= float(int(mod_phase_));
+    t_ += float(n) * dt_;
+}
+
+// ---------------------------------------------------------------- noise: swell, bed, tick
+
+namespace {
+void seed_noise(std::uint32_t random, dsp::Noise& l, dsp::Noise& r) {
+    l = dsp::Noise(random | 1u);
+    r = dsp::Noise((random * 747796405u) | 1u);
+}
+
+enum class Pass { low, high };
+// Noise through the two filters times the gains, into the percussion buses.
+template <Pass pass>
+void filtered_noise(dsp::Noise& noise_l, dsp::Noise& noise_r, Svf& filter_l, Svf& filter_r,
+                    const float* gain, const Buses& b, int from, int to) {
+    for (int i = from; i < to; ++i) {
+        filter_l.process(noise_l.process());
+        filter_r.process(noise_r.process());
+        b.percussion_l[i] += (pass == Pass::low ? filter_l.low() : filter_l.high()) * gain[i];
+        b.percussion_r[i] += (pass == Pass::low ? filter_r.low() : filter_r.high()) * gain[i];
+    }
+}
+}  // namespace
+
+void Swell::start(const PercussionPatch& p, float velocity, int midi, float seconds,
+                  std::uint32_t random, std::int64_t now) {
+    begin(velocity, midi, seconds, now);
+    p_ = p;
+    seed_noise(random, noise_l_, noise_r_);
+    filter_l_.init(rate_);
+    filter_r_.init(rate_);
+}
+
+void Swell::process(const Buses& b, int frames) {
+    float gain[max_block];
+    const float length = length_;
+    const int n = gains(gain, frames_left(frames, length + 0.6f), dsp::db_to_gain(p_.swell_db),
+                        [length](float t) {
+                            const float rise = std::min(t / length, 1.0f);
+                            return t < length ? rise * rise : std::exp(-(t - length) * 6.9f / 0.6f);
+                        });
+    // The sweep's centre rises with the level, moved every 32 samples.
+    for (int i = 0; i < n; i += 32) {
+        const float rise = std::min((t_ + float(i) * dt_) / length, 1.0f);
+        const float centre = 250.0f * std::exp2(3.5f * rise);
+        filter_l_.set(centre, p_.swell_q);
+        filter_r_.set(centre * 1.07f, p_.swell_q);
+        filtered_noise<Pass::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, i,
+                                  std::min(n, i + 32));
+    }
+    t_ += float(n) * dt_;
+}
+
+void NoiseBed::start(const PercussionPatch& p, float velocity, int midi, float seconds,
+                     std::uint32_t random, std::int64_t now) {
+    begin(velocity, midi, seconds, now);
+    p_ = p;
+    seed_noise(random, noise_l_, noise_r_);
+    filter_l_.init(rate_);
+    filter_r_.init(rate_);
+    filter_l_.set(p.noise_cutoff, 0.7f);
+    filter_r_.set(p.noise_cutoff, 0.7f);
+}
+
+void NoiseBed::process(const Buses& b, int frames) {
+    float gain[max_block];
+    const float length = length_;
+    const int n = gains(gain, frames_left(frames, length + 2.0f), dsp::db_to_gain(p_.noise_db),
+                        [length](float t) {
+                            const float in = std::min(t / 1.5f, 1.0f);
+                            return t < length ? in : in * std::exp(-(t - length) * 6.9f / 2.0f);
+                        });
+    filtered_noise<Pass::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
+    t_ += float(n) * dt_;
+}
+
+void Tick::start(const PercussionPatch& p, float velocity, int midi, float seconds,
+                 std::uint32_t random, std::int64_t now) {
+    begin(velocity, midi, seconds, now);
+    p_ = p;
+    seed_noise(random, noise_l_, noise_r_);
+    filter_l_.init(rate_);
+    filter_r_.init(rate_);
+    filter_l_.set(5000.0f, 0.7f);
+    filter_r_.set(5200.0f, 0.7f);
+}
+
+void Tick::process(const Buses& b, int frames) {
+    float gain[max_block];
+    const int n = gains(gain, frames_left(frames, 0.06f), dsp::db_to_gain(p_.tick_db),
+                        [](float t) { return std::exp(-t * 6.9f / 0.05f); });
+    filtered_noise<Pass::high>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
+    t_ += float(n) * dt_;
+}
+
+// ---------------------------------------------------------------- the set
+
+namespace {
+// Units of a kind, and how many may sound before the oldest is stolen (the rest fade).
+template <typename Unit>
+void make(std::vector<Unit>& units, int count, float rate) {
+    units.resize(static_cast<std::size_t>(count));
+    for (Unit& u : units) u.init(rate);
+}
+template <typename Unit>
+void hit(std::vector<Unit>& units, const PercussionPatch& p, float velocity, int midi,
+         float seconds, std::uint32_t random, std::int64_t now) {
+    const int limit = static_cast<int>(units.size()) * 3 / 4;
+    allocate(units, limit).start(p, velocity, midi, seconds, random, now);
+}
+template <typename Unit>
+void play(std::vector<Unit>& units, const Buses& b, int frames) {
+    for (Unit& u : units)
+        if (u.active()) u.process(b, frames);
+}
+template <typename Unit>
+int count(const std::vector<Unit>& units) {
+    return static_cast<int>(
+        std::count_if(units.begin(), units.end(), [](const Unit& u) { return u.active(); }));
+}
+}  // namespace
+
+void PercussionSet::init(float rate) {
+    make(kicks_, 4, rate);
+    make(bells_, 16, rate);
+    make(swells_, 4, rate);
+    make(beds_, 4, rate);
+    make(ticks_, 8, rate);
+}
+
+void PercussionSet::start(PercussionSound kind, const PercussionPatch& p, float velocity, int midi,
+                          float seconds, std::uint32_t random, std::int64_t now) {
+    switch (kind) {
+        case PercussionSound::kick:
+            return hit(kicks_, p, velocity, midi, seconds, random, now);
+        case PercussionSound::bell:
+            return hit(bells_, p, velocity, midi, seconds, random, now);
+        case PercussionSound::swell:
+            return hit(swells_, p, velocity, midi, seconds, random, now);
+        case PercussionSound::bed:
+            return hit(beds_, p, velocity, midi, seconds, random, now);
+        case PercussionSound::tick:
+            return hit(ticks_, p, velocity, midi, seconds, random, now);
+        case PercussionSound::none:
+            return;  // players ignore what they do not know
+    }
+}
+
+void PercussionSet::process(const Buses& b, int frames) {
+    play(kicks_, b, frames);
+    play(bells_, b, frames);
+    play(swells_, b, frames);
+    play(beds_, b, frames);
+    play(ticks_, b, frames);
+}
+
+int PercussionSet::sounding() const {
+    return count(kicks_) + count(bells_) + count(swells_) + count(beds_) + count(ticks_);
+}
+
+}  // namespace ambient
