@@ -74,6 +74,16 @@ class Noise {
         state_ ^= state_ << 5;
         return static_cast<float>(static_cast<std::int32_t>(state_)) * (1.0f / 2147483648.0f);
     }
+    void fill(float* out, int n) {
+        std::uint32_t s = state_;
+        for (int i = 0; i < n; ++i) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            out[i] = static_cast<float>(static_cast<std::int32_t>(s)) * (1.0f / 2147483648.0f);
+        }
+        state_ = s;
+    }
 
   private:
     std::uint32_t state_;

@@ -255,7 +255,7 @@ void Engine::render(float* left, float* right, int frames) {
     }
 }
 
-void Engine::render_chunk(float* left, float* right, int n) {
+AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     step_morph(n);
     std::fill(bus_.begin(), bus_.end(), 0.0f);
     float* b = bus_.data();
@@ -284,9 +284,11 @@ void Engine::render_chunk(float* left, float* right, int n) {
     filter_l_.set(cutoff, pad.resonance);
     filter_r_.set(cutoff * 1.03f, pad.resonance);
     float pad_gain = 0.8f + 0.4f * intensity_;
+    filter_l_.process_block<Svf::Output::low>(buses.pad_l, buses.pad_l, n);
+    filter_r_.process_block<Svf::Output::low>(buses.pad_r, buses.pad_r, n);
     for (int i = 0; i < n; ++i) {
-        buses.pad_l[i] = filter_l_.process(buses.pad_l[i]) * pad_gain;
-        buses.pad_r[i] = filter_r_.process(buses.pad_r[i]) * pad_gain;
+        buses.pad_l[i] *= pad_gain;
+        buses.pad_r[i] *= pad_gain;
     }
     if (pad.formant > 0.0f) formants_.process(buses.pad_l, buses.pad_r, n, pad.formant);
     if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);

@@ -83,7 +83,7 @@ class Engine {
     void dispatch(const Event& e);
     void start_pad(int pitch, float velocity, bool sub);
     void release_pad(int pitch);
-    void render_chunk(float* left, float* right, int frames);
+    AMBIENT_SIMD void render_chunk(float* left, float* right, int frames);
     std::uint32_t next_random();
 
     void step_morph(int frames);

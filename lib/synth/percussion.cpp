@@ -155,16 +155,19 @@ void seed_noise(std::uint32_t random, dsp::Noise& l, dsp::Noise& r) {
     r = dsp::Noise((random * 747796405u) | 1u);
 }
 
-enum class Pass { low, high };
 // Noise through the two filters times the gains, into the percussion buses.
-template <Pass pass>
+template <Svf::Output pass>
 void filtered_noise(dsp::Noise& noise_l, dsp::Noise& noise_r, Svf& filter_l, Svf& filter_r,
                     const float* gain, const Buses& b, int from, int to) {
-    for (int i = from; i < to; ++i) {
-        filter_l.process(noise_l.process());
-        filter_r.process(noise_r.process());
-        b.percussion_l[i] += (pass == Pass::low ? filter_l.low() : filter_l.high()) * gain[i];
-        b.percussion_r[i] += (pass == Pass::low ? filter_r.low() : filter_r.high()) * gain[i];
+    float l[max_block], r[max_block];
+    const int n = to - from;
+    noise_l.fill(l, n);
+    noise_r.fill(r, n);
+    filter_l.process_block<pass>(l, l, n);
+    filter_r.process_block<pass>(r, r, n);
+    for (int i = 0; i < n; ++i) {
+        b.percussion_l[from + i] += l[i] * gain[from + i];
+        b.percussion_r[from + i] += r[i] * gain[from + i];
     }
 }
 }  // namespace
@@ -192,8 +195,8 @@ void Swell::process(const Buses& b, int frames) {
         const float centre = 250.0f * std::exp2(3.5f * rise);
         filter_l_.set(centre, p_.swell_q);
         filter_r_.set(centre * 1.07f, p_.swell_q);
-        filtered_noise<Pass::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, i,
-                                  std::min(n, i + 32));
+        filtered_noise<Svf::Output::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, i,
+                                         std::min(n, i + 32));
     }
     t_ += float(n) * dt_;
 }
@@ -217,7 +220,7 @@ void NoiseBed::process(const Buses& b, int frames) {
                             const float in = std::min(t / 1.5f, 1.0f);
                             return t < length ? in : in * std::exp(-(t - length) * 6.9f / 2.0f);
                         });
-    filtered_noise<Pass::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
+    filtered_noise<Svf::Output::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
     t_ += float(n) * dt_;
 }
 
@@ -236,7 +239,7 @@ void Tick::process(const Buses& b, int frames) {
     float gain[max_block];
     const int n = gains(gain, frames_left(frames, 0.06f), dsp::db_to_gain(p_.tick_db),
                         [](float t) { return std::exp(-t * 6.9f / 0.05f); });
-    filtered_noise<Pass::high>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
+    filtered_noise<Svf::Output::high>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
     t_ += float(n) * dt_;
 }
 

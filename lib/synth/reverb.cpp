@@ -86,17 +86,11 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
                          int frames) {
     alignas(32) float x[max_block][lines];
     // What each line gives out over the block (all written before the block began).
-    for (int k = 0; k < lines; ++k) {
-        auto n = static_cast<std::size_t>(k);
-        for (int i = 0; i < frames; ++i)
-            x[i][k] = delay_[n].read(length_[n] - static_cast<std::size_t>(i));
-    }
+    const auto n = static_cast<std::size_t>(frames);
+    for (std::size_t k = 0; k < lines; ++k) delay_[k].read_block(length_[k], &x[0][k], lines, n);
     feed_back(x, in_l, in_r, out_l, out_r, frames, gain_.data(), lowpass_.data(), damping_coeff_,
               predelay_l_, predelay_r_, predelay_samples_);
-    for (int k = 0; k < lines; ++k) {
-        auto n = static_cast<std::size_t>(k);
-        for (int i = 0; i < frames; ++i) delay_[n].write(x[i][k]);
-    }
+    for (std::size_t k = 0; k < lines; ++k) delay_[k].write_block(&x[0][k], lines, n);
 }
 
 void Reverb::process(float* left, float* right, int frames) {

@@ -38,6 +38,26 @@ class Svf {
         high_ = v0 - k_ * v1 - v2;
         return low_;
     }
+    // Block forms: `n` samples of one output, the state in registers throughout.
+    enum class Output { low, band, high };
+    template <Output output>
+    void process_block(const float* in, float* out, int n) {
+        float ic1 = ic1_, ic2 = ic2_, v1 = band_, v2 = low_, v0 = 0.0f;
+        for (int i = 0; i < n; ++i) {
+            v0 = in[i];
+            const float v3 = v0 - ic2;
+            v1 = a1_ * ic1 + a2_ * v3;
+            v2 = ic2 + a2_ * ic1 + a3_ * v3;
+            ic1 = 2.0f * v1 - ic1;
+            ic2 = 2.0f * v2 - ic2;
+            out[i] = output == Output::low ? v2 : output == Output::band ? v1 : v0 - k_ * v1 - v2;
+        }
+        ic1_ = ic1;
+        ic2_ = ic2;
+        low_ = v2;
+        band_ = v1;
+        if (n > 0) high_ = v0 - k_ * v1 - v2;
+    }
     float low() const { return low_; }
     float band() const { return band_; }
     float high() const { return high_; }

@@ -78,35 +78,53 @@ void LeadVoice::start(const LeadPatch& p, int midi, float velocity, float from_p
     env_.gate_on();
 }
 
+namespace {
+// The lead's samples over one stretch of steady pitch: phases from the stretch's start, so
+// no sample waits on the last; returns the carrier's phase after it.
+AMBIENT_SIMD float lead_stretch(const LeadPatch& p, const float* env, float* out, float phase,
+                                float mod_phase, float step, int n) {
+    const float mod_step = step * p.fm_ratio;
+    for (int i = 0; i < n; ++i) {
+        float carrier = phase + float(i + 1) * step;
+        carrier -= float(static_cast<int>(carrier));
+        float modulator = mod_phase + float(i + 1) * mod_step;
+        modulator -= float(static_cast<int>(modulator));
+        float fm =
+            dsp::sin_turns(carrier + p.fm_index * env[i] * 0.159f * dsp::sin_turns(modulator));
+        float tri = 4.0f * std::fabs(carrier - 0.5f) - 1.0f;
+        out[i] = fm + (tri - fm) * p.triangle;
+    }
+    phase += float(n) * step;
+    return phase - float(static_cast<int>(phase));
+}
+}  // namespace
+
 void LeadVoice::process(const Buses& b, int frames) {
     const float dt = 1.0f / rate_;
     constexpr int control = 16;  // pitch (glide, vibrato) moves every 16 samples: smooth, and cheap
-    float hz = 0.0f;
-    float env[max_block];
+    float env[max_block], x[max_block];
     env_.process_block(env, frames);
-    for (int i = 0; i < frames; ++i) {
-        float e = env[i];
-        if (i % control == 0) {
-            float step = std::min(control, frames - i) * dt;
-            pitch_now_ += (pitch_target_ - pitch_now_) * std::min(1.0f, glide_coeff_ * control);
-            // Vibrato fades in over a second after its delay.
-            float depth =
-                std::clamp(age_ - p_.vibrato_delay, 0.0f, 1.0f) * p_.vibrato_cents / 100.0f;
-            vib_phase_ += p_.vibrato_rate * step;
-            if (vib_phase_ >= 1.0f) vib_phase_ -= 1.0f;
-            hz = dsp::midi_to_hz(pitch_now_ + depth * dsp::sin_turns(vib_phase_));
-            age_ += step;
-        }
-        phase_ += hz * dt;
-        if (phase_ >= 1.0f) phase_ -= 1.0f;
-        mod_phase_ += hz * p_.fm_ratio * dt;
-        if (mod_phase_ >= 1.0f) mod_phase_ -= float(int(mod_phase_));  // cheaper than std::floor
-        float fm = dsp::sin_turns(phase_ + p_.fm_index * e * 0.159f * dsp::sin_turns(mod_phase_));
-        float tri = 4.0f * std::fabs(phase_ - 0.5f) - 1.0f;
-        float x = fm + (tri - fm) * p_.triangle;
-        lowpass_ += (x - lowpass_) * lowpass_coeff_;
-        b.lead[i] += lowpass_ * e * gain_;
+    for (int i = 0; i < frames; i += control) {
+        const int n = std::min(control, frames - i);
+        const float step = float(n) * dt;
+        pitch_now_ += (pitch_target_ - pitch_now_) * std::min(1.0f, glide_coeff_ * control);
+        // Vibrato fades in over a second after its delay.
+        float depth = std::clamp(age_ - p_.vibrato_delay, 0.0f, 1.0f) * p_.vibrato_cents / 100.0f;
+        vib_phase_ += p_.vibrato_rate * step;
+        if (vib_phase_ >= 1.0f) vib_phase_ -= 1.0f;
+        const float hz = dsp::midi_to_hz(pitch_now_ + depth * dsp::sin_turns(vib_phase_));
+        age_ += step;
+        phase_ = lead_stretch(p_, env + i, x + i, phase_, mod_phase_, hz * dt, n);
+        mod_phase_ += float(n) * hz * dt * p_.fm_ratio;
+        mod_phase_ -= float(static_cast<int>(mod_phase_));
     }
+    // The one-pole low-pass runs sample by sample; the level is applied after.
+    float low = lowpass_;
+    for (int i = 0; i < frames; ++i) {
+        low += (x[i] - low) * lowpass_coeff_;
+        b.lead[i] += low * env[i] * gain_;
+    }
+    lowpass_ = low;
 }
 
 }  // namespace ambient
