@@ -94,13 +94,12 @@ BENCHMARK(BM_ReverbOneSecond);
 void BM_LimiterOneSecond(benchmark::State& state) {
     dsp::DenormalGuard guard;
     Limiter lim;
-    lim.init(48000, 2, LimiterSettings{});
+    lim.init(48000, LimiterSettings{});
     auto mono = noise_second();
-    std::vector<float> stereo(2 * mono.size());
+    std::vector<float> l(mono.size()), r(mono.size());
     for (auto _ : state) {
-        for (std::size_t i = 0; i < mono.size(); ++i)
-            stereo[2 * i] = stereo[2 * i + 1] = mono[i] * 3.0f;
-        lim.process(stereo.data(), int(mono.size()));
+        for (std::size_t i = 0; i < mono.size(); ++i) l[i] = r[i] = mono[i] * 3.0f;
+        lim.process(l.data(), r.data(), int(mono.size()));
     }
     state.counters["realtime_x"] =
         benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);

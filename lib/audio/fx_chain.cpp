@@ -2,108 +2,53 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/io.hpp"
-#include "synth/dsp.hpp"
 
 namespace ambient {
 
-namespace {
-constexpr int block = Reverb::max_block;
-}
-
-FxChain::FxChain(const FxSettings& s, int rate)
-    : s_(s),
-      rate_(rate),
-      left_(block),
-      right_(block),
-      echo_l_(block),
-      echo_r_(block),
-      wet_l_(block),
-      wet_r_(block) {
-    if (s.reverb) reverb_.emplace().init(float(rate), *s.reverb);
+EffectChain fx_chain(const FxSettings& s, int rate) {
+    EffectChain chain(float(rate), s.max_tail_seconds);
     if (s.delay) {
-        delay_.emplace().init(float(rate), *s.delay, 8.0f);
-        delay_->set_tempo(s.bpm);
+        auto delay = std::make_unique<StereoDelay>();
+        delay->init(float(rate), *s.delay, 8.0f);
+        delay->set_tempo(s.bpm);
+        chain.add(std::move(delay));
     }
-    if (s.limiter) limiter_.emplace().init(float(rate), 2, *s.limiter);
-}
-
-void FxChain::run_block(float* stereo, int n) {
-    for (int i = 0; i < n; ++i) {
-        left_[std::size_t(i)] = stereo[2 * i];
-        right_[std::size_t(i)] = stereo[2 * i + 1];
+    if (s.reverb) {
+        auto reverb = std::make_unique<Reverb>();
+        reverb->init(float(rate), *s.reverb);
+        chain.add(std::move(reverb));
     }
-    if (delay_) {
-        std::copy_n(left_.begin(), n, echo_l_.begin());
-        std::copy_n(right_.begin(), n, echo_r_.begin());
-        delay_->process(echo_l_.data(), echo_r_.data(), n);
-        for (int i = 0; i < n; ++i) {
-            left_[std::size_t(i)] += echo_l_[std::size_t(i)];
-            right_[std::size_t(i)] += echo_r_[std::size_t(i)];
-        }
+    if (s.limiter) {
+        auto limiter = std::make_unique<Limiter>();
+        limiter->init(float(rate), *s.limiter);
+        chain.add(std::move(limiter));
     }
-    if (reverb_) {
-        reverb_->process_wet(left_.data(), right_.data(), wet_l_.data(), wet_r_.data(), n);
-        float wet = std::clamp(s_.reverb->mix, 0.0f, 1.0f), dry = 1.0f - wet;
-        for (int i = 0; i < n; ++i) {
-            left_[std::size_t(i)] = dry * left_[std::size_t(i)] + wet * wet_l_[std::size_t(i)];
-            right_[std::size_t(i)] = dry * right_[std::size_t(i)] + wet * wet_r_[std::size_t(i)];
-        }
-    }
-    for (int i = 0; i < n; ++i) {
-        stereo[2 * i] = left_[std::size_t(i)];
-        stereo[2 * i + 1] = right_[std::size_t(i)];
-    }
-    if (limiter_) limiter_->process(stereo, n);
-}
-
-void FxChain::process(float* stereo, int frames) {
-    for (int done = 0; done < frames; done += block)
-        run_block(stereo + 2 * done, std::min(block, frames - done));
-}
-
-int FxChain::drain(float* stereo, int max_frames) {
-    int n = std::min(max_frames, block);
-    bool tail = (reverb_ || delay_) && quiet_ < rate_ / 4 &&
-                tail_done_ < long(s_.max_tail_seconds * float(rate_));
-    if (tail) {
-        std::fill(stereo, stereo + 2 * n, 0.0f);
-        run_block(stereo, n);
-        float peak = 0.0f;
-        for (int i = 0; i < 2 * n; ++i) peak = std::max(peak, std::fabs(stereo[i]));
-        quiet_ = peak < 0.001f ? quiet_ + n : 0;
-        tail_done_ += n;
-        return n;
-    }
-    // Then what the limiter still holds in its look-ahead.
-    if (flush_left_ < 0) flush_left_ = latency();
-    n = std::min(n, flush_left_);
-    std::fill(stereo, stereo + 2 * n, 0.0f);
-    if (limiter_ && n > 0) limiter_->process(stereo, n);
-    flush_left_ -= n;
-    return n;
+    return chain;
 }
 
 void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s) {
-    FxChain chain(s, format.rate);
+    EffectChain chain = fx_chain(s, format.rate);
     PcmDecoder decoder(format);
     PcmEncoder encoder(format);
     std::vector<char> raw(static_cast<std::size_t>(format.bytes_per_frame()) * 1024);
-    std::vector<float> samples, stereo;
+    std::vector<float> samples, left, right, stereo;
     std::string out;
-    int to_skip = chain.latency();
     auto emit = [&](int frames) {
-        // Drop the limiter's look-ahead from the very start so output lines up with input.
-        int skip = std::min(to_skip, frames);
-        to_skip -= skip;
+        stereo.resize(2 * static_cast<std::size_t>(frames));
+        for (std::size_t f = 0; f < static_cast<std::size_t>(frames); ++f) {
+            stereo[2 * f] = left[f];
+            stereo[2 * f + 1] = right[f];
+        }
         out.clear();
-        encoder.encode(stereo.data() + 2 * skip, frames - skip, out);
+        encoder.encode(stereo.data(), frames, out);
         write_all(out_fd, out);
     };
     for (;;) {
@@ -115,18 +60,20 @@ void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s)
         if (got == 0) break;
         samples.clear();
         decoder.decode(std::string_view(raw.data(), static_cast<std::size_t>(got)), samples);
-        int frames = static_cast<int>(samples.size() / static_cast<std::size_t>(format.channels));
-        stereo.resize(2 * static_cast<std::size_t>(frames));
-        for (int f = 0; f < frames; ++f) {
-            const float* in = &samples[static_cast<std::size_t>(f * format.channels)];
-            stereo[2 * std::size_t(f)] = in[0];
-            stereo[2 * std::size_t(f) + 1] = format.channels > 1 ? in[1] : in[0];
+        const auto ch = static_cast<std::size_t>(format.channels);
+        const std::size_t frames = samples.size() / ch;
+        left.resize(frames);
+        right.resize(frames);
+        for (std::size_t f = 0; f < frames; ++f) {
+            left[f] = samples[f * ch];
+            right[f] = ch > 1 ? samples[f * ch + 1] : samples[f * ch];
         }
-        chain.process(stereo.data(), frames);
-        emit(frames);
+        emit(chain.process(left.data(), right.data(), static_cast<int>(frames)));
     }
-    stereo.resize(2 * block);
-    while (int n = chain.drain(stereo.data(), block)) emit(n);
+    constexpr int block = 1024;
+    left.resize(block);
+    right.resize(block);
+    while (int n = chain.drain(left.data(), right.data(), block)) emit(n);
     decoder.expect_whole_frames("stdin");
 }
 

@@ -1,10 +1,10 @@
-// A performance: phrases in, mastered stereo out, block by block.
-//
-// Phrases are asked for only when the music reaches them, so an endless pipe plays in
-// real time with bounded memory. The output is the engine through a gain and the
-// true-peak limiter, aligned so the first sample is the first sample of music (the
-// limiter's look-ahead is taken back at the start and flushed at the end), and it ends
-// when the last phrase and its tail have died away below -60 dBFS.
+// A performance: phrases in, mastered stereo out, block by block. It wires the pieces:
+// the phrase feed (phrases asked for as the music reaches them), live control (the
+// control file, and which of its fields still hold over a phrase), the timbre, loudness
+// followed while playing, the master chain (a gain and the true-peak limiter, as one
+// EffectChain that lines the output up with the music and lets out its look-ahead at the
+// end), the tail (the music ends when the last phrase has died away below -60 dBFS) and
+// what is playing.
 #pragma once
 
 #include <functional>
@@ -13,23 +13,28 @@
 #include <string>
 #include <vector>
 
-#include "audio/loudness.hpp"
+#include "audio/loudness_follower.hpp"
+#include "audio/phrase_feed.hpp"
 #include "audio/playing.hpp"
+#include "audio/timbre_follower.hpp"
 #include "compose/control.hpp"
 #include "control/control_file.hpp"
 #include "phrase/phrase.hpp"
+#include "synth/effect_chain.hpp"
 #include "synth/engine.hpp"
-#include "synth/limiter.hpp"
+#include "synth/gain.hpp"
+#include "synth/tail.hpp"
 
 namespace ambient {
-
-using PhraseSource = std::function<std::optional<Phrase>()>;
 
 struct PerformanceSettings {
     int rate = 48000;
     Patch patch;
     std::uint64_t seed = 0;
     float gain_db = 0.0f;  // applied before the limiter
+    // false: the engine's output as it is, without the gain and the limiter (for a file
+    // mastered after the music has been measured: audio/mastering.hpp).
+    bool mastered = true;
     // Follow loudness while playing: the gain glides toward the patch's target as
     // short-term loudness is measured (for live output, where no second pass exists).
     bool follow_loudness = false;
@@ -61,38 +66,27 @@ class Performance {
 
     double seconds_rendered() const { return double(engine_.now()) / rate_; }
     double gain_db() const { return gain_db_; }
-    int phrases() const { return phrases_; }
+    int phrases() const { return feed_.phrases(); }
 
   private:
-    void take_phrase_if_due(int frames);
-    void follow_timbre(const Phrase& p);
-    void morph_to(const std::string& preset_name, double seconds);
-    void follow_loudness(const float* interleaved, int frames);
-    int flush(float* out, int max_frames);
+    void take(Phrase& p, double start);
+    int output(float* out, int frames);
 
     PerformanceSettings s_;
     double rate_;
-    PhraseSource source_;
     Engine engine_;
-    Limiter limiter_;
-    double next_start_ = 0.0;
-    bool source_done_ = false;
-    int phrases_ = 0;
-    int to_skip_ = 0;        // limiter latency still to drop from the front
-    int to_flush_ = -1;      // limiter latency to emit at the end (-1: not ending yet)
-    long quiet_frames_ = 0;  // consecutive frames below -60 dBFS after the music
-    double gain_db_;
-    float gain_;
-    std::optional<LoudnessMeter> meter_;
-    long meter_frames_ = 0;
-    double loudness_estimate_ = 0.0;
-    bool have_estimate_ = false;
-    std::vector<float> left_, right_;
+    PhraseFeed feed_;
+    TimbreFollower timbre_;
     std::unique_ptr<ControlFile> control_file_;
     LiveControl control_;
-    std::string timbre_problem_;  // told once
-    double bpm_ = 0.0;            // tempo of the phrases scheduled last
+    std::optional<LoudnessFollower> loudness_;
+    double gain_db_;
+    EffectChain master_;
+    Gain* gain_ = nullptr;  // in master_
+    TailDetector tail_;
+    bool ending_ = false;
     PlayingTracker playing_;
+    std::vector<float> left_, right_;
 };
 
 }  // namespace ambient

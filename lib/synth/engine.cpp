@@ -299,7 +299,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
         buses.delay_l[i] += buses.lead[i] * lead.delay_send;
         buses.delay_r[i] += buses.lead[i] * lead.delay_send;
     }
-    delay_.process(buses.delay_l, buses.delay_r, n);
+    delay_.process_wet(buses.delay_l, buses.delay_r, n);
 
     // The dry mix goes to `left`/`right`, the reverb's input to the percussion bus (done with).
     const float perc_send = patch_.percussion.reverb_send;
@@ -326,7 +326,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
             buses.pad_r[i] = old_room * buses.pad_r[i] + new_room * buses.delay_r[i];
         }
     }
-    const float wet = patch_.reverb.mix * 2.0f;
+    const float wet = Reverb::wet_gain(patch_.reverb.mix);
     const float level = dsp::db_to_gain(patch_.master.gain_db);  // glides with a morph
     for (int i = 0; i < n; ++i) {
         left[i] = (left[i] + wet * buses.pad_l[i]) * level;

@@ -30,8 +30,7 @@ struct Interpolator {
 const Interpolator interpolator;
 }  // namespace
 
-void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
-    channels_ = channels;
+void Limiter::init(float sample_rate, const LimiterSettings& s) {
     window_ = std::max(2, static_cast<int>(limiter_param::lookahead_ms.clamp(s.lookahead_ms) *
                                            0.001f * sample_rate));
     // A hair under the ceiling: 4x oversampling can miss a peak between its points by a little.
@@ -46,7 +45,7 @@ void Limiter::init(float sample_rate, int channels, const LimiterSettings& s) {
         l1 = std::max(l1, sum);
     }
     quiet_bound_ = ceiling_ / l1;
-    delayed_.assign(static_cast<std::size_t>((latency() + block) * channels), 0.0f);
+    for (auto& d : delayed_) d.assign(static_cast<std::size_t>(latency() + block), 0.0f);
     queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
     queue_head_ = queue_size_ = 0;
@@ -66,7 +65,7 @@ AMBIENT_SIMD void Limiter::needs(int n, float* need) {
     static_assert(Interpolator::taps == taps && Interpolator::centre == detect_lag);
     const auto stride = static_cast<std::size_t>(taps - 1 + block);
     bool loud = false;
-    for (int c = 0; c < channels_; ++c) {
+    for (int c = 0; c < channels; ++c) {
         const float* h = &history_[stride * static_cast<std::size_t>(c)];
         float most = 0.0f;
         for (int i = 0; i < taps - 1 + n; ++i) most = std::max(most, std::fabs(h[i]));
@@ -78,7 +77,7 @@ AMBIENT_SIMD void Limiter::needs(int n, float* need) {
     }
     float peak[block], y[block];
     std::fill(peak, peak + n, 0.0f);
-    for (int c = 0; c < channels_; ++c) {
+    for (int c = 0; c < channels; ++c) {
         // Frame i's interpolation window is h[i .. i + taps): a FIR over the block, taps
         // outermost so each lane sums in the same order as one frame alone would.
         const float* h = &history_[stride * static_cast<std::size_t>(c)];
@@ -97,39 +96,34 @@ AMBIENT_SIMD void Limiter::needs(int n, float* need) {
 
 // Lets out the frames from latency() frames ago, times the gain of their moment
 // (`gains` null: 1 throughout), and keeps these for later.
-AMBIENT_SIMD void Limiter::delay_through(float* io, int frames, const float* gains) {
-    const auto ch = static_cast<std::size_t>(channels_), n = static_cast<std::size_t>(frames);
-    const std::size_t waiting = static_cast<std::size_t>(latency()) * ch;
-    float* pending = delayed_.data();
-    std::copy(io, io + n * ch, pending + waiting);  // behind what waits
-    if (!gains) {
-        std::copy(pending, pending + n * ch, io);
-    } else if (ch == 2) {
-        for (std::size_t f = 0; f < n; ++f) {
-            io[2 * f] = pending[2 * f] * gains[f];
-            io[2 * f + 1] = pending[2 * f + 1] * gains[f];
-        }
-    } else {
-        for (std::size_t i = 0; i < n * ch; ++i) io[i] = pending[i] * gains[i / ch];
+AMBIENT_SIMD void Limiter::delay_through(float* left, float* right, int frames,
+                                         const float* gains) {
+    const auto n = static_cast<std::size_t>(frames), waiting = static_cast<std::size_t>(latency());
+    float* io[channels] = {left, right};
+    for (int c = 0; c < channels; ++c) {
+        float* pending = delayed_[c].data();
+        float* x = io[c];
+        std::copy(x, x + n, pending + waiting);  // behind what waits
+        if (gains)
+            for (std::size_t i = 0; i < n; ++i) x[i] = pending[i] * gains[i];
+        else
+            std::copy(pending, pending + n, x);
+        std::copy(pending + n, pending + n + waiting, pending);
     }
-    std::copy(pending + n * ch, pending + n * ch + waiting, pending);
 }
 
-void Limiter::process(float* io, int frames) {
+void Limiter::process(float* left, float* right, int frames) {
     for (int done = 0; done < frames; done += block)
-        run_block(io + static_cast<std::ptrdiff_t>(done) * channels_,
-                  std::min(block, frames - done));
+        run_block(left + done, right + done, std::min(block, frames - done));
 }
 
-void Limiter::run_block(float* io, int frames) {
+void Limiter::run_block(float* left, float* right, int frames) {
     const auto stride = static_cast<std::size_t>(taps - 1 + block);
-    for (int c = 0; c < channels_; ++c) {
-        float* h = &history_[stride * static_cast<std::size_t>(c)] + (taps - 1);
-        for (int f = 0; f < frames; ++f) h[f] = io[f * channels_ + c];
-    }
+    std::copy(left, left + frames, &history_[taps - 1]);
+    std::copy(right, right + frames, &history_[stride + taps - 1]);
     float need[block];
     needs(frames, need);
-    for (int c = 0; c < channels_; ++c) {  // the block's last samples start the next one
+    for (int c = 0; c < channels; ++c) {  // the block's last samples start the next one
         float* h = &history_[stride * static_cast<std::size_t>(c)];
         std::copy(h + frames, h + frames + taps - 1, h);
     }
@@ -143,7 +137,7 @@ void Limiter::run_block(float* io, int frames) {
         box_pos_ = static_cast<int>((box_pos_ + frames) % window_);
         time_ += frames;
         calm_ += frames;
-        delay_through(io, frames, nullptr);
+        delay_through(left, right, frames, nullptr);
         return;
     }
     const int h = hold();
@@ -186,7 +180,7 @@ void Limiter::run_block(float* io, int frames) {
         gains[f] = gain_;
         ++time_;
     }
-    delay_through(io, frames, gains);
+    delay_through(left, right, frames, gains);
 }
 
 float Limiter::reduction_db() const {

@@ -12,18 +12,19 @@
 #include <vector>
 
 #include "synth/dsp.hpp"
+#include "synth/effect.hpp"
 #include "synth/params.hpp"
 
 namespace ambient {
 
 AMBIENT_SETTINGS(LimiterSettings, limiter, AMBIENT_LIMITER_PARAMS)
 
-class Limiter {
+class Limiter : public Effect {
   public:
-    void init(float sample_rate, int channels, const LimiterSettings& s);
-    // Interleaved frames, in place. The output lags the input by latency() frames.
-    void process(float* interleaved, int frames);
-    int latency() const { return window_ + detect_lag; }
+    void init(float sample_rate, const LimiterSettings& s);
+    // Stereo, in place. The output lags the input by latency() frames.
+    void process(float* left, float* right, int frames) override;
+    int latency() const override { return window_ + detect_lag; }
     // Gain reduction now, in dB (0 when idle).
     float reduction_db() const;
 
@@ -31,23 +32,23 @@ class Limiter {
     // The interpolated stretch lies between the samples detect_lag+1 and detect_lag
     // before the newest (the interpolator needs taps/2 samples on each side).
     static constexpr int taps = 16, detect_lag = taps / 2 - 1, block = 64;
-    void run_block(float* interleaved, int frames);
+    static constexpr int channels = 2;
+    void run_block(float* left, float* right, int frames);
     // Each frame's needed gain (1: none) from its true peak over every channel.
     AMBIENT_SIMD void needs(int frames, float* need);
-    AMBIENT_SIMD void delay_through(float* interleaved, int frames, const float* gains);
+    AMBIENT_SIMD void delay_through(float* left, float* right, int frames, const float* gains);
     int hold() const { return window_ + 1; }
     // No gain reduction now or held in the look-ahead: a block that needs none is a delay.
     bool idle() const { return gain_ == 1.0f && calm_ >= hold() + window_; }
 
-    int channels_ = 2;
     int window_ = 240;
     float ceiling_ = 0.89f;
     float release_ = 0.001f;
     float quiet_bound_ = 0.0f;  // below this no interpolated point can reach the ceiling
     // Per channel: the last taps-1 samples before the block, then the block.
     std::vector<float> history_;
-    // The delayed signal, interleaved: latency() frames waiting, then room for a block.
-    std::vector<float> delayed_;
+    // The delayed signal per channel: latency() frames waiting, then room for a block.
+    std::vector<float> delayed_[channels];
     // Required gains over the window (for the sliding minimum) as a monotonic queue.
     std::vector<float> queue_value_;
     std::vector<long> queue_time_;

@@ -106,7 +106,7 @@ struct ParamOf {
     X(float, size, "", 1, 0.3f, 2, "room size, scaling the delay lines")                  \
     AMBIENT_SHARE(X, damping, 0.35f, "0 bright to 1 dark: how much sooner the highs die") \
     X(float, predelay_ms, "ms", 20, 0, 200, "gap between the dry sound and the tail")     \
-    AMBIENT_SHARE(X, mix, 0.3f, "wet share")
+    AMBIENT_SHARE(X, mix, 0.3f, "level of the hall: the wet sound at twice this over the dry")
 
 #define AMBIENT_DELAY_PARAMS(X)                                                         \
     X(float, beats, "beats", 0.75f, 0.0625f, 4,                                         \

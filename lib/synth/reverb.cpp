@@ -94,7 +94,7 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
 }
 
 void Reverb::process(float* left, float* right, int frames) {
-    float wet = reverb_param::mix.clamp(s_.mix), dry = 1.0f - wet;
+    const float wet = wet_gain(reverb_param::mix.clamp(s_.mix));
     float wl[max_block], wr[max_block];
     for (int done = 0; done < frames; done += max_block) {
         int n = std::min(max_block, frames - done);
@@ -102,8 +102,8 @@ void Reverb::process(float* left, float* right, int frames) {
         float* r = right + done;
         process_wet(l, r, wl, wr, n);
         for (int i = 0; i < n; ++i) {
-            l[i] = dry * l[i] + wet * wl[i];
-            r[i] = dry * r[i] + wet * wr[i];
+            l[i] += wet * wl[i];
+            r[i] += wet * wr[i];
         }
     }
 }

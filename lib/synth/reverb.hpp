@@ -10,20 +10,26 @@
 #include <array>
 
 #include "synth/delay_line.hpp"
+#include "synth/effect.hpp"
 #include "synth/params.hpp"
 
 namespace ambient {
 
 AMBIENT_SETTINGS(ReverbSettings, reverb, AMBIENT_REVERB_PARAMS)
 
-class Reverb {
+class Reverb : public Effect {
   public:
+    // mix: the hall's level against the dry sound. The wet signal is added at twice mix
+    // (0.5: as loud as the dry), whether the reverb is a send (ambient-render) or an
+    // insert (ambient-fx).
+    static float wet_gain(float mix) { return 2.0f * mix; }
     void init(float sample_rate, const ReverbSettings& s);
     // New decay, damping and mix while it plays (a morph). The room's size and pre-delay
     // are its structure and stay as init made them.
     void set(const ReverbSettings& s);
-    // In place over a block of stereo samples.
-    void process(float* left, float* right, int frames);
+    // In place: the dry sound and the hall at wet_gain(mix).
+    void process(float* left, float* right, int frames) override;
+    bool rings() const override { return true; }
     // Wet output only, for up to `max_block` frames (shorter than the shortest line, so a
     // block reads nothing it writes and runs line by line rather than sample by sample).
     static constexpr int max_block = 64;

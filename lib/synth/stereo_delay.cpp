@@ -28,7 +28,7 @@ void StereoDelay::set_tempo(float bpm) {
     if (!started_) current_ = target_;  // before any sound: no glide from the default tempo
 }
 
-void StereoDelay::process(float* left, float* right, int frames) {
+void StereoDelay::process_wet(float* left, float* right, int frames) {
     started_ = true;
     float fb = std::clamp(s_.feedback, 0.0f, 0.95f), damp = std::clamp(s_.damping, 0.0f, 0.95f);
     for (int i = 0; i < frames; ++i) {
@@ -42,6 +42,21 @@ void StereoDelay::process(float* left, float* right, int frames) {
         line_r_.write(fb * lp_l_);
         left[i] = s_.mix * echo_l;
         right[i] = s_.mix * echo_r;
+    }
+}
+
+void StereoDelay::process(float* left, float* right, int frames) {
+    constexpr int block = 64;
+    float el[block], er[block];
+    for (int done = 0; done < frames; done += block) {
+        const int n = std::min(block, frames - done);
+        std::copy(left + done, left + done + n, el);
+        std::copy(right + done, right + done + n, er);
+        process_wet(el, er, n);
+        for (int i = 0; i < n; ++i) {
+            left[done + i] += el[i];
+            right[done + i] += er[i];
+        }
     }
 }
 

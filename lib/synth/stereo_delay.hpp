@@ -4,21 +4,25 @@
 #pragma once
 
 #include "synth/delay_line.hpp"
+#include "synth/effect.hpp"
 #include "synth/params.hpp"
 
 namespace ambient {
 
 AMBIENT_SETTINGS(DelaySettings, delay, AMBIENT_DELAY_PARAMS)
 
-class StereoDelay {
+class StereoDelay : public Effect {
   public:
     // Room for delays up to `max_seconds`.
     void init(float sample_rate, const DelaySettings& s, float max_seconds = 4.0f);
     void set_tempo(float bpm);
     // New settings while it plays (a morph): the time glides to its new length.
     void set(const DelaySettings& s);
-    // Replaces the input block with its echoes (wet only, scaled by mix).
-    void process(float* left, float* right, int frames);
+    // Replaces the input block with its echoes (wet only, scaled by mix): a send.
+    void process_wet(float* left, float* right, int frames);
+    // In place: the input and its echoes (an insert).
+    void process(float* left, float* right, int frames) override;
+    bool rings() const override { return true; }
 
   private:
     float rate_ = 48000.0f;

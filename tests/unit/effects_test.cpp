@@ -110,9 +110,13 @@ struct LimiterRun {
 
 LimiterRun limit(std::vector<float> in, float ceiling_db) {
     Limiter lim;
-    lim.init(rate, 2, LimiterSettings{ceiling_db, 5.0f, 100.0f});
-    for (std::size_t i = 0; i < in.size(); i += 2 * 256)
-        lim.process(&in[i], static_cast<int>(std::min<std::size_t>(256, (in.size() - i) / 2)));
+    lim.init(rate, LimiterSettings{ceiling_db, 5.0f, 100.0f});
+    const std::size_t frames = in.size() / 2;
+    std::vector<float> l(frames), r(frames);
+    for (std::size_t f = 0; f < frames; ++f) l[f] = in[2 * f], r[f] = in[2 * f + 1];
+    for (std::size_t i = 0; i < frames; i += 256)
+        lim.process(&l[i], &r[i], static_cast<int>(std::min<std::size_t>(256, frames - i)));
+    for (std::size_t f = 0; f < frames; ++f) in[2 * f] = l[f], in[2 * f + 1] = r[f];
     LoudnessMeter m(48000, 2, true);
     m.add(in.data(), in.size() / 2);
     return {in, m.true_peak_db()};
@@ -140,13 +144,17 @@ TEST(Limiter, NeverAboveTheCeilingIncludingBetweenSamples) {
 
 TEST(Limiter, QuietSignalPassesUntouchedAfterItsLatency) {
     Limiter lim;
-    lim.init(rate, 2, LimiterSettings{-1.0f, 5.0f, 100.0f});
-    std::vector<float> x(2 * 4800);
+    lim.init(rate, LimiterSettings{-1.0f, 5.0f, 100.0f});
+    std::vector<float> x(4800);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5f * std::sin(float(i) * 0.01f);
-    std::vector<float> y = x;
-    lim.process(y.data(), 4800);
+    std::vector<float> l = x, r = x;
+    for (float& v : r) v = -v;
+    lim.process(l.data(), r.data(), 4800);
     auto lag = static_cast<std::size_t>(lim.latency());
-    for (std::size_t i = 2 * lag; i < y.size(); ++i) ASSERT_FLOAT_EQ(y[i], x[i - 2 * lag]);
+    for (std::size_t i = lag; i < x.size(); ++i) {
+        ASSERT_EQ(l[i], x[i - lag]) << i;  // bit for bit: a plain delay
+        ASSERT_EQ(r[i], -x[i - lag]) << i;
+    }
     EXPECT_FLOAT_EQ(lim.reduction_db(), 0.0f);
 }
 
