@@ -1,8 +1,11 @@
 #include "audio/renderer.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 
+#include "audio/integrated_loudness.hpp"
+#include "audio/mastering.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "phrase/phrase_stream.hpp"
@@ -20,12 +23,6 @@ PhraseSource from_list(const std::vector<Phrase>& phrases) {
     };
 }
 
-std::vector<Phrase> read_all(const PhraseSource& source) {
-    std::vector<Phrase> all;
-    while (auto p = source()) all.push_back(std::move(*p));
-    return all;
-}
-
 // Runs a performance to its end, handing each block to `sink`.
 template <typename Sink>
 long perform(Performance& performance, Sink&& sink) {
@@ -39,30 +36,52 @@ long perform(Performance& performance, Sink&& sink) {
     }
 }
 
-}  // namespace
-
-LoudnessReport measure_performance(const std::vector<Phrase>& phrases, const PerformanceSettings& s,
-                                   bool true_peak) {
-    Performance performance(s, from_list(phrases));
-    LoudnessMeter meter(s.rate, 2, true_peak);
-    long frames = perform(
-        performance, [&](const float* b, int n) { meter.add(b, static_cast<std::size_t>(n)); });
-    return {meter.integrated(), true_peak ? meter.true_peak_db() : 0.0, double(frames) / s.rate};
+// The music once, unmastered, into `store` while it is measured; returns the gain that
+// lands on the target (the settings' own gain when the music is silent).
+double store_and_measure(PerformanceSettings s, PhraseSource source, SampleStore& store,
+                         const Progress& progress) {
+    const double gain_db = s.gain_db;
+    s.mastered = false;
+    s.follow_loudness = false;
+    Performance performance(s, std::move(source));
+    IntegratedLoudness meter(s.rate);
+    perform(performance, [&](const float* b, int n) {
+        store.write(b, static_cast<std::size_t>(n));
+        meter.add(b, static_cast<std::size_t>(n));
+        if (progress) progress(performance.seconds_rendered(), 0.0);
+    });
+    const double measured = meter.integrated();
+    return measured < -100.0 ? gain_db : gain_db + s.patch.master.loudness - measured;
 }
 
+bool off_target(double lufs, const PerformanceSettings& s) {
+    return lufs > -100.0 && std::fabs(lufs - s.patch.master.loudness) > 0.1;
+}
+
+std::string folder_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string temporary_folder() {
+    const char* dir = std::getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+}  // namespace
+
 Normalisation normalise(const std::vector<Phrase>& phrases, const PerformanceSettings& s) {
-    PerformanceSettings trial = s;
-    trial.follow_loudness = false;
-    trial.on_playing = nullptr;  // measuring passes play nothing to anyone
-    double seconds = 0.0;
-    // Twice: the limiter moves the result a little after the first correction.
-    for (int pass = 0; pass < 2; ++pass) {
-        LoudnessReport r = measure_performance(phrases, trial, false);
-        seconds = r.seconds;
-        if (r.integrated < -100.0) break;  // silence: nothing to normalise
-        trial.gain_db += float(s.patch.master.loudness - r.integrated);
-    }
-    return {trial.gain_db, seconds};
+    PerformanceSettings raw = s;
+    raw.mastered = false;
+    raw.follow_loudness = false;
+    raw.on_playing = nullptr;
+    Performance performance(raw, from_list(phrases));
+    IntegratedLoudness meter(s.rate);
+    long frames = perform(
+        performance, [&](const float* b, int n) { meter.add(b, static_cast<std::size_t>(n)); });
+    const double measured = meter.integrated();
+    return {measured < -100.0 ? s.gain_db : s.gain_db + s.patch.master.loudness - measured,
+            double(frames) / s.rate};
 }
 
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,
@@ -70,21 +89,30 @@ long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, Loudness
     s.rate = format.rate;
     auto guarded = std::make_shared<GuardedSource>(std::move(source));
     source = [guarded] { return (*guarded)(); };
-    std::vector<Phrase> phrases;
-    if (mode == LoudnessMode::measure) {
-        // Exact loudness needs the whole piece first: only for input that ends.
-        phrases = read_all(source);
-        s.gain_db = float(normalise(phrases, s).gain_db);
-        source = from_list(phrases);
-    }
-    s.follow_loudness = mode == LoudnessMode::live;
-    Performance performance(s, std::move(source));
     PcmEncoder encoder(format, static_cast<std::uint32_t>(s.seed) ^ 0x9E3779B9u);
     std::string bytes;
-    long frames = perform(performance, [&](const float* b, int n) {
+    auto send = [&](const float* b, int n) {
         bytes.clear();
         encoder.encode(b, n, bytes);
         write_all(fd, bytes);
+    };
+    if (mode == LoudnessMode::measure) {
+        // Exact loudness needs the whole piece first: only for input that ends. A stream
+        // cannot be written twice, so the mastering is measured once before it is sent.
+        SampleStore store(temporary_folder());
+        double gain_db = store_and_measure(s, source, store, progress);
+        const LimiterSettings limiter{s.patch.master.true_peak};
+        const double trial =
+            master_from_store(store, s.rate, gain_db, limiter, [](const float*, int) {});
+        if (off_target(trial, s)) gain_db += s.patch.master.loudness - trial;
+        master_from_store(store, s.rate, gain_db, limiter, send);
+        guarded->rethrow();
+        return static_cast<long>(store.frames());
+    }
+    s.follow_loudness = mode == LoudnessMode::live;
+    Performance performance(s, std::move(source));
+    long frames = perform(performance, [&](const float* b, int n) {
+        send(b, n);
         if (progress) progress(performance.seconds_rendered(), 0.0);
     });
     guarded->rethrow();
@@ -93,38 +121,48 @@ long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, Loudness
 
 long render_file(const std::string& path, int channels, FileBits bits, PerformanceSettings s,
                  LoudnessMode mode, PhraseSource source, const Progress& progress) {
-    SoundFileWriter writer(path, s.rate, channels, bits);  // fail on a bad path before any work
+    std::optional<SoundFileWriter> writer;
+    writer.emplace(path, s.rate, channels, bits);  // fail on a bad path before any work
     auto guarded = std::make_shared<GuardedSource>(std::move(source));
     source = [guarded] { return (*guarded)(); };
-    std::vector<Phrase> phrases;
-    double total = 0.0;
-    if (mode == LoudnessMode::measure) {
-        phrases = read_all(source);
-        Normalisation n = normalise(phrases, s);
-        s.gain_db = float(n.gain_db);
-        s.follow_loudness = false;
-        total = n.seconds;  // gives the progress bar its end
-        source = from_list(phrases);
-    } else {
-        s.follow_loudness = mode == LoudnessMode::live;
-    }
-    Performance performance(s, std::move(source));
     std::vector<float> mono;
-    long frames = perform(performance, [&](const float* b, int n) {
+    double total = 0.0;
+    long written = 0;
+    auto write = [&](const float* b, int n) {
         if (channels == 1) {
             mono.resize(static_cast<std::size_t>(n));
             for (int i = 0; i < n; ++i)
                 mono[static_cast<std::size_t>(i)] = 0.5f * (b[2 * i] + b[2 * i + 1]);
-            writer.write(mono.data(), n);
+            writer->write(mono.data(), n);
         } else {
-            writer.write(b, n);
+            writer->write(b, n);
         }
-        if (progress) progress(performance.seconds_rendered(), total);
-    });
-    writer.close();
+        written += n;
+        if (progress) progress(double(written) / s.rate, total);
+    };
+    if (mode == LoudnessMode::measure) {
+        SampleStore store(folder_of(path));
+        double gain_db = store_and_measure(s, source, store, progress);
+        total = double(store.frames()) / s.rate;  // gives the progress bar its end
+        const LimiterSettings limiter{s.patch.master.true_peak};
+        const double lufs = master_from_store(store, s.rate, gain_db, limiter, write);
+        if (off_target(lufs, s)) {
+            // The limiter took some loudness off: master again with it made up.
+            writer.reset();
+            writer.emplace(path, s.rate, channels, bits);
+            written = 0;
+            gain_db += s.patch.master.loudness - lufs;
+            master_from_store(store, s.rate, gain_db, limiter, write);
+        }
+    } else {
+        s.follow_loudness = mode == LoudnessMode::live;
+        Performance performance(s, std::move(source));
+        perform(performance, write);
+    }
+    writer->close();
     if (progress && total > 0.0) progress(total, total);
     guarded->rethrow();
-    return frames;
+    return written;
 }
 
 }  // namespace ambient

@@ -1,0 +1,118 @@
+#include "audio/mastering.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "audio/integrated_loudness.hpp"
+#include "core/error.hpp"
+#include "synth/effect_chain.hpp"
+#include "synth/gain.hpp"
+
+namespace ambient {
+
+namespace {
+constexpr std::size_t buffer_frames = 1 << 17;  // 1 MiB of stereo floats per system call
+
+[[noreturn]] void fail(const std::string& what, const std::string& folder) {
+    throw Error(ErrorKind::io, "temporary file: " + what + ": " + std::strerror(errno), folder);
+}
+}  // namespace
+
+SampleStore::SampleStore(const std::string& folder)
+    : folder_(folder.empty() ? "." : folder), buffer_(2 * buffer_frames) {
+    fd_ = ::open(folder_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+        // A file system without O_TMPFILE: a named file, unlinked at once.
+        std::string path = folder_ + "/.ambient-render-XXXXXX";
+        fd_ = ::mkostemp(path.data(), O_CLOEXEC);
+        if (fd_ < 0) fail("cannot create one", folder_);
+        ::unlink(path.c_str());
+    }
+}
+
+SampleStore::~SampleStore() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void SampleStore::flush() {
+    const char* p = reinterpret_cast<const char*>(buffer_.data());
+    std::size_t left = buffered_ * 2 * sizeof(float);
+    while (left > 0) {
+        ssize_t n = ::write(fd_, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail("write failed", folder_);
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    buffered_ = 0;
+}
+
+void SampleStore::write(const float* stereo, std::size_t frames) {
+    while (frames > 0) {
+        const std::size_t n = std::min(frames, buffer_frames - buffered_);
+        std::memcpy(buffer_.data() + 2 * buffered_, stereo, n * 2 * sizeof(float));
+        buffered_ += n;
+        frames_ += n;
+        stereo += 2 * n;
+        frames -= n;
+        if (buffered_ == buffer_frames) flush();
+    }
+}
+
+void SampleStore::rewind() {
+    flush();
+    if (::lseek(fd_, 0, SEEK_SET) < 0) fail("seek failed", folder_);
+    read_at_ = read_end_ = 0;
+}
+
+std::size_t SampleStore::read(float* stereo, std::size_t max) {
+    if (read_at_ == read_end_) {
+        ssize_t n;
+        do n = ::read(fd_, buffer_.data(), buffer_.size() * sizeof(float));
+        while (n < 0 && errno == EINTR);
+        if (n < 0) fail("read failed", folder_);
+        read_at_ = 0;
+        read_end_ = static_cast<std::size_t>(n) / (2 * sizeof(float));
+        if (read_end_ == 0) return 0;
+    }
+    const std::size_t n = std::min(max, read_end_ - read_at_);
+    std::memcpy(stereo, buffer_.data() + 2 * read_at_, n * 2 * sizeof(float));
+    read_at_ += n;
+    return n;
+}
+
+double master_from_store(SampleStore& store, int rate, double gain_db,
+                         const LimiterSettings& limiter_settings, const StereoSink& sink) {
+    EffectChain chain{float(rate)};
+    chain.add(std::make_unique<Gain>(float(gain_db)));
+    auto limiter = std::make_unique<Limiter>();
+    limiter->init(float(rate), limiter_settings);
+    chain.add(std::move(limiter));
+    IntegratedLoudness meter(rate);
+    constexpr int block = 4096;
+    std::vector<float> stereo(2 * block), left(block), right(block);
+    auto send = [&](int n) {
+        for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+            stereo[2 * i] = left[i];
+            stereo[2 * i + 1] = right[i];
+        }
+        meter.add(stereo.data(), static_cast<std::size_t>(n));
+        if (n > 0) sink(stereo.data(), n);
+    };
+    store.rewind();
+    while (const std::size_t got = store.read(stereo.data(), block)) {
+        for (std::size_t i = 0; i < got; ++i) {
+            left[i] = stereo[2 * i];
+            right[i] = stereo[2 * i + 1];
+        }
+        send(chain.process(left.data(), right.data(), static_cast<int>(got)));
+    }
+    while (const int n = chain.drain(left.data(), right.data(), block)) send(n);
+    return meter.integrated();
+}
+
+}  // namespace ambient

@@ -1,0 +1,179 @@
+// One lifecycle for effects (EffectChain: alignment, tails, look-ahead), the fast
+// integrated loudness against libebur128, and the one-pass mastering through its store.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "audio/integrated_loudness.hpp"
+#include "audio/loudness.hpp"
+#include "audio/mastering.hpp"
+#include "core/error.hpp"
+#include "synth/effect_chain.hpp"
+#include "synth/gain.hpp"
+#include "synth/limiter.hpp"
+#include "synth/reverb.hpp"
+
+namespace ambient {
+namespace {
+
+constexpr int rate = 48000;
+
+std::vector<float> noise(std::size_t frames, float level, unsigned seed = 1) {
+    std::mt19937 gen(seed);
+    std::normal_distribution<float> n(0.0f, level);
+    std::vector<float> x(2 * frames);
+    for (float& v : x) v = n(gen);
+    return x;
+}
+
+double ebur128_integrated(const std::vector<float>& x) {
+    LoudnessMeter m(rate, 2);
+    m.add(x.data(), x.size() / 2);
+    return m.integrated();
+}
+
+double ours(const std::vector<float>& x) {
+    IntegratedLoudness m(rate);
+    // In uneven pieces, as blocks arrive.
+    for (std::size_t at = 0, n = 1; at < x.size() / 2; at += n, n = n * 7 % 5000 + 1)
+        m.add(&x[2 * at], std::min(n, x.size() / 2 - at));
+    return m.integrated();
+}
+
+TEST(IntegratedLoudness, AgreesWithLibebur128) {
+    // Noise at several levels, sines low and high (the K-weighting's shelf and high-pass),
+    // a loud stretch after a quiet one (the relative gate), and silence then sound (the
+    // absolute gate).
+    std::vector<std::vector<float>> signals = {noise(rate * 5, 0.3f), noise(rate * 7, 0.01f, 2)};
+    for (float hz : {60.0f, 1000.0f, 8000.0f}) {
+        std::vector<float> x(2 * rate * 4);
+        for (std::size_t i = 0; i < x.size() / 2; ++i)
+            x[2 * i] = x[2 * i + 1] = 0.5f * std::sin(2.0f * 3.14159265f * hz * float(i) / rate);
+        signals.push_back(x);
+    }
+    auto quiet_then_loud = noise(rate * 4, 0.003f, 3);
+    auto loud = noise(rate * 4, 0.5f, 4);
+    quiet_then_loud.insert(quiet_then_loud.end(), loud.begin(), loud.end());
+    signals.push_back(quiet_then_loud);
+    std::vector<float> silent_start(2 * rate * 3, 0.0f);
+    auto sound = noise(rate * 3, 0.2f, 5);
+    silent_start.insert(silent_start.end(), sound.begin(), sound.end());
+    signals.push_back(silent_start);
+    for (std::size_t i = 0; i < signals.size(); ++i)
+        EXPECT_NEAR(ours(signals[i]), ebur128_integrated(signals[i]), 0.02) << "signal " << i;
+}
+
+TEST(IntegratedLoudness, SilenceHasNone) {
+    IntegratedLoudness m(rate);
+    std::vector<float> x(2 * rate * 2, 0.0f);
+    m.add(x.data(), rate * 2);
+    EXPECT_EQ(m.integrated(), -200.0);
+}
+
+// Runs a chain over `in` (stereo, interleaved) in blocks of 300, then drains it.
+std::vector<float> through(EffectChain& chain, const std::vector<float>& in) {
+    std::vector<float> out, l(300), r(300);
+    auto keep = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            out.push_back(l[std::size_t(i)]), out.push_back(r[std::size_t(i)]);
+    };
+    for (std::size_t at = 0; at < in.size() / 2; at += 300) {
+        const std::size_t n = std::min<std::size_t>(300, in.size() / 2 - at);
+        for (std::size_t i = 0; i < n; ++i) l[i] = in[2 * (at + i)], r[i] = in[2 * (at + i) + 1];
+        keep(chain.process(l.data(), r.data(), int(n)));
+    }
+    while (int n = chain.drain(l.data(), r.data(), 300)) keep(n);
+    return out;
+}
+
+TEST(EffectChain, LinesUpWithTheInputAndLetsOutTheLookAhead) {
+    EffectChain chain(rate);
+    auto limiter = std::make_unique<Limiter>();
+    limiter->init(rate, LimiterSettings{});
+    chain.add(std::make_unique<Gain>(-6.0f));
+    chain.add(std::move(limiter));
+    EXPECT_GT(chain.latency(), 0);
+    auto in = noise(10007, 0.1f);
+    auto out = through(chain, in);
+    ASSERT_EQ(out.size(), in.size()) << "as long as the input: no tail, the look-ahead let out";
+    const float half = std::pow(10.0f, -6.0f / 20.0f);
+    for (std::size_t i = 0; i < in.size(); ++i) ASSERT_FLOAT_EQ(out[i], in[i] * half) << i;
+}
+
+TEST(EffectChain, RingsOnAfterTheInputThenEnds) {
+    EffectChain chain(rate, 30.0f);
+    auto reverb = std::make_unique<Reverb>();
+    reverb->init(rate, ReverbSettings{2.0f, 1.0f, 0.3f, 20.0f, 0.3f});
+    chain.add(std::move(reverb));
+    auto limiter = std::make_unique<Limiter>();
+    limiter->init(rate, LimiterSettings{});
+    chain.add(std::move(limiter));
+    auto in = noise(rate / 2, 0.3f);
+    auto out = through(chain, in);
+    const std::size_t frames = out.size() / 2;
+    // A 2 s hall rings on past the input, and stops once it has fallen below -60 dBFS.
+    EXPECT_GT(frames, std::size_t(rate) * 3 / 2);
+    EXPECT_LT(frames, std::size_t(rate) * 5);
+    float last = 0.0f;
+    for (std::size_t i = out.size() - 2 * rate / 10; i < out.size(); ++i)
+        last = std::max(last, std::fabs(out[i]));
+    EXPECT_LT(last, 0.001f) << "the tail ends in silence, not cut off";
+}
+
+TEST(EffectChain, StopsALoudTailAtItsLongest) {
+    EffectChain chain(rate, 1.0f);
+    auto reverb = std::make_unique<Reverb>();
+    reverb->init(rate, ReverbSettings{30.0f, 2.0f, 0.0f, 0.0f, 1.0f});
+    chain.add(std::move(reverb));
+    auto out = through(chain, noise(rate / 10, 0.5f));
+    EXPECT_LE(out.size() / 2, std::size_t(rate) * 11 / 10 + 600);
+}
+
+TEST(SampleStore, GivesBackWhatWasWrittenAndAgain) {
+    SampleStore store(std::filesystem::temp_directory_path().string());
+    auto x = noise(300000, 0.5f);  // more than its buffer
+    store.write(x.data(), 1000);
+    store.write(x.data() + 2000, x.size() / 2 - 1000);
+    EXPECT_EQ(store.frames(), x.size() / 2);
+    for (int pass = 0; pass < 2; ++pass) {
+        store.rewind();
+        std::vector<float> back, block(2 * 777);
+        while (std::size_t n = store.read(block.data(), 777))
+            back.insert(back.end(), block.begin(), block.begin() + std::ptrdiff_t(2 * n));
+        ASSERT_EQ(back, x) << "pass " << pass;
+    }
+}
+
+TEST(SampleStore, AMissingFolderIsAnIoErrorNamingIt) {
+    try {
+        SampleStore store("/nonexistent/folder");
+        FAIL() << "made a store in a missing folder";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::io);
+        EXPECT_EQ(e.where().file, "/nonexistent/folder");
+    }
+}
+
+TEST(Mastering, LandsOnTheTargetUnderTheCeiling) {
+    SampleStore store(std::filesystem::temp_directory_path().string());
+    auto x = noise(rate * 6, 0.05f);
+    store.write(x.data(), x.size() / 2);
+    IntegratedLoudness before(rate);
+    before.add(x.data(), x.size() / 2);
+    const double gain = -16.0 - before.integrated();
+    std::vector<float> out;
+    const double lufs =
+        master_from_store(store, rate, gain, LimiterSettings{-1.0f},
+                          [&](const float* b, int n) { out.insert(out.end(), b, b + 2 * n); });
+    EXPECT_EQ(out.size(), x.size());
+    EXPECT_NEAR(lufs, ebur128_integrated(out), 0.02);
+    LoudnessMeter peak(rate, 2, true);
+    peak.add(out.data(), out.size() / 2);
+    EXPECT_LE(peak.true_peak_db(), -1.0);
+    EXPECT_NEAR(lufs, -16.0, 0.5) << "noise is peaky: the limiter takes a little off";
+}
+
+}  // namespace
+}  // namespace ambient
