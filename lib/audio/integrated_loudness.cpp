@@ -24,27 +24,34 @@ IntegratedLoudness::IntegratedLoudness(int rate) : sub_block_(static_cast<std::s
 }
 
 void IntegratedLoudness::add(const float* x, std::size_t frames) {
+    // Both channels side by side in one vector of two doubles.
+    using Pair = double __attribute__((vector_size(16)));
     const Biquad s = shelf_, h = highpass_;
+    Pair sum = {sum_, 0.0};
+    Pair z0 = {state_[0][0], state_[1][0]}, z1 = {state_[0][1], state_[1][1]},
+         z2 = {state_[0][2], state_[1][2]}, z3 = {state_[0][3], state_[1][3]};
     for (std::size_t f = 0; f < frames; ++f) {
-        double energy = 0.0;
-        for (int c = 0; c < 2; ++c) {
-            double* z = state_[c];
-            // Transposed direct form II, both stages.
-            const double in = x[2 * f + static_cast<std::size_t>(c)];
-            const double mid = s.b0 * in + z[0];
-            z[0] = s.b1 * in - s.a1 * mid + z[1];
-            z[1] = s.b2 * in - s.a2 * mid;
-            const double out = h.b0 * mid + z[2];
-            z[2] = h.b1 * mid - h.a1 * out + z[3];
-            z[3] = h.b2 * mid - h.a2 * out;
-            energy += out * out;
-        }
-        sum_ += energy;
+        // Transposed direct form II, both stages.
+        const Pair in = {x[2 * f], x[2 * f + 1]};
+        const Pair mid = s.b0 * in + z0;
+        z0 = s.b1 * in - s.a1 * mid + z1;
+        z1 = s.b2 * in - s.a2 * mid;
+        const Pair out = h.b0 * mid + z2;
+        z2 = h.b1 * mid - h.a1 * out + z3;
+        z3 = h.b2 * mid - h.a2 * out;
+        sum += out * out;
         if (++in_sub_ == sub_block_) {
-            sub_means_.push_back(sum_ / double(sub_block_));
-            sum_ = 0.0;
+            sub_means_.push_back((sum[0] + sum[1]) / double(sub_block_));
+            sum = Pair{0.0, 0.0};
             in_sub_ = 0;
         }
+    }
+    sum_ = sum[0] + sum[1];
+    for (int c = 0; c < 2; ++c) {
+        state_[c][0] = z0[c];
+        state_[c][1] = z1[c];
+        state_[c][2] = z2[c];
+        state_[c][3] = z3[c];
     }
 }
 

@@ -89,4 +89,30 @@ class Noise {
     std::uint32_t state_;
 };
 
+// Two of them side by side (left and right), one vector of states: the same samples.
+class StereoNoise {
+  public:
+    StereoNoise(std::uint32_t seed_l = 1, std::uint32_t seed_r = 2)
+        : state_{seed_l ? seed_l : 0x12345678u, seed_r ? seed_r : 0x12345678u} {}
+    void fill(float* left, float* right, int n) {
+        using Words = std::uint32_t __attribute__((vector_size(8)));
+        using Signed = std::int32_t __attribute__((vector_size(8)));
+        using Pair = float __attribute__((vector_size(8)));
+        Words s = state_;
+        for (int i = 0; i < n; ++i) {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            const Pair x =
+                __builtin_convertvector(reinterpret_cast<Signed>(s), Pair) * (1.0f / 2147483648.0f);
+            left[i] = x[0];
+            right[i] = x[1];
+        }
+        state_ = s;
+    }
+
+  private:
+    std::uint32_t state_ __attribute__((vector_size(8)));
+};
+
 }  // namespace ambient::dsp

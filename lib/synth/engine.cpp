@@ -21,8 +21,7 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     leads_.resize(lead_voices);
     for (LeadVoice& v : leads_) v.init(rate_);
     percussion_.init(rate_);
-    filter_l_.init(rate_);
-    filter_r_.init(rate_);
+    pad_filter_.init(rate_);
     chorus_.init(rate_, patch.chorus);
     delay_.init(rate_, patch.delay);
     reverb_.init(rate_, patch.reverb);
@@ -281,11 +280,9 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     const PadPatch& pad = patch_.pad;
     float cutoff = (pad.cutoff + pad.cutoff_span * intensity_ * std::sqrt(intensity_)) *
                    std::exp2(pad.lfo_depth * dsp::sin_turns(lfo_phase_));
-    filter_l_.set(cutoff, pad.resonance);
-    filter_r_.set(cutoff * 1.03f, pad.resonance);
+    pad_filter_.set(cutoff, cutoff * 1.03f, pad.resonance);
     float pad_gain = 0.8f + 0.4f * intensity_;
-    filter_l_.process_block<Svf::Output::low>(buses.pad_l, buses.pad_l, n);
-    filter_r_.process_block<Svf::Output::low>(buses.pad_r, buses.pad_r, n);
+    pad_filter_.process<Svf::Output::low>(buses.pad_l, buses.pad_r, buses.pad_l, buses.pad_r, n);
     for (int i = 0; i < n; ++i) {
         buses.pad_l[i] *= pad_gain;
         buses.pad_r[i] *= pad_gain;

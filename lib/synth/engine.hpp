@@ -104,7 +104,7 @@ class Engine {
     PercussionSet percussion_;
     int last_lead_ = -1;
 
-    Svf filter_l_, filter_r_;
+    StereoSvf pad_filter_;
     Chorus chorus_;
     StereoDelay delay_;
     Reverb reverb_;

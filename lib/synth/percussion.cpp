@@ -150,21 +150,18 @@ void Bell::process(const Buses& b, int frames) {
 // ---------------------------------------------------------------- noise: swell, bed, tick
 
 namespace {
-void seed_noise(std::uint32_t random, dsp::Noise& l, dsp::Noise& r) {
-    l = dsp::Noise(random | 1u);
-    r = dsp::Noise((random * 747796405u) | 1u);
+dsp::StereoNoise seeded_noise(std::uint32_t random) {
+    return dsp::StereoNoise(random | 1u, (random * 747796405u) | 1u);
 }
 
-// Noise through the two filters times the gains, into the percussion buses.
+// Noise through the filters times the gains, into the percussion buses.
 template <Svf::Output pass>
-void filtered_noise(dsp::Noise& noise_l, dsp::Noise& noise_r, Svf& filter_l, Svf& filter_r,
-                    const float* gain, const Buses& b, int from, int to) {
+void filtered_noise(dsp::StereoNoise& noise, StereoSvf& filter, const float* gain, const Buses& b,
+                    int from, int to) {
     float l[max_block], r[max_block];
     const int n = to - from;
-    noise_l.fill(l, n);
-    noise_r.fill(r, n);
-    filter_l.process_block<pass>(l, l, n);
-    filter_r.process_block<pass>(r, r, n);
+    noise.fill(l, r, n);
+    filter.process<pass>(l, r, l, r, n);
     for (int i = 0; i < n; ++i) {
         b.percussion_l[from + i] += l[i] * gain[from + i];
         b.percussion_r[from + i] += r[i] * gain[from + i];
@@ -176,9 +173,8 @@ void Swell::start(const PercussionPatch& p, float velocity, int midi, float seco
                   std::uint32_t random, std::int64_t now) {
     begin(velocity, midi, seconds, now);
     p_ = p;
-    seed_noise(random, noise_l_, noise_r_);
-    filter_l_.init(rate_);
-    filter_r_.init(rate_);
+    noise_ = seeded_noise(random);
+    filter_.init(rate_);
 }
 
 void Swell::process(const Buses& b, int frames) {
@@ -193,10 +189,8 @@ void Swell::process(const Buses& b, int frames) {
     for (int i = 0; i < n; i += 32) {
         const float rise = std::min((t_ + float(i) * dt_) / length, 1.0f);
         const float centre = 250.0f * std::exp2(3.5f * rise);
-        filter_l_.set(centre, p_.swell_q);
-        filter_r_.set(centre * 1.07f, p_.swell_q);
-        filtered_noise<Svf::Output::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, i,
-                                         std::min(n, i + 32));
+        filter_.set(centre, centre * 1.07f, p_.swell_q);
+        filtered_noise<Svf::Output::low>(noise_, filter_, gain, b, i, std::min(n, i + 32));
     }
     t_ += float(n) * dt_;
 }
@@ -205,11 +199,9 @@ void NoiseBed::start(const PercussionPatch& p, float velocity, int midi, float s
                      std::uint32_t random, std::int64_t now) {
     begin(velocity, midi, seconds, now);
     p_ = p;
-    seed_noise(random, noise_l_, noise_r_);
-    filter_l_.init(rate_);
-    filter_r_.init(rate_);
-    filter_l_.set(p.noise_cutoff, 0.7f);
-    filter_r_.set(p.noise_cutoff, 0.7f);
+    noise_ = seeded_noise(random);
+    filter_.init(rate_);
+    filter_.set(p.noise_cutoff, p.noise_cutoff, 0.7f);
 }
 
 void NoiseBed::process(const Buses& b, int frames) {
@@ -220,7 +212,7 @@ void NoiseBed::process(const Buses& b, int frames) {
                             const float in = std::min(t / 1.5f, 1.0f);
                             return t < length ? in : in * std::exp(-(t - length) * 6.9f / 2.0f);
                         });
-    filtered_noise<Svf::Output::low>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
+    filtered_noise<Svf::Output::low>(noise_, filter_, gain, b, 0, n);
     t_ += float(n) * dt_;
 }
 
@@ -228,18 +220,16 @@ void Tick::start(const PercussionPatch& p, float velocity, int midi, float secon
                  std::uint32_t random, std::int64_t now) {
     begin(velocity, midi, seconds, now);
     p_ = p;
-    seed_noise(random, noise_l_, noise_r_);
-    filter_l_.init(rate_);
-    filter_r_.init(rate_);
-    filter_l_.set(5000.0f, 0.7f);
-    filter_r_.set(5200.0f, 0.7f);
+    noise_ = seeded_noise(random);
+    filter_.init(rate_);
+    filter_.set(5000.0f, 5200.0f, 0.7f);
 }
 
 void Tick::process(const Buses& b, int frames) {
     float gain[max_block];
     const int n = gains(gain, frames_left(frames, 0.06f), dsp::db_to_gain(p_.tick_db),
                         [](float t) { return std::exp(-t * 6.9f / 0.05f); });
-    filtered_noise<Svf::Output::high>(noise_l_, noise_r_, filter_l_, filter_r_, gain, b, 0, n);
+    filtered_noise<Svf::Output::high>(noise_, filter_, gain, b, 0, n);
     t_ += float(n) * dt_;
 }
 

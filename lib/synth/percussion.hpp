@@ -76,8 +76,8 @@ class Swell : public PercussionUnit {
 
   private:
     PercussionPatch p_;
-    dsp::Noise noise_l_{1}, noise_r_{2};
-    Svf filter_l_, filter_r_;
+    dsp::StereoNoise noise_;
+    StereoSvf filter_;
 };
 
 // A bed of low-passed noise: fades in over 1.5 s, holds, fades out over 2 s after its length.
@@ -89,8 +89,8 @@ class NoiseBed : public PercussionUnit {
 
   private:
     PercussionPatch p_;
-    dsp::Noise noise_l_{1}, noise_r_{2};
-    Svf filter_l_, filter_r_;
+    dsp::StereoNoise noise_;
+    StereoSvf filter_;
 };
 
 // A 50 ms burst of high-passed noise.
@@ -102,8 +102,8 @@ class Tick : public PercussionUnit {
 
   private:
     PercussionPatch p_;
-    dsp::Noise noise_l_{1}, noise_r_{2};
-    Svf filter_l_, filter_r_;
+    dsp::StereoNoise noise_;
+    StereoSvf filter_;
 };
 
 // Units of every kind, a few of each, stolen oldest first when a kind runs out.

@@ -45,12 +45,12 @@ void Reverb::set(const ReverbSettings& s) {
 namespace {
 // The eight lines side by side: one vector (AVX) or two (SSE), the same sums either way.
 using Lines = float __attribute__((vector_size(32)));
+constexpr int max_reverb_block = 64;
 
 // Per sample: gain and damping per line, the taps out, the Hadamard mix, the input in.
 AMBIENT_SIMD void feed_back(float (*x)[8], const float* in_l, const float* in_r, float* out_l,
                             float* out_r, int frames, const float* gains, float* lowpass,
-                            float damp, DelayLine& predelay_l, DelayLine& predelay_r,
-                            std::size_t predelay) {
+                            float damp) {
     Lines gain, low, y;
     std::memcpy(&gain, gains, sizeof gain);
     std::memcpy(&low, lowpass, sizeof low);
@@ -68,29 +68,89 @@ AMBIENT_SIMD void feed_back(float (*x)[8], const float* in_l, const float* in_r,
         Lines a = low * odd + __builtin_shufflevector(low, low, 1, 0, 3, 2, 5, 4, 7, 6);
         Lines b = a * pairs + __builtin_shufflevector(a, a, 2, 3, 0, 1, 6, 7, 4, 5);
         Lines c = b * half + __builtin_shufflevector(b, b, 4, 5, 6, 7, 0, 1, 2, 3);
-        float l = predelay ? predelay_l.read(predelay) : in_l[i];
-        float r = predelay ? predelay_r.read(predelay) : in_r[i];
-        predelay_l.write(in_l[i]);
-        predelay_r.write(in_r[i]);
-        l *= 0.5f;
-        r *= 0.5f;
+        const float l = 0.5f * in_l[i], r = 0.5f * in_r[i];
         const Lines input = {l, r, l, r, l, r, l, r};
         const Lines into = c * norm + input;
         std::memcpy(x[i], &into, sizeof into);
     }
     std::memcpy(lowpass, &low, sizeof low);
 }
+// Rows become columns, eight by eight (x86: unpack, shuffle, permute).
+inline void transpose(Lines* r) {
+    Lines t[8], u[8];
+    for (int k = 0; k < 8; k += 2) {
+        t[k] = __builtin_shufflevector(r[k], r[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[k + 1] = __builtin_shufflevector(r[k], r[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int k = 0; k < 8; k += 4) {
+        u[k] = __builtin_shufflevector(t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[k + 1] = __builtin_shufflevector(t[k], t[k + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        u[k + 2] = __builtin_shufflevector(t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[k + 3] = __builtin_shufflevector(t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+    for (int k = 0; k < 4; ++k) {
+        r[k] = __builtin_shufflevector(u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        r[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+// Between line-major blocks (each line's samples in a row) and frame-major ones (each
+// frame's eight lines together), for `frames` rounded up to eight.
+AMBIENT_SIMD void lines_to_frames(const float (*by_line)[max_reverb_block], float (*by_frame)[8],
+                                  int frames) {
+    for (int at = 0; at < frames; at += 8) {
+        Lines tile[8];
+        for (int k = 0; k < 8; ++k) std::memcpy(&tile[k], &by_line[k][at], sizeof(Lines));
+        transpose(tile);
+        for (int j = 0; j < 8; ++j) std::memcpy(by_frame[at + j], &tile[j], sizeof(Lines));
+    }
+}
+AMBIENT_SIMD void frames_to_lines(const float (*by_frame)[8], float (*by_line)[max_reverb_block],
+                                  int frames) {
+    for (int at = 0; at < frames; at += 8) {
+        Lines tile[8];
+        for (int j = 0; j < 8; ++j) std::memcpy(&tile[j], by_frame[at + j], sizeof(Lines));
+        transpose(tile);
+        for (int k = 0; k < 8; ++k) std::memcpy(&by_line[k][at], &tile[k], sizeof(Lines));
+    }
+}
 }  // namespace
 
 void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r,
                          int frames) {
+    static_assert(max_block == max_reverb_block && lines == 8);
+    alignas(32) float by_line[lines][max_block];
     alignas(32) float x[max_block][lines];
-    // What each line gives out over the block (all written before the block began).
-    const auto n = static_cast<std::size_t>(frames);
-    for (std::size_t k = 0; k < lines; ++k) delay_[k].read_block(length_[k], &x[0][k], lines, n);
-    feed_back(x, in_l, in_r, out_l, out_r, frames, gain_.data(), lowpass_.data(), damping_coeff_,
-              predelay_l_, predelay_r_, predelay_samples_);
-    for (std::size_t k = 0; k < lines; ++k) delay_[k].write_block(&x[0][k], lines, n);
+    // What each line gives out over the block (all written before the block began; the
+    // shortest line is longer than a block, so reading a few frames more is safe).
+    const auto n = static_cast<std::size_t>(frames), whole = (n + 7) / 8 * 8;
+    for (std::size_t k = 0; k < lines; ++k) delay_[k].read_block(length_[k], by_line[k], 1, whole);
+    lines_to_frames(by_line, x, frames);
+    // The pre-delay: longer than a block, it is read before the block goes in.
+    float pre_l[max_block], pre_r[max_block];
+    const float* into_l = in_l;
+    const float* into_r = in_r;
+    if (predelay_samples_ >= n) {
+        predelay_l_.read_block(predelay_samples_, pre_l, 1, n);
+        predelay_r_.read_block(predelay_samples_, pre_r, 1, n);
+        predelay_l_.write_block(in_l, 1, n);
+        predelay_r_.write_block(in_r, 1, n);
+        into_l = pre_l;
+        into_r = pre_r;
+    } else if (predelay_samples_ > 0) {
+        for (std::size_t i = 0; i < n; ++i) {
+            pre_l[i] = predelay_l_.read(predelay_samples_);
+            pre_r[i] = predelay_r_.read(predelay_samples_);
+            predelay_l_.write(in_l[i]);
+            predelay_r_.write(in_r[i]);
+        }
+        into_l = pre_l;
+        into_r = pre_r;
+    }
+    feed_back(x, into_l, into_r, out_l, out_r, frames, gain_.data(), lowpass_.data(),
+              damping_coeff_);
+    frames_to_lines(x, by_line, frames);
+    for (std::size_t k = 0; k < lines; ++k) delay_[k].write_block(by_line[k], 1, n);
 }
 
 void Reverb::process(float* left, float* right, int frames) {

@@ -1,6 +1,7 @@
 #include "synth/stereo_delay.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "synth/dsp.hpp"
 
@@ -31,6 +32,40 @@ void StereoDelay::set_tempo(float bpm) {
 void StereoDelay::process_wet(float* left, float* right, int frames) {
     started_ = true;
     float fb = std::clamp(s_.feedback, 0.0f, 0.95f), damp = std::clamp(s_.damping, 0.0f, 0.95f);
+    if (std::fabs(target_ - current_) < 1e-4f) current_ = target_;  // the glide has arrived
+    constexpr int block = 64;
+    if (current_ == target_ && current_ > float(block + 1) && frames <= block) {
+        // A steady time longer than the block: every read is of what was written before it,
+        // so the block reads, filters and writes in stretches.
+        const auto whole = static_cast<std::size_t>(current_), n = static_cast<std::size_t>(frames);
+        const float frac = current_ - float(whole);
+        float a_l[block], b_l[block], a_r[block], b_r[block], in_l[block], in_r[block];
+        line_l_.read_block(whole, a_l, 1, n);
+        line_l_.read_block(whole + 1, b_l, 1, n);
+        line_r_.read_block(whole, a_r, 1, n);
+        line_r_.read_block(whole + 1, b_r, 1, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            a_l[i] += (b_l[i] - a_l[i]) * frac;  // the echoes
+            a_r[i] += (b_r[i] - a_r[i]) * frac;
+        }
+        float lp_l = lp_l_, lp_r = lp_r_;
+        for (std::size_t i = 0; i < n; ++i) {
+            lp_l = a_l[i] + (lp_l - a_l[i]) * damp;
+            lp_r = a_r[i] + (lp_r - a_r[i]) * damp;
+            // Ping-pong: the left line is fed from the right's echo and the other way round.
+            in_l[i] = 0.5f * (left[i] + right[i]) + fb * lp_r;
+            in_r[i] = fb * lp_l;
+        }
+        lp_l_ = lp_l;
+        lp_r_ = lp_r;
+        line_l_.write_block(in_l, 1, n);
+        line_r_.write_block(in_r, 1, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            left[i] = s_.mix * a_l[i];
+            right[i] = s_.mix * a_r[i];
+        }
+        return;
+    }
     for (int i = 0; i < frames; ++i) {
         current_ += (target_ - current_) * glide_;
         float echo_l = line_l_.read_fractional(current_);
