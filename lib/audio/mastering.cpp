@@ -85,13 +85,14 @@ std::size_t SampleStore::read(float* stereo, std::size_t max) {
     return n;
 }
 
-double master_from_store(SampleStore& store, int rate, double gain_db,
-                         const LimiterSettings& limiter_settings, const StereoSink& sink) {
+Mastered master_from_store(SampleStore& store, int rate, double gain_db,
+                           const LimiterSettings& limiter_settings, const StereoSink& sink,
+                           bool measure) {
     EffectChain chain{float(rate)};
     chain.add(std::make_unique<Gain>(float(gain_db)));
     auto limiter = std::make_unique<Limiter>();
     limiter->init(float(rate), limiter_settings);
-    chain.add(std::move(limiter));
+    const Limiter& limits = chain.add(std::move(limiter));
     IntegratedLoudness meter(rate);
     constexpr int block = 4096;
     std::vector<float> stereo(2 * block), left(block), right(block);
@@ -100,8 +101,8 @@ double master_from_store(SampleStore& store, int rate, double gain_db,
             stereo[2 * i] = left[i];
             stereo[2 * i + 1] = right[i];
         }
-        meter.add(stereo.data(), static_cast<std::size_t>(n));
-        if (n > 0) sink(stereo.data(), n);
+        if (measure) meter.add(stereo.data(), static_cast<std::size_t>(n));
+        if (n > 0 && sink) sink(stereo.data(), n);
     };
     store.rewind();
     while (const std::size_t got = store.read(stereo.data(), block)) {
@@ -112,7 +113,7 @@ double master_from_store(SampleStore& store, int rate, double gain_db,
         send(chain.process(left.data(), right.data(), static_cast<int>(got)));
     }
     while (const int n = chain.drain(left.data(), right.data(), block)) send(n);
-    return meter.integrated();
+    return {limits.limited(), measure ? meter.integrated() : -200.0};
 }
 
 }  // namespace ambient

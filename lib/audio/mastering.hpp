@@ -39,10 +39,15 @@ class SampleStore {
 };
 
 // Sends the stored frames through the gain and the limiter to `sink` (interleaved stereo,
-// aligned with the store: the limiter's look-ahead is taken back); returns the integrated
-// loudness of what was sent.
+// aligned with the store: the limiter's look-ahead is taken back; none: a trial). Says
+// whether the limiter had anything to do and, when asked to `measure`, the integrated
+// loudness of the result (while the limiter does nothing it is the store's plus the gain).
 using StereoSink = std::function<void(const float* stereo, int frames)>;
-double master_from_store(SampleStore& store, int rate, double gain_db,
-                         const LimiterSettings& limiter, const StereoSink& sink);
+struct Mastered {
+    bool limited = false;
+    double lufs = -200.0;
+};
+Mastered master_from_store(SampleStore& store, int rate, double gain_db,
+                           const LimiterSettings& limiter, const StereoSink& sink, bool measure);
 
 }  // namespace ambient

@@ -102,10 +102,11 @@ long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, Loudness
         SampleStore store(temporary_folder());
         double gain_db = store_and_measure(s, source, store, progress);
         const LimiterSettings limiter{s.patch.master.true_peak};
-        const double trial =
-            master_from_store(store, s.rate, gain_db, limiter, [](const float*, int) {});
-        if (off_target(trial, s)) gain_db += s.patch.master.loudness - trial;
-        master_from_store(store, s.rate, gain_db, limiter, send);
+        if (master_from_store(store, s.rate, gain_db, limiter, {}, false).limited) {
+            const double lufs = master_from_store(store, s.rate, gain_db, limiter, {}, true).lufs;
+            if (off_target(lufs, s)) gain_db += s.patch.master.loudness - lufs;
+        }
+        master_from_store(store, s.rate, gain_db, limiter, send, false);
         guarded->rethrow();
         return static_cast<long>(store.frames());
     }
@@ -145,14 +146,17 @@ long render_file(const std::string& path, int channels, FileBits bits, Performan
         double gain_db = store_and_measure(s, source, store, progress);
         total = double(store.frames()) / s.rate;  // gives the progress bar its end
         const LimiterSettings limiter{s.patch.master.true_peak};
-        const double lufs = master_from_store(store, s.rate, gain_db, limiter, write);
+        const bool limited =
+            master_from_store(store, s.rate, gain_db, limiter, write, false).limited;
+        const double lufs =
+            limited ? master_from_store(store, s.rate, gain_db, limiter, {}, true).lufs : -200.0;
         if (off_target(lufs, s)) {
             // The limiter took some loudness off: master again with it made up.
             writer.reset();
             writer.emplace(path, s.rate, channels, bits);
             written = 0;
             gain_db += s.patch.master.loudness - lufs;
-            master_from_store(store, s.rate, gain_db, limiter, write);
+            master_from_store(store, s.rate, gain_db, limiter, write, false);
         }
     } else {
         s.follow_loudness = mode == LoudnessMode::live;

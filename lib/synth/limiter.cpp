@@ -56,6 +56,7 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
     time_ = 0;
     calm_ = hold() + window_;
     gain_ = 1.0f;
+    limited_ = false;
 }
 
 // The largest magnitude over each frame's inter-sample stretch at 4x resolution, as a gain.
@@ -177,6 +178,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
         else
             gain_ = 1.0f - (1.0f - gain_) * (1.0f - release_) + (smooth - 1.0f) * release_;
         gain_ = std::min(gain_, smooth);
+        limited_ = limited_ || gain_ < 1.0f;
         gains[f] = gain_;
         ++time_;
     }

@@ -27,6 +27,8 @@ class Limiter : public Effect {
     int latency() const override { return window_ + detect_lag; }
     // Gain reduction now, in dB (0 when idle).
     float reduction_db() const;
+    // Whether it has reduced the gain at all since init.
+    bool limited() const { return limited_; }
 
   private:
     // The interpolated stretch lies between the samples detect_lag+1 and detect_lag
@@ -60,6 +62,7 @@ class Limiter : public Effect {
     long time_ = 0;
     long calm_ = 0;  // frames in a row that needed no reduction
     float gain_ = 1.0f;
+    bool limited_ = false;
 };
 
 }  // namespace ambient

@@ -131,6 +131,20 @@ TEST(EffectChain, StopsALoudTailAtItsLongest) {
     EXPECT_LE(out.size() / 2, std::size_t(rate) * 11 / 10 + 600);
 }
 
+TEST(Mastering, AQuietPieceIsOnlyAGain) {
+    SampleStore store(std::filesystem::temp_directory_path().string());
+    auto x = noise(rate * 3, 0.01f);
+    store.write(x.data(), x.size() / 2);
+    std::vector<float> out;
+    const Mastered m = master_from_store(
+        store, rate, 6.0, LimiterSettings{-1.0f},
+        [&](const float* b, int n) { out.insert(out.end(), b, b + 2 * n); }, false);
+    EXPECT_FALSE(m.limited);
+    ASSERT_EQ(out.size(), x.size());
+    const float gain = std::pow(10.0f, 6.0f / 20.0f);
+    for (std::size_t i = 0; i < x.size(); ++i) ASSERT_FLOAT_EQ(out[i], x[i] * gain) << i;
+}
+
 TEST(SampleStore, GivesBackWhatWasWrittenAndAgain) {
     SampleStore store(std::filesystem::temp_directory_path().string());
     auto x = noise(300000, 0.5f);  // more than its buffer
@@ -164,9 +178,11 @@ TEST(Mastering, LandsOnTheTargetUnderTheCeiling) {
     before.add(x.data(), x.size() / 2);
     const double gain = -16.0 - before.integrated();
     std::vector<float> out;
-    const double lufs =
-        master_from_store(store, rate, gain, LimiterSettings{-1.0f},
-                          [&](const float* b, int n) { out.insert(out.end(), b, b + 2 * n); });
+    const Mastered m = master_from_store(
+        store, rate, gain, LimiterSettings{-1.0f},
+        [&](const float* b, int n) { out.insert(out.end(), b, b + 2 * n); }, true);
+    EXPECT_TRUE(m.limited) << "noise this loud has peaks to limit";
+    const double lufs = m.lufs;
     EXPECT_EQ(out.size(), x.size());
     EXPECT_NEAR(lufs, ebur128_integrated(out), 0.02);
     LoudnessMeter peak(rate, 2, true);
