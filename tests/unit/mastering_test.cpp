@@ -170,13 +170,13 @@ TEST(SampleStore, AMissingFolderIsAnIoErrorNamingIt) {
     }
 }
 
-TEST(Mastering, LandsOnTheTargetUnderTheCeiling) {
+TEST(Mastering, HoldsTheCeilingAndMeasuresWhatItSent) {
     SampleStore store(std::filesystem::temp_directory_path().string());
     auto x = noise(rate * 6, 0.05f);
     store.write(x.data(), x.size() / 2);
     IntegratedLoudness before(rate);
     before.add(x.data(), x.size() / 2);
-    const double gain = -16.0 - before.integrated();
+    const double gain = -9.0 - before.integrated();  // loud: peaks past the ceiling
     std::vector<float> out;
     const Mastered m = master_from_store(
         store, rate, gain, LimiterSettings{-1.0f},
@@ -188,7 +188,8 @@ TEST(Mastering, LandsOnTheTargetUnderTheCeiling) {
     LoudnessMeter peak(rate, 2, true);
     peak.add(out.data(), out.size() / 2);
     EXPECT_LE(peak.true_peak_db(), -1.0);
-    EXPECT_NEAR(lufs, -16.0, 0.5) << "noise is peaky: the limiter takes a little off";
+    EXPECT_LT(lufs, -9.0) << "the limiter takes a little off";
+    EXPECT_GT(lufs, -10.0);
 }
 
 }  // namespace
