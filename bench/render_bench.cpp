@@ -5,6 +5,8 @@
 
 #include <random>
 
+#include "audio/integrated_loudness.hpp"
+#include "audio/loudness.hpp"
 #include "audio/performance.hpp"
 #include "compose/chord_composer.hpp"
 #include "compose/melody.hpp"
@@ -34,14 +36,16 @@ std::vector<Phrase> phrases(int parts) {
 }
 
 // Renders the phrases (the music and its tail) with the whole master chain.
-void render_parts(benchmark::State& state, int parts) {
+void render_parts(benchmark::State& state, int parts, const Patch& patch = Patch{}) {
     dsp::DenormalGuard guard;
     auto score = phrases(parts);
     std::vector<float> block(2 * Performance::block);
     double frames = 0;
+    PerformanceSettings settings;
+    settings.patch = patch;
     for (auto _ : state) {
         std::size_t next = 0;
-        Performance perf(PerformanceSettings{}, [&]() -> std::optional<Phrase> {
+        Performance perf(settings, [&]() -> std::optional<Phrase> {
             if (next >= score.size()) return std::nullopt;
             return score[next++];
         });
@@ -67,6 +71,18 @@ BENCHMARK(BM_RenderDefaultPatch)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RenderPadsOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RenderMelodyOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RenderPercussionOnly)->Unit(benchmark::kMillisecond);
+
+// Every preset, the whole piece.
+void BM_RenderPreset(benchmark::State& s) {
+    const std::string name = preset_names()[static_cast<std::size_t>(s.range(0))];
+    s.SetLabel(name);
+    Patch patch = preset(name);
+    patch.name = name;
+    render_parts(s, all, patch);
+}
+BENCHMARK(BM_RenderPreset)
+    ->DenseRange(0, static_cast<int>(preset_names().size()) - 1)
+    ->Unit(benchmark::kMillisecond);
 
 // The effects alone, on a second of noise.
 std::vector<float> noise_second() {
@@ -105,6 +121,46 @@ void BM_LimiterOneSecond(benchmark::State& state) {
         benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_LimiterOneSecond);
+
+// The limiter where nothing needs reducing: a delay.
+void BM_LimiterIdleOneSecond(benchmark::State& state) {
+    Limiter lim;
+    lim.init(48000, LimiterSettings{});
+    auto mono = noise_second();
+    std::vector<float> l(mono.size()), r(mono.size());
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < mono.size(); ++i) l[i] = r[i] = mono[i] * 0.3f;
+        lim.process(l.data(), r.data(), int(mono.size()));
+    }
+    state.counters["realtime_x"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_LimiterIdleOneSecond);
+
+// Integrated loudness of a second of stereo: libebur128, and the one mastering uses.
+void BM_Libebur128OneSecond(benchmark::State& state) {
+    auto mono = noise_second();
+    std::vector<float> stereo(2 * mono.size());
+    for (std::size_t i = 0; i < mono.size(); ++i) stereo[2 * i] = stereo[2 * i + 1] = mono[i];
+    LoudnessMeter meter(48000, 2);
+    for (auto _ : state) meter.add(stereo.data(), mono.size());
+    benchmark::DoNotOptimize(meter.integrated());
+    state.counters["realtime_x"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Libebur128OneSecond);
+
+void BM_IntegratedLoudnessOneSecond(benchmark::State& state) {
+    auto mono = noise_second();
+    std::vector<float> stereo(2 * mono.size());
+    for (std::size_t i = 0; i < mono.size(); ++i) stereo[2 * i] = stereo[2 * i + 1] = mono[i];
+    IntegratedLoudness meter(48000);
+    for (auto _ : state) meter.add(stereo.data(), mono.size());
+    benchmark::DoNotOptimize(meter.integrated());
+    state.counters["realtime_x"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_IntegratedLoudnessOneSecond);
 
 }  // namespace
 }  // namespace ambient

@@ -31,17 +31,16 @@ class DelayLine {
         return a + (b - a) * frac;
     }
     // Block forms: `n` samples from the one written `delay` writes ago on (oldest first),
-    // into out[i * stride]; and `n` writes from in[i * stride]. The ring is walked in at
-    // most two straight stretches, without a mask per sample.
-    void read_block(std::size_t delay, float* out, std::size_t stride, std::size_t n) const {
+    // and `n` writes: the ring is walked in at most two straight stretches, copied whole.
+    void read_block(std::size_t delay, float* out, std::size_t n) const {
         const std::size_t at = (write_ - delay) & mask_, first = std::min(n, mask_ + 1 - at);
-        for (std::size_t i = 0; i < first; ++i) out[i * stride] = buffer_[at + i];
-        for (std::size_t i = first; i < n; ++i) out[i * stride] = buffer_[i - first];
+        std::copy(buffer_.data() + at, buffer_.data() + at + first, out);
+        std::copy(buffer_.data(), buffer_.data() + (n - first), out + first);
     }
-    void write_block(const float* in, std::size_t stride, std::size_t n) {
+    void write_block(const float* in, std::size_t n) {
         const std::size_t first = std::min(n, mask_ + 1 - write_);
-        for (std::size_t i = 0; i < first; ++i) buffer_[write_ + i] = in[i * stride];
-        for (std::size_t i = first; i < n; ++i) buffer_[i - first] = in[i * stride];
+        std::copy(in, in + first, buffer_.data() + write_);
+        std::copy(in + first, in + n, buffer_.data());
         write_ = (write_ + n) & mask_;
     }
     std::size_t capacity() const { return mask_; }

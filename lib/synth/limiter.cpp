@@ -45,7 +45,7 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
         l1 = std::max(l1, sum);
     }
     quiet_bound_ = ceiling_ / l1;
-    for (auto& d : delayed_) d.assign(static_cast<std::size_t>(latency() + block), 0.0f);
+    for (DelayLine& d : delayed_) d.init(static_cast<std::size_t>(latency() + block));
     queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
     queue_head_ = queue_size_ = 0;
@@ -96,20 +96,24 @@ AMBIENT_SIMD void Limiter::needs(int n, float* need) {
 }
 
 // Lets out the frames from latency() frames ago, times the gain of their moment
-// (`gains` null: 1 throughout), and keeps these for later.
+// (`gains` null: 1 throughout), and keeps these for later: in stretches no longer than
+// the look-ahead, so all that is read was written before.
 AMBIENT_SIMD void Limiter::delay_through(float* left, float* right, int frames,
                                          const float* gains) {
-    const auto n = static_cast<std::size_t>(frames), waiting = static_cast<std::size_t>(latency());
+    const auto lag = static_cast<std::size_t>(latency());
     float* io[channels] = {left, right};
-    for (int c = 0; c < channels; ++c) {
-        float* pending = delayed_[c].data();
-        float* x = io[c];
-        std::copy(x, x + n, pending + waiting);  // behind what waits
-        if (gains)
-            for (std::size_t i = 0; i < n; ++i) x[i] = pending[i] * gains[i];
-        else
-            std::copy(pending, pending + n, x);
-        std::copy(pending + n, pending + n + waiting, pending);
+    float out[block];
+    for (std::size_t at = 0, n; at < static_cast<std::size_t>(frames); at += n) {
+        n = std::min(lag, static_cast<std::size_t>(frames) - at);
+        for (int c = 0; c < channels; ++c) {
+            float* x = io[c] + at;
+            delayed_[c].read_block(lag, out, n);
+            delayed_[c].write_block(x, n);
+            if (gains)
+                for (std::size_t i = 0; i < n; ++i) x[i] = out[i] * gains[at + i];
+            else
+                std::copy(out, out + n, x);
+        }
     }
 }
 

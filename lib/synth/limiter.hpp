@@ -11,6 +11,7 @@
 
 #include <vector>
 
+#include "synth/delay_line.hpp"
 #include "synth/dsp.hpp"
 #include "synth/effect.hpp"
 #include "synth/params.hpp"
@@ -49,8 +50,8 @@ class Limiter : public Effect {
     float quiet_bound_ = 0.0f;  // below this no interpolated point can reach the ceiling
     // Per channel: the last taps-1 samples before the block, then the block.
     std::vector<float> history_;
-    // The delayed signal per channel: latency() frames waiting, then room for a block.
-    std::vector<float> delayed_[channels];
+    // The delayed signal per channel.
+    DelayLine delayed_[channels];
     // Required gains over the window (for the sliding minimum) as a monotonic queue.
     std::vector<float> queue_value_;
     std::vector<long> queue_time_;

@@ -63,11 +63,13 @@ AMBIENT_SIMD void feed_back(float (*x)[8], const float* in_l, const float* in_r,
         std::memcpy(&y, x[i], sizeof y);
         y *= gain;
         low = y + (low - y) * damp;  // damping: highs decay faster
-        out_l[i] = 0.5f * (low[0] + low[2] + low[4] + low[6]);
-        out_r[i] = 0.5f * (low[1] + low[3] + low[5] + low[7]);
         Lines a = low * odd + __builtin_shufflevector(low, low, 1, 0, 3, 2, 5, 4, 7, 6);
         Lines b = a * pairs + __builtin_shufflevector(a, a, 2, 3, 0, 1, 6, 7, 4, 5);
         Lines c = b * half + __builtin_shufflevector(b, b, 4, 5, 6, 7, 0, 1, 2, 3);
+        // The taps out: even lines left, odd right. c[0] is the sum of all eight and c[1]
+        // the even ones less the odd, so the halves of each sum come from those two.
+        out_l[i] = 0.25f * (c[0] + c[1]);
+        out_r[i] = 0.25f * (c[0] - c[1]);
         const float l = 0.5f * in_l[i], r = 0.5f * in_r[i];
         const Lines input = {l, r, l, r, l, r, l, r};
         const Lines into = c * norm + input;
@@ -124,17 +126,17 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
     // What each line gives out over the block (all written before the block began; the
     // shortest line is longer than a block, so reading a few frames more is safe).
     const auto n = static_cast<std::size_t>(frames), whole = (n + 7) / 8 * 8;
-    for (std::size_t k = 0; k < lines; ++k) delay_[k].read_block(length_[k], by_line[k], 1, whole);
+    for (std::size_t k = 0; k < lines; ++k) delay_[k].read_block(length_[k], by_line[k], whole);
     lines_to_frames(by_line, x, frames);
     // The pre-delay: longer than a block, it is read before the block goes in.
     float pre_l[max_block], pre_r[max_block];
     const float* into_l = in_l;
     const float* into_r = in_r;
     if (predelay_samples_ >= n) {
-        predelay_l_.read_block(predelay_samples_, pre_l, 1, n);
-        predelay_r_.read_block(predelay_samples_, pre_r, 1, n);
-        predelay_l_.write_block(in_l, 1, n);
-        predelay_r_.write_block(in_r, 1, n);
+        predelay_l_.read_block(predelay_samples_, pre_l, n);
+        predelay_r_.read_block(predelay_samples_, pre_r, n);
+        predelay_l_.write_block(in_l, n);
+        predelay_r_.write_block(in_r, n);
         into_l = pre_l;
         into_r = pre_r;
     } else if (predelay_samples_ > 0) {
@@ -150,7 +152,7 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
     feed_back(x, into_l, into_r, out_l, out_r, frames, gain_.data(), lowpass_.data(),
               damping_coeff_);
     frames_to_lines(x, by_line, frames);
-    for (std::size_t k = 0; k < lines; ++k) delay_[k].write_block(by_line[k], 1, n);
+    for (std::size_t k = 0; k < lines; ++k) delay_[k].write_block(by_line[k], n);
 }
 
 void Reverb::process(float* left, float* right, int frames) {

@@ -40,10 +40,10 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
         const auto whole = static_cast<std::size_t>(current_), n = static_cast<std::size_t>(frames);
         const float frac = current_ - float(whole);
         float a_l[block], b_l[block], a_r[block], b_r[block], in_l[block], in_r[block];
-        line_l_.read_block(whole, a_l, 1, n);
-        line_l_.read_block(whole + 1, b_l, 1, n);
-        line_r_.read_block(whole, a_r, 1, n);
-        line_r_.read_block(whole + 1, b_r, 1, n);
+        line_l_.read_block(whole, a_l, n);
+        line_l_.read_block(whole + 1, b_l, n);
+        line_r_.read_block(whole, a_r, n);
+        line_r_.read_block(whole + 1, b_r, n);
         for (std::size_t i = 0; i < n; ++i) {
             a_l[i] += (b_l[i] - a_l[i]) * frac;  // the echoes
             a_r[i] += (b_r[i] - a_r[i]) * frac;
@@ -58,8 +58,8 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
         }
         lp_l_ = lp_l;
         lp_r_ = lp_r;
-        line_l_.write_block(in_l, 1, n);
-        line_r_.write_block(in_r, 1, n);
+        line_l_.write_block(in_l, n);
+        line_r_.write_block(in_r, n);
         for (std::size_t i = 0; i < n; ++i) {
             left[i] = s_.mix * a_l[i];
             right[i] = s_.mix * a_r[i];

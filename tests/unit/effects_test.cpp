@@ -143,19 +143,24 @@ TEST(Limiter, NeverAboveTheCeilingIncludingBetweenSamples) {
 }
 
 TEST(Limiter, QuietSignalPassesUntouchedAfterItsLatency) {
-    Limiter lim;
-    lim.init(rate, LimiterSettings{-1.0f, 5.0f, 100.0f});
-    std::vector<float> x(4800);
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5f * std::sin(float(i) * 0.01f);
-    std::vector<float> l = x, r = x;
-    for (float& v : r) v = -v;
-    lim.process(l.data(), r.data(), 4800);
-    auto lag = static_cast<std::size_t>(lim.latency());
-    for (std::size_t i = lag; i < x.size(); ++i) {
-        ASSERT_EQ(l[i], x[i - lag]) << i;  // bit for bit: a plain delay
-        ASSERT_EQ(r[i], -x[i - lag]) << i;
+    // Look-aheads shorter and longer than the limiter's block, in uneven pieces.
+    for (float lookahead_ms : {1.0f, 5.0f, 20.0f}) {
+        Limiter lim;
+        lim.init(rate, LimiterSettings{-1.0f, lookahead_ms, 100.0f});
+        std::vector<float> x(4800);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5f * std::sin(float(i) * 0.01f);
+        std::vector<float> l = x, r = x;
+        for (float& v : r) v = -v;
+        for (std::size_t at = 0, n = 1; at < x.size(); at += n, n = n * 5 % 301 + 1)
+            lim.process(&l[at], &r[at], static_cast<int>(std::min(n, x.size() - at)));
+        auto lag = static_cast<std::size_t>(lim.latency());
+        for (std::size_t i = lag; i < x.size(); ++i) {
+            ASSERT_EQ(l[i], x[i - lag]) << lookahead_ms << " ms, frame " << i;  // a plain delay
+            ASSERT_EQ(r[i], -x[i - lag]) << lookahead_ms << " ms, frame " << i;
+        }
+        EXPECT_FLOAT_EQ(lim.reduction_db(), 0.0f);
+        EXPECT_FALSE(lim.limited());
     }
-    EXPECT_FLOAT_EQ(lim.reduction_db(), 0.0f);
 }
 
 }  // namespace
