@@ -47,30 +47,30 @@ void Engine::schedule(const Phrase& p, double start) {
         return std::max(now_, static_cast<std::int64_t>(std::llround(start + beats * beat)));
     };
     std::vector<Event> added;
-    added.push_back({at(0), Type::phrase, 0, 0.0f, float(p.bpm), float(p.intensity)});
+    added.push_back({at(0), PhraseStart{float(p.bpm), float(p.intensity)}});
+    auto pitch16 = [](int pitch) { return static_cast<std::int16_t>(pitch); };
     for (const ChordEvent& c : p.chords) {
         for (int pitch : c.pitches) {
-            added.push_back({at(c.beat), Type::pad_on, std::int16_t(pitch), 1.0f, 0, 0});
-            added.push_back({at(c.beat + c.beats), Type::pad_off, std::int16_t(pitch), 0, 0, 0});
+            added.push_back({at(c.beat), NoteOn{Part::pad, pitch16(pitch), 1.0f}});
+            added.push_back({at(c.beat + c.beats), NoteOff{Part::pad, pitch16(pitch)}});
         }
         if (c.root - 12 >= 12) {
-            added.push_back({at(c.beat), Type::sub_on, std::int16_t(c.root - 12), 1.0f, 0, 0});
-            added.push_back(
-                {at(c.beat + c.beats), Type::pad_off, std::int16_t(c.root - 12 + 1000), 0, 0, 0});
+            added.push_back({at(c.beat), NoteOn{Part::sub, pitch16(c.root - 12), 1.0f}});
+            added.push_back({at(c.beat + c.beats), NoteOff{Part::sub, pitch16(c.root - 12)}});
         }
     }
     for (const MelodyNote& n : p.melody) {
-        added.push_back({at(n.beat), Type::lead_on, std::int16_t(n.pitch), float(n.vel), 0, 0});
-        added.push_back({at(n.beat + n.dur), Type::lead_off, std::int16_t(n.pitch), 0, 0, 0});
+        added.push_back({at(n.beat), NoteOn{Part::lead, pitch16(n.pitch), float(n.vel)}});
+        added.push_back({at(n.beat + n.dur), NoteOff{Part::lead, pitch16(n.pitch)}});
     }
     for (const PercussionEvent& e : p.percussion) {
-        const PercussionSound kind = percussion_sound(e);
-        if (kind == PercussionSound::none) continue;  // players ignore what they do not know
-        added.push_back({at(e.beat), Type::percussion, std::int16_t(e.pitch.value_or(60)),
-                         float(e.vel), float(e.dur * beat_seconds), float(static_cast<int>(kind))});
+        const PercussionSound sound = percussion_sound(e);
+        if (sound == PercussionSound::none) continue;  // players ignore what they do not know
+        added.push_back({at(e.beat), Hit{sound, pitch16(e.pitch.value_or(60)), float(e.vel),
+                                         float(e.dur * beat_seconds)}});
     }
     auto earlier = [](const Event& a, const Event& b) {
-        return a.time != b.time ? a.time < b.time : a.type < b.type;
+        return a.time != b.time ? a.time < b.time : order(a) < order(b);
     };
     const auto key = static_cast<std::int8_t>(parse_pitch_class(p.key).value_or(-1));
     for (Event& e : added) e.key = key;
@@ -85,23 +85,28 @@ void Engine::schedule(const Phrase& p, double start) {
                        events_.end(), earlier);
 }
 
+int Engine::order(const Event& e) {
+    if (std::holds_alternative<PhraseStart>(e.what)) return 0;
+    if (const auto* off = std::get_if<NoteOff>(&e.what)) return off->part == Part::lead ? 2 : 1;
+    if (const auto* on = std::get_if<NoteOn>(&e.what)) return 3 + static_cast<int>(on->part);
+    return 6;
+}
+
 void Engine::start_pad(int pitch, float velocity, bool sub) {
-    int id = sub ? pitch + 1000 : pitch;
     // A note held into the next chord: the voice just released at this very sample carries on.
     for (PadVoice& v : pads_)
-        if (v.active() && v.pitch == id && v.released == now_) {
+        if (v.active() && v.pitch == pitch && v.sub() == sub && v.released == now_) {
             v.regate();
             return;
         }
     PadVoice& v = allocate(pads_, patch_.master.polyphony);
     v.start(patch_.pad, pitch, velocity, sub, next_random(), now_);
-    v.pitch = id;
     v.velocity = velocity;
 }
 
-void Engine::release_pad(int id) {
+void Engine::release_pad(int pitch, bool sub) {
     for (PadVoice& v : pads_)
-        if (v.active() && !v.releasing() && v.pitch == id) {
+        if (v.active() && !v.releasing() && v.pitch == pitch && v.sub() == sub) {
             v.release(now_);
             return;
         }
@@ -133,8 +138,7 @@ void Engine::set_key(std::optional<int> pitch_class) {
     std::vector<Held> held;
     for (PadVoice& v : pads_) {
         if (!v.active() || v.released >= 0) continue;
-        bool sub = v.pitch >= 1000;
-        held.push_back({(sub ? v.pitch - 1000 : v.pitch) + move, v.velocity, sub});
+        held.push_back({v.pitch + move, v.velocity, v.sub()});
         v.release(now_);
     }
     for (const Held& h : held) start_pad(h.pitch, h.velocity, h.sub);
@@ -190,53 +194,47 @@ void Engine::stretch(double factor, double bpm) {
     for (std::size_t i = next_event_; i < events_.size(); ++i) {
         Event& e = events_[i];
         e.time = now_ + static_cast<std::int64_t>(std::llround(double(e.time - now_) * factor));
-        if (e.type == Type::percussion) e.seconds *= static_cast<float>(factor);
+        if (auto* hit = std::get_if<Hit>(&e.what)) hit->seconds *= static_cast<float>(factor);
     }
 }
 
 void Engine::dispatch(const Event& e) {
     const int shift = transpose_for(e.key);
-    switch (e.type) {
-        case Type::phrase:
-            delay_.set_tempo(e.seconds);
-            intensity_target_ = intensity_override_.value_or(e.extra);
-            current_key_ = e.key;
-            break;
-        case Type::pad_on:
-            start_pad(e.pitch + shift, e.velocity, false);
-            break;
-        case Type::sub_on:
-            start_pad(e.pitch + shift, e.velocity, true);
-            break;
-        case Type::pad_off:
-            release_pad(e.pitch + shift);
-            break;
-        case Type::lead_on: {
-            float from = -1.0f;
-            if (last_lead_ >= 0) {
-                LeadVoice& last = leads_[static_cast<std::size_t>(last_lead_)];
-                // Glide between notes that touch: the last one still gated or only just let go.
-                bool touching =
-                    last.active() && (last.released < 0 || now_ - last.released < rate_ * 0.05f);
-                if (touching && patch_.lead.glide > 0.0f) from = last.current_pitch();
-                if (last.released < 0) last.release(now_);
-            }
-            LeadVoice& v = allocate(leads_, lead_voices - 2);
-            v.start(patch_.lead, e.pitch + shift, e.velocity, from, now_);
-            last_lead_ = static_cast<int>(&v - leads_.data());
-            break;
-        }
-        case Type::lead_off:
+    if (const auto* phrase = std::get_if<PhraseStart>(&e.what)) {
+        delay_.set_tempo(phrase->bpm);
+        intensity_target_ = intensity_override_.value_or(phrase->intensity);
+        current_key_ = e.key;
+    } else if (const auto* on = std::get_if<NoteOn>(&e.what)) {
+        if (on->part == Part::lead)
+            start_lead(on->pitch + shift, on->velocity);
+        else
+            start_pad(on->pitch + shift, on->velocity, on->part == Part::sub);
+    } else if (const auto* off = std::get_if<NoteOff>(&e.what)) {
+        if (off->part == Part::lead) {
             for (LeadVoice& v : leads_)
-                if (v.active() && v.released < 0 && v.pitch == e.pitch + shift) v.release(now_);
-            break;
-        case Type::percussion: {
-            percussion_.start(static_cast<PercussionSound>(static_cast<int>(e.extra)),
-                              patch_.percussion, e.velocity, e.pitch + shift, e.seconds,
-                              next_random(), now_);
-            break;
+                if (v.active() && v.released < 0 && v.pitch == off->pitch + shift) v.release(now_);
+        } else {
+            release_pad(off->pitch + shift, off->part == Part::sub);
         }
+    } else if (const auto* hit = std::get_if<Hit>(&e.what)) {
+        percussion_.start(hit->sound, patch_.percussion, hit->velocity, hit->pitch + shift,
+                          hit->seconds, next_random(), now_);
     }
+}
+
+void Engine::start_lead(int pitch, float velocity) {
+    float from = -1.0f;
+    if (last_lead_ >= 0) {
+        LeadVoice& last = leads_[static_cast<std::size_t>(last_lead_)];
+        // Glide between notes that touch: the last one still gated or only just let go.
+        bool touching =
+            last.active() && (last.released < 0 || now_ - last.released < rate_ * 0.05f);
+        if (touching && patch_.lead.glide > 0.0f) from = last.current_pitch();
+        if (last.released < 0) last.release(now_);
+    }
+    LeadVoice& v = allocate(leads_, lead_voices - 2);
+    v.start(patch_.lead, pitch, velocity, from, now_);
+    last_lead_ = static_cast<int>(&v - leads_.data());
 }
 
 void Engine::render(float* left, float* right, int frames) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "phrase/phrase.hpp"
@@ -60,29 +61,39 @@ class Engine {
     int sounding_voices() const;
 
   private:
-    enum class Type : std::uint8_t {
-        phrase,
-        pad_off,
-        lead_off,
-        pad_on,
-        sub_on,
-        lead_on,
-        percussion
+    // What happens at a sample, one type per kind of event.
+    enum class Part : std::uint8_t { pad, sub, lead };  // sub: the chord's root an octave down
+    struct PhraseStart {
+        float bpm, intensity;
+    };
+    struct NoteOn {
+        Part part;
+        std::int16_t pitch;
+        float velocity;
+    };
+    struct NoteOff {
+        Part part;
+        std::int16_t pitch;
+    };
+    struct Hit {
+        PercussionSound sound;
+        std::int16_t pitch;
+        float velocity, seconds;
     };
     struct Event {
         std::int64_t time;
-        Type type;  // offs sort before ons at the same time, so a tied note can be regated
-        std::int16_t pitch;
-        float velocity;
-        float seconds;         // percussion length; phrase: bpm
-        float extra;           // phrase: intensity; percussion: kind
+        std::variant<PhraseStart, NoteOff, NoteOn, Hit> what;
         std::int8_t key = -1;  // pitch class of the phrase's key
     };
+    // At one sample: the phrase first, then offs before ons (so a tied note can be
+    // regated), pads before the sub and the lead, percussion last.
+    static int order(const Event& e);
     int transpose_for(int phrase_key) const;
 
     void dispatch(const Event& e);
     void start_pad(int pitch, float velocity, bool sub);
-    void release_pad(int pitch);
+    void release_pad(int pitch, bool sub);
+    void start_lead(int pitch, float velocity);
     AMBIENT_SIMD void render_chunk(float* left, float* right, int frames);
     std::uint32_t next_random();
 

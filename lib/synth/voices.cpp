@@ -30,6 +30,7 @@ void PadVoice::init(float rate) {
 void PadVoice::start(const PadPatch& p, int midi, float velocity, bool sub, std::uint32_t random,
                      std::int64_t now) {
     pitch = midi;
+    sub_ = sub;
     started = now;
     released = -1;
     count_ = sub ? 1 : std::clamp(p.unison, 1, 4);

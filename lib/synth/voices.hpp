@@ -80,10 +80,12 @@ class PadVoice : public VoiceBase {
     bool active() const { return env_.active(); }
     bool releasing() const { return env_.releasing(); }
     float level() const { return env_.level(); }
+    bool sub() const { return sub_; }
     void process(const Buses& b, int frames);
 
   private:
     float rate_ = 48000.0f;
+    bool sub_ = false;
     std::array<Oscillator, 4> osc_;
     std::array<float, 4> gain_l_{}, gain_r_{};
     int count_ = 0;
