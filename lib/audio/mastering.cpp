@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -22,16 +23,28 @@ constexpr std::size_t buffer_frames = 1 << 17;  // 1 MiB of stereo floats per sy
 }
 }  // namespace
 
+namespace {
+// An unnamed temporary file in `folder`, or -1.
+int temporary_file(const std::string& folder) {
+    int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) return fd;
+    // A file system without O_TMPFILE: a named file, unlinked at once.
+    std::string path = folder + "/.ambient-render-XXXXXX";
+    fd = ::mkostemp(path.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(path.c_str());
+    return fd;
+}
+}  // namespace
+
 SampleStore::SampleStore(const std::string& folder)
     : folder_(folder.empty() ? "." : folder), buffer_(2 * buffer_frames) {
-    fd_ = ::open(folder_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd_ < 0) {
-        // A file system without O_TMPFILE: a named file, unlinked at once.
-        std::string path = folder_ + "/.ambient-render-XXXXXX";
-        fd_ = ::mkostemp(path.data(), O_CLOEXEC);
-        if (fd_ < 0) fail("cannot create one", folder_);
-        ::unlink(path.c_str());
-    }
+    fd_ = temporary_file(folder_);
+    if (fd_ >= 0) return;
+    // A folder we may not write to (a file written into someone else's folder): $TMPDIR.
+    const char* tmpdir = std::getenv("TMPDIR");
+    const std::string fallback = tmpdir && *tmpdir ? tmpdir : "/tmp";
+    fd_ = temporary_file(fallback);
+    if (fd_ < 0) fail("cannot create one here or in " + fallback, folder_);
 }
 
 SampleStore::~SampleStore() {

@@ -17,7 +17,8 @@ namespace ambient {
 
 class SampleStore {
   public:
-    // An unnamed temporary file in `folder`; Error(io) naming the folder if none can be made.
+    // An unnamed temporary file in `folder` (else in $TMPDIR or /tmp); Error(io) naming the
+    // folder if none can be made.
     explicit SampleStore(const std::string& folder);
     ~SampleStore();
     SampleStore(const SampleStore&) = delete;

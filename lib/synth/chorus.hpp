@@ -4,11 +4,12 @@
 
 #include "synth/delay_line.hpp"
 #include "synth/dsp.hpp"
+#include "synth/effect.hpp"
 #include "synth/patch.hpp"
 
 namespace ambient {
 
-class Chorus {
+class Chorus : public Effect {
   public:
     void init(float rate, const ChorusSettings& s) {
         rate_ = rate;
@@ -18,7 +19,7 @@ class Chorus {
     }
     void set(const ChorusSettings& s) { s_ = s; }  // while it plays (a morph)
     bool enabled() const { return s_.mix > 0.0f; }
-    void process(float* left, float* right, int frames) {
+    void process(float* left, float* right, int frames) override {
         const float base = 0.012f * rate_, depth = s_.depth_ms * 0.001f * rate_;
         for (int i = 0; i < frames; ++i) {
             phase_ += s_.rate / rate_;

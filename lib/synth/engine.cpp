@@ -26,7 +26,7 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     delay_.init(rate_, patch.delay);
     reverb_.init(rate_, patch.reverb);
     formants_.init(rate_);
-    formants_.set(patch.pad.vowel);
+    formants_.set(patch.pad.vowel, patch.pad.formant);
     intensity_glide_ = dsp::smoothing_coefficient(1.5f, rate_ / control_block);
     bus_.assign(8 * control_block, 0.0f);
 }
@@ -186,7 +186,7 @@ void Engine::step_morph(int frames) {
     }
     delay_.set(patch_.delay);
     chorus_.set(patch_.chorus);
-    formants_.set(patch_.pad.vowel);
+    formants_.set(patch_.pad.vowel, patch_.pad.formant);
 }
 
 void Engine::stretch(double factor, double bpm) {
@@ -285,7 +285,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
         buses.pad_l[i] *= pad_gain;
         buses.pad_r[i] *= pad_gain;
     }
-    if (pad.formant > 0.0f) formants_.process(buses.pad_l, buses.pad_r, n, pad.formant);
+    if (formants_.enabled()) formants_.process(buses.pad_l, buses.pad_r, n);
     if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);
 
     // Echoes of the lead and bells.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
@@ -160,14 +161,32 @@ TEST(SampleStore, GivesBackWhatWasWrittenAndAgain) {
     }
 }
 
-TEST(SampleStore, AMissingFolderIsAnIoErrorNamingIt) {
+TEST(SampleStore, FallsBackOnTmpdirThenIsAnIoErrorNamingTheFolder) {
+    const char* had = std::getenv("TMPDIR");
+    const std::string saved = had ? had : "";
+    ::setenv("TMPDIR", std::filesystem::temp_directory_path().c_str(), 1);
+    {
+        SampleStore store("/nonexistent/folder");  // a folder it cannot write to: $TMPDIR
+        float frame[2] = {0.25f, -0.5f};
+        store.write(frame, 1);
+        store.rewind();
+        float back[2] = {};
+        ASSERT_EQ(store.read(back, 1), 1u);
+        EXPECT_EQ(back[1], -0.5f);
+    }
+    ::setenv("TMPDIR", "/nonexistent/tmp", 1);
     try {
         SampleStore store("/nonexistent/folder");
-        FAIL() << "made a store in a missing folder";
+        ADD_FAILURE() << "made a store with nowhere to put it";
     } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::io);
         EXPECT_EQ(e.where().file, "/nonexistent/folder");
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/tmp"), std::string::npos) << e.what();
     }
+    if (had)
+        ::setenv("TMPDIR", saved.c_str(), 1);
+    else
+        ::unsetenv("TMPDIR");
 }
 
 TEST(Mastering, HoldsTheCeilingAndMeasuresWhatItSent) {
