@@ -36,6 +36,17 @@ sox -t f32 -r 48000 -c 2 "$work/short.f32" -t f32 "$work/f32.raw" 2>/dev/null ||
 sox "$work/short.wav" -t f32 "$work/wav.raw"
 cmp -s "$work/f32.raw" "$work/wav.raw" || fail "the float WAV read back differs from the raw f32le output"
 
+# A file at the target from one pass of the music: within 0.1 LU, the temporary store gone
+# from the output's folder (and from $TMPDIR for raw output).
+mkdir "$work/folder" "$work/tmp"
+"$render" -o "$work/folder/exact.wav" "$work/short.jsonl"
+[ "$(ls -A "$work/folder")" = exact.wav ] || fail "left in the output's folder: $(ls -A "$work/folder")"
+"$measure" "$work/folder/exact.wav" >"$work/m.json"
+within "$(field lufs)" -16.1 -15.9 || fail "one pass lands at $(field lufs) LUFS, not -16 +-0.1"
+TMPDIR="$work/tmp" "$render" -f s16le --loudness measure "$work/short.jsonl" | "$measure" --raw s16le 48000 2 >"$work/m.json"
+within "$(field lufs)" -16.1 -15.9 || fail "raw output lands at $(field lufs) LUFS"
+[ -z "$(ls -A "$work/tmp")" ] || fail "left in TMPDIR: $(ls -A "$work/tmp")"
+
 # Same phrases and seed: byte-identical; another seed: not.
 "$render" --loudness measure "$work/short.jsonl" | cmp -s - "$work/short.f32" || fail "render is not deterministic"
 "$render" --loudness measure --seed 9 "$work/short.jsonl" | cmp -s - "$work/short.f32" && fail "--seed changes nothing"
