@@ -13,7 +13,9 @@ float unit(std::uint32_t r) {
 
 // ---------------------------------------------------------------- shared
 
-void PercussionUnit::begin(float velocity, int midi, float length, std::int64_t now) {
+void PercussionUnit::begin(const PercussionPatch& p, float velocity, int midi, float length,
+                           std::int64_t now) {
+    p_ = p;
     pitch = midi;
     started = now;
     active_ = true;
@@ -65,8 +67,7 @@ int PercussionUnit::gains(float* gain, int frames, float scale, Amp amp) {
 
 void Kick::start(const PercussionPatch& p, float velocity, int midi, float seconds, std::uint32_t,
                  std::int64_t now) {
-    begin(velocity, midi, seconds, now);
-    p_ = p;
+    begin(p, velocity, midi, seconds, now);
     phase_ = 0.0f;
 }
 
@@ -98,8 +99,7 @@ void Kick::process(const Buses& b, int frames) {
 
 void Bell::start(const PercussionPatch& p, float velocity, int midi, float seconds,
                  std::uint32_t random, std::int64_t now) {
-    begin(velocity, midi, seconds, now);
-    p_ = p;
+    begin(p, velocity, midi, seconds, now);
     freq_ = dsp::midi_to_hz(float(midi));
     phase_ = mod_phase_ = 0.0f;
     pan_gains(unit(random) * 1.2f - 0.6f, pan_l_, pan_r_);
@@ -149,32 +149,23 @@ void Bell::process(const Buses& b, int frames) {
 
 // ---------------------------------------------------------------- noise: swell, bed, tick
 
-namespace {
-dsp::StereoNoise seeded_noise(std::uint32_t random) {
-    return dsp::StereoNoise(random | 1u, (random * 747796405u) | 1u);
+void NoiseUnit::start(const PercussionPatch& p, float velocity, int midi, float seconds,
+                      std::uint32_t random, std::int64_t now) {
+    begin(p, velocity, midi, seconds, now);
+    noise_ = dsp::StereoNoise(random | 1u, (random * 747796405u) | 1u);
+    filter_.init(rate_);
 }
 
-// Noise through the filters times the gains, into the percussion buses.
 template <Svf::Output pass>
-void filtered_noise(dsp::StereoNoise& noise, StereoSvf& filter, const float* gain, const Buses& b,
-                    int from, int to) {
+void NoiseUnit::add_noise(const float* gain, const Buses& b, int from, int to) {
     float l[max_block], r[max_block];
     const int n = to - from;
-    noise.fill(l, r, n);
-    filter.process<pass>(l, r, l, r, n);
+    noise_.fill(l, r, n);
+    filter_.process<pass>(l, r, l, r, n);
     for (int i = 0; i < n; ++i) {
         b.percussion_l[from + i] += l[i] * gain[from + i];
         b.percussion_r[from + i] += r[i] * gain[from + i];
     }
-}
-}  // namespace
-
-void Swell::start(const PercussionPatch& p, float velocity, int midi, float seconds,
-                  std::uint32_t random, std::int64_t now) {
-    begin(velocity, midi, seconds, now);
-    p_ = p;
-    noise_ = seeded_noise(random);
-    filter_.init(rate_);
 }
 
 void Swell::process(const Buses& b, int frames) {
@@ -190,17 +181,14 @@ void Swell::process(const Buses& b, int frames) {
         const float rise = std::min((t_ + float(i) * dt_) / length, 1.0f);
         const float centre = 250.0f * std::exp2(3.5f * rise);
         filter_.set(centre, centre * 1.07f, p_.swell_q);
-        filtered_noise<Svf::Output::low>(noise_, filter_, gain, b, i, std::min(n, i + 32));
+        add_noise<Svf::Output::low>(gain, b, i, std::min(n, i + 32));
     }
     t_ += float(n) * dt_;
 }
 
 void NoiseBed::start(const PercussionPatch& p, float velocity, int midi, float seconds,
                      std::uint32_t random, std::int64_t now) {
-    begin(velocity, midi, seconds, now);
-    p_ = p;
-    noise_ = seeded_noise(random);
-    filter_.init(rate_);
+    NoiseUnit::start(p, velocity, midi, seconds, random, now);
     filter_.set(p.noise_cutoff, p.noise_cutoff, 0.7f);
 }
 
@@ -212,16 +200,13 @@ void NoiseBed::process(const Buses& b, int frames) {
                             const float in = std::min(t / 1.5f, 1.0f);
                             return t < length ? in : in * std::exp(-(t - length) * 6.9f / 2.0f);
                         });
-    filtered_noise<Svf::Output::low>(noise_, filter_, gain, b, 0, n);
+    add_noise<Svf::Output::low>(gain, b, 0, n);
     t_ += float(n) * dt_;
 }
 
 void Tick::start(const PercussionPatch& p, float velocity, int midi, float seconds,
                  std::uint32_t random, std::int64_t now) {
-    begin(velocity, midi, seconds, now);
-    p_ = p;
-    noise_ = seeded_noise(random);
-    filter_.init(rate_);
+    NoiseUnit::start(p, velocity, midi, seconds, random, now);
     filter_.set(5000.0f, 5200.0f, 0.7f);
 }
 
@@ -229,7 +214,7 @@ void Tick::process(const Buses& b, int frames) {
     float gain[max_block];
     const int n = gains(gain, frames_left(frames, 0.06f), dsp::db_to_gain(p_.tick_db),
                         [](float t) { return std::exp(-t * 6.9f / 0.05f); });
-    filtered_noise<Svf::Output::high>(noise_, filter_, gain, b, 0, n);
+    add_noise<Svf::Output::high>(gain, b, 0, n);
     t_ += float(n) * dt_;
 }
 

@@ -27,7 +27,7 @@ class PercussionUnit : public VoiceBase {
     float level() const { return amp_; }
 
   protected:
-    void begin(float velocity, int midi, float length, std::int64_t now);
+    void begin(const PercussionPatch& p, float velocity, int midi, float length, std::int64_t now);
     // Samples of this block still inside the hit's `lasts` seconds; ends the unit after them.
     int frames_left(int frames, float lasts);
     // gain[i] = amp(t) * scale * velocity over the block: `amp` is exact every 16 samples
@@ -35,6 +35,7 @@ class PercussionUnit : public VoiceBase {
     template <typename Amp>
     int gains(float* gain, int frames, float scale, Amp amp);
 
+    PercussionPatch p_;
     float rate_ = 48000.0f, dt_ = 1.0f / 48000.0f;
     bool active_ = false, fading_ = false;
     float t_ = 0.0f;  // seconds since the hit
@@ -49,7 +50,6 @@ class Kick : public PercussionUnit {
     void process(const Buses& b, int frames);
 
   private:
-    PercussionPatch p_;
     float phase_ = 0.0f;
 };
 
@@ -61,49 +61,46 @@ class Bell : public PercussionUnit {
     void process(const Buses& b, int frames);
 
   private:
-    PercussionPatch p_;
     float freq_ = 0.0f, phase_ = 0.0f, mod_phase_ = 0.0f;
     float pan_l_ = 0.7f, pan_r_ = 0.7f;
 };
 
-// Low-passed noise rising in level and brightness into the chord change, then letting
-// go: air, not hiss.
-class Swell : public PercussionUnit {
+// What the noises share: a stereo noise source (seeded per hit) through a stereo filter.
+class NoiseUnit : public PercussionUnit {
   public:
     void start(const PercussionPatch& p, float velocity, int midi, float seconds,
                std::uint32_t random, std::int64_t now);
-    void process(const Buses& b, int frames);
 
-  private:
-    PercussionPatch p_;
+  protected:
+    // Frames from..to of the filtered noise times gain[i], into the percussion buses.
+    template <Svf::Output pass>
+    void add_noise(const float* gain, const Buses& b, int from, int to);
+
     dsp::StereoNoise noise_;
     StereoSvf filter_;
+};
+
+// Low-passed noise rising in level and brightness into the chord change, then letting
+// go: air, not hiss.
+class Swell : public NoiseUnit {
+  public:
+    void process(const Buses& b, int frames);
 };
 
 // A bed of low-passed noise: fades in over 1.5 s, holds, fades out over 2 s after its length.
-class NoiseBed : public PercussionUnit {
+class NoiseBed : public NoiseUnit {
   public:
     void start(const PercussionPatch& p, float velocity, int midi, float seconds,
                std::uint32_t random, std::int64_t now);
     void process(const Buses& b, int frames);
-
-  private:
-    PercussionPatch p_;
-    dsp::StereoNoise noise_;
-    StereoSvf filter_;
 };
 
 // A 50 ms burst of high-passed noise.
-class Tick : public PercussionUnit {
+class Tick : public NoiseUnit {
   public:
     void start(const PercussionPatch& p, float velocity, int midi, float seconds,
                std::uint32_t random, std::int64_t now);
     void process(const Buses& b, int frames);
-
-  private:
-    PercussionPatch p_;
-    dsp::StereoNoise noise_;
-    StereoSvf filter_;
 };
 
 // Units of every kind, a few of each, stolen oldest first when a kind runs out.

@@ -4,6 +4,7 @@
 #include "signal.hpp"
 #include "synth/envelope.hpp"
 #include "synth/oscillator.hpp"
+#include "synth/percussion.hpp"
 #include "synth/svf.hpp"
 
 namespace ambient {
@@ -164,6 +165,54 @@ TEST(Envelope, FadeOutIsShortAndSmooth) {
     }
     EXPECT_NEAR(n, 240, 2) << "5 ms";
     EXPECT_LT(biggest_step, 1.0f / 200.0f) << "a ramp, not a jump";
+}
+
+// Renders one hit of `sound` alone; returns the left bus, block by block, until it ends.
+std::vector<float> hit(PercussionSound sound, float seconds, int steal_after = -1) {
+    PercussionSet set;
+    set.init(rate);
+    set.start(sound, PercussionPatch{}, 0.8f, 72, seconds, 12345u, 0);
+    std::vector<float> out, bus(8 * 64);
+    for (int block = 0; set.sounding() > 0 && block < 48000; ++block) {
+        if (block == steal_after)  // silent bells, as many as the set holds: the first is stolen
+            for (int i = 0; i < 16; ++i)
+                set.start(sound, PercussionPatch{}, 0.0f, 60, seconds, 7u, block * 64);
+        std::fill(bus.begin(), bus.end(), 0.0f);
+        Buses b{&bus[0],   &bus[64],  &bus[128], &bus[192],
+                &bus[256], &bus[320], &bus[384], &bus[448]};
+        set.process(b, 64);
+        out.insert(out.end(), bus.begin() + 192, bus.begin() + 256);  // percussion left
+    }
+    return out;
+}
+
+TEST(PercussionUnits, EachSoundRingsForItsTimeThenEnds) {
+    const PercussionPatch p;
+    struct Case {
+        PercussionSound sound;
+        float seconds, lasts;
+    };
+    for (Case c :
+         {Case{PercussionSound::kick, 0.5f, p.kick_decay * 1.5f},
+          Case{PercussionSound::bell, 1.0f, p.bell_decay}, Case{PercussionSound::swell, 2.0f, 2.6f},
+          Case{PercussionSound::bed, 3.0f, 5.0f}, Case{PercussionSound::tick, 0.05f, 0.06f}}) {
+        auto x = hit(c.sound, c.seconds);
+        const double length = double(x.size()) / rate;
+        EXPECT_NEAR(length, c.lasts, 64.0 / rate + 1e-3) << int(c.sound);
+        EXPECT_GT(test::rms(x), 1e-4) << int(c.sound) << " makes no sound";
+        for (float v : x) ASSERT_TRUE(std::isfinite(v));
+    }
+}
+
+TEST(PercussionUnits, AStolenHitFadesInFiveMilliseconds) {
+    auto x = hit(PercussionSound::bell, 1.0f, 10);  // stolen after 10 blocks
+    // The bell stops within 5 ms of the steal (300 samples on: silence), not rings on.
+    float before = 0.0f, after = 0.0f;
+    for (std::size_t i = 9 * 64; i < 10 * 64; ++i) before = std::max(before, std::fabs(x[i]));
+    for (std::size_t i = 10 * 64 + 300; i < 10 * 64 + 400; ++i)
+        after = std::max(after, std::fabs(x[i]));
+    EXPECT_GT(before, 0.01f);
+    EXPECT_EQ(after, 0.0f) << "the stolen hit let go";
 }
 
 }  // namespace
