@@ -13,6 +13,9 @@ measure="$AMBIENT_TEST_TOOLS/audio_measure"
 [ "$(wc -l <"$work/presets")" -ge 8 ] || fail "presets: $(cat "$work/presets")"
 grep -q $'^choir\t' "$work/presets" || fail "no choir preset"
 
+# A count of phrases given with a journey ends it there (drift alone repeats forever).
+[ "$("$chords" --journey drift --phrases 3 --seed 2 | wc -l)" = 3 ] || fail "--phrases with --journey is not a count"
+
 # Sleep: one command, about 45 minutes of phrases that end by themselves on the tonic;
 # the same every run.
 "$chords" --journey sleep --seed 4 | "$melody" --seed 4 | "$perc" --seed 4 >"$work/sleep"

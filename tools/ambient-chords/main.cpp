@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
                    "Control file (JSON) to follow: its values apply from the next phrase");
     app.add_option("--journey", journey_name,
                    "Follow a journey of scenes: a built-in name (see --list-journeys) or a JSON "
-                   "file (ambient-journey(5)); phrases then run until it ends or forever");
+                   "file (ambient-journey(5)); phrases then run until it ends or forever, or for "
+                   "--phrases N");
     app.add_flag("--list-journeys", list_journeys, "Print the built-in journeys, one a line");
     auto* start_opt = app.add_option(
         "--start", start,
@@ -131,8 +132,9 @@ int main(int argc, char** argv) {
             cs.bars_per_phrase = bars;
             conductor.emplace(load_journey(journey_name), cs);
         }
-        // A journey or a duration decides when the music ends, not a count of phrases.
-        const bool open_ended = endless || conductor || (duration && !*count);
+        // A journey or a duration decides when the music ends, unless a count of phrases
+        // is given too (the first of the two to come ends it).
+        const bool open_ended = endless || ((conductor || duration) && !*count);
         ChordRun run(ChordComposer(s, table, order, seed), std::move(conductor), duration);
 
         std::unique_ptr<ControlFile> control_file;
