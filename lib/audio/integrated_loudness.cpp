@@ -1,6 +1,10 @@
 #include "audio/integrated_loudness.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include "synth/dsp.hpp"
 
 namespace ambient {
 
@@ -21,37 +25,64 @@ IntegratedLoudness::IntegratedLoudness(int rate) : sub_block_(static_cast<std::s
         const double k = std::tan(pi * f0 / rate), a0 = 1.0 + k / q + k * k;
         highpass_ = {1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0};
     }
+    // Lanes: shelf left, shelf right, high-pass left, high-pass right.
+    const Biquad* stage[4] = {&shelf_, &shelf_, &highpass_, &highpass_};
+    for (int lane = 0; lane < 4; ++lane) {
+        coef_[lane] = stage[lane]->b0;
+        coef_[4 + lane] = stage[lane]->b1;
+        coef_[8 + lane] = stage[lane]->b2;
+        coef_[12 + lane] = stage[lane]->a1;
+        coef_[16 + lane] = stage[lane]->a2;
+    }
 }
 
+namespace {
+// The K-weighting over `n` frames: the two stages and both channels in one vector of four
+// doubles, the second stage a frame behind the first (it takes the first's last output).
+// Returns the sum of squares of the weighted frames, each counted a frame late.
+AMBIENT_SIMD double k_weighted_energy(const float* x, std::size_t n, const double* coef,
+                                      double* state) {
+    using Quad = double __attribute__((vector_size(32)));
+    Quad b0, b1, b2, a1, a2, z0, z1;
+    std::memcpy(&b0, coef, sizeof b0);
+    std::memcpy(&b1, coef + 4, sizeof b1);
+    std::memcpy(&b2, coef + 8, sizeof b2);
+    std::memcpy(&a1, coef + 12, sizeof a1);
+    std::memcpy(&a2, coef + 16, sizeof a2);
+    std::memcpy(&z0, state, sizeof z0);
+    std::memcpy(&z1, state + 4, sizeof z1);
+    double mid_l = state[8], mid_r = state[9];
+    const Quad second = {0.0, 0.0, 1.0, 1.0};
+    Quad energy = {0.0, 0.0, 0.0, 0.0};
+    for (std::size_t f = 0; f < n; ++f) {
+        // Transposed direct form II.
+        const Quad in = {x[2 * f], x[2 * f + 1], mid_l, mid_r};
+        const Quad out = b0 * in + z0;
+        z0 = b1 * in - a1 * out + z1;
+        z1 = b2 * in - a2 * out;
+        mid_l = out[0];
+        mid_r = out[1];
+        energy += out * out * second;
+    }
+    std::memcpy(state, &z0, sizeof z0);
+    std::memcpy(state + 4, &z1, sizeof z1);
+    state[8] = mid_l;
+    state[9] = mid_r;
+    return energy[2] + energy[3];
+}
+}  // namespace
+
 void IntegratedLoudness::add(const float* x, std::size_t frames) {
-    // Both channels side by side in one vector of two doubles.
-    using Pair = double __attribute__((vector_size(16)));
-    const Biquad s = shelf_, h = highpass_;
-    Pair sum = {sum_, 0.0};
-    Pair z0 = {state_[0][0], state_[1][0]}, z1 = {state_[0][1], state_[1][1]},
-         z2 = {state_[0][2], state_[1][2]}, z3 = {state_[0][3], state_[1][3]};
-    for (std::size_t f = 0; f < frames; ++f) {
-        // Transposed direct form II, both stages.
-        const Pair in = {x[2 * f], x[2 * f + 1]};
-        const Pair mid = s.b0 * in + z0;
-        z0 = s.b1 * in - s.a1 * mid + z1;
-        z1 = s.b2 * in - s.a2 * mid;
-        const Pair out = h.b0 * mid + z2;
-        z2 = h.b1 * mid - h.a1 * out + z3;
-        z3 = h.b2 * mid - h.a2 * out;
-        sum += out * out;
-        if (++in_sub_ == sub_block_) {
-            sub_means_.push_back((sum[0] + sum[1]) / double(sub_block_));
-            sum = Pair{0.0, 0.0};
+    while (frames > 0) {
+        const std::size_t n = std::min(frames, sub_block_ - in_sub_);
+        sum_ += k_weighted_energy(x, n, coef_, state_);
+        x += 2 * n;
+        frames -= n;
+        if ((in_sub_ += n) == sub_block_) {
+            sub_means_.push_back(sum_ / double(sub_block_));
+            sum_ = 0.0;
             in_sub_ = 0;
         }
-    }
-    sum_ = sum[0] + sum[1];
-    for (int c = 0; c < 2; ++c) {
-        state_[c][0] = z0[c];
-        state_[c][1] = z1[c];
-        state_[c][2] = z2[c];
-        state_[c][3] = z3[c];
     }
 }
 

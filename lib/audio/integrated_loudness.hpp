@@ -25,8 +25,9 @@ class IntegratedLoudness {
         double b0, b1, b2, a1, a2;
     };
     Biquad shelf_{}, highpass_{};
-    double state_[2][4] = {};  // per channel: the two filters' two states
-    std::size_t sub_block_;    // frames in 100 ms
+    double coef_[20] = {};   // b0, b1, b2, a1, a2, each for the four lanes of the vector
+    double state_[10] = {};  // the lanes' two states, and the first stage's last output
+    std::size_t sub_block_;  // frames in 100 ms
     std::size_t in_sub_ = 0;
     double sum_ = 0.0;
     std::vector<double> sub_means_;  // mean square (both channels summed) of each 100 ms
