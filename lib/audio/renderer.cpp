@@ -36,22 +36,29 @@ long perform(Performance& performance, Sink&& sink) {
     }
 }
 
-// The music once, unmastered, into `store` while it is measured; returns the gain that
-// lands on the target (the settings' own gain when the music is silent).
-double store_and_measure(PerformanceSettings s, PhraseSource source, SampleStore& store,
-                         const Progress& progress) {
+// The music once, unmastered, each block handed to `keep` while it is measured; returns
+// the gain that lands on the target (the settings' own gain when the music is silent).
+Normalisation measure_music(PerformanceSettings s, PhraseSource source, const StereoSink& keep,
+                            const Progress& progress) {
     const double gain_db = s.gain_db;
     s.mastered = false;
     s.follow_loudness = false;
     Performance performance(s, std::move(source));
     IntegratedLoudness meter(s.rate);
-    perform(performance, [&](const float* b, int n) {
-        store.write(b, static_cast<std::size_t>(n));
+    long frames = perform(performance, [&](const float* b, int n) {
+        if (keep) keep(b, n);
         meter.add(b, static_cast<std::size_t>(n));
         if (progress) progress(performance.seconds_rendered(), 0.0);
     });
     const double measured = meter.integrated();
-    return measured < -100.0 ? gain_db : gain_db + s.patch.master.loudness - measured;
+    return {measured < -100.0 ? gain_db : gain_db + s.patch.master.loudness - measured,
+            double(frames) / s.rate};
+}
+
+double store_and_measure(const PerformanceSettings& s, PhraseSource source, SampleStore& store,
+                         const Progress& progress) {
+    auto keep = [&](const float* b, int n) { store.write(b, static_cast<std::size_t>(n)); };
+    return measure_music(s, std::move(source), keep, progress).gain_db;
 }
 
 bool off_target(double lufs, const PerformanceSettings& s) {
@@ -71,17 +78,9 @@ std::string temporary_folder() {
 }  // namespace
 
 Normalisation normalise(const std::vector<Phrase>& phrases, const PerformanceSettings& s) {
-    PerformanceSettings raw = s;
-    raw.mastered = false;
-    raw.follow_loudness = false;
-    raw.on_playing = nullptr;
-    Performance performance(raw, from_list(phrases));
-    IntegratedLoudness meter(s.rate);
-    long frames = perform(
-        performance, [&](const float* b, int n) { meter.add(b, static_cast<std::size_t>(n)); });
-    const double measured = meter.integrated();
-    return {measured < -100.0 ? s.gain_db : s.gain_db + s.patch.master.loudness - measured,
-            double(frames) / s.rate};
+    PerformanceSettings quiet = s;
+    quiet.on_playing = nullptr;  // a measuring pass plays nothing to anyone
+    return measure_music(quiet, from_list(phrases), {}, {});
 }
 
 long render_raw(int fd, const PcmFormat& format, PerformanceSettings s, LoudnessMode mode,

@@ -64,32 +64,8 @@ class DenormalGuard {
     std::uint64_t saved_ = 0;
 };
 
-// A tiny deterministic white-noise source (xorshift32), uniform in [-1, 1).
-class Noise {
-  public:
-    explicit Noise(std::uint32_t seed = 0x12345678u) : state_(seed ? seed : 0x12345678u) {}
-    float process() {
-        state_ ^= state_ << 13;
-        state_ ^= state_ >> 17;
-        state_ ^= state_ << 5;
-        return static_cast<float>(static_cast<std::int32_t>(state_)) * (1.0f / 2147483648.0f);
-    }
-    void fill(float* out, int n) {
-        std::uint32_t s = state_;
-        for (int i = 0; i < n; ++i) {
-            s ^= s << 13;
-            s ^= s >> 17;
-            s ^= s << 5;
-            out[i] = static_cast<float>(static_cast<std::int32_t>(s)) * (1.0f / 2147483648.0f);
-        }
-        state_ = s;
-    }
-
-  private:
-    std::uint32_t state_;
-};
-
-// Two of them side by side (left and right), one vector of states: the same samples.
+// Deterministic white noise (xorshift32), uniform in [-1, 1), for left and right at once:
+// two generators side by side in one vector.
 class StereoNoise {
   public:
     StereoNoise(std::uint32_t seed_l = 1, std::uint32_t seed_r = 2)
