@@ -108,13 +108,17 @@ MidiOutput::~MidiOutput() {
     if (watcher_) {
         // JACK takes sent messages from RtMidi's buffer only in its next cycles: let a few
         // pass before the port closes, or the last note-offs would be lost with it.
-        long seen = cycles_.load();
-        auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-        while (cycles_.load() < seen + 3 && !server_gone_ &&
-               std::chrono::steady_clock::now() < give_up)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        wait_cycles(3);
         jack_client_close(watcher_);
     }
+}
+
+void MidiOutput::wait_cycles(long n) {
+    if (!watcher_) return;
+    const long seen = cycles_.load();
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (cycles_.load() < seen + n && !server_gone_ && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 std::vector<std::string> MidiOutput::ports() const {
@@ -142,6 +146,9 @@ void MidiOutput::open(const std::string& port) {
     try {
         out_->openPort(static_cast<unsigned>(chosen), "out");
         if (!send_error_.empty()) throw RtMidiError(send_error_);
+        // JACK makes the new connection part of its graph only from a later cycle: what
+        // is sent before then is lost (the first notes, the clock's Start).
+        wait_cycles(3);
     } catch (const RtMidiError& e) {
         throw Error(ErrorKind::unavailable, "cannot open MIDI port: " + e.getMessage(),
                     names[std::size_t(chosen)]);

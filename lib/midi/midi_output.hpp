@@ -46,6 +46,8 @@ class MidiOutput : public MidiSink {
     // With JACK: throws Error(unavailable) when the server stopped or the port we play to
     // is gone (looked at no more than ten times a second).
     void check_port();
+    // Lets `n` JACK cycles pass (at most 2 s; none without JACK or once the server is gone).
+    void wait_cycles(long n);
 
     std::unique_ptr<RtMidiOut> out_;
     std::string api_name_;
