@@ -18,6 +18,12 @@
 namespace ambient {
 namespace {
 
+// Each iteration renders one second of audio: the rate is the real-time factor.
+void seconds_per_iteration(benchmark::State& state) {
+    state.counters["realtime_x"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 enum Parts { chords = 1, melody = 2, percussion = 4, all = 7 };
 
 std::vector<Phrase> phrases(int parts) {
@@ -102,65 +108,39 @@ void BM_ReverbOneSecond(benchmark::State& state) {
     for (auto _ : state)
         for (std::size_t i = 0; i + 64 <= in.size(); i += 64)
             r.process_wet(&in[i], &in[i], l.data(), rr.data(), 64);
-    state.counters["realtime_x"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    seconds_per_iteration(state);
 }
 BENCHMARK(BM_ReverbOneSecond);
 
-void BM_LimiterOneSecond(benchmark::State& state) {
+// The limiter over noise at `gain`: working hard (x3), or a plain delay where nothing
+// needs reducing (x0.3).
+void BM_LimiterOneSecond(benchmark::State& state, float gain) {
     dsp::DenormalGuard guard;
     Limiter lim;
     lim.init(48000, LimiterSettings{});
     auto mono = noise_second();
     std::vector<float> l(mono.size()), r(mono.size());
     for (auto _ : state) {
-        for (std::size_t i = 0; i < mono.size(); ++i) l[i] = r[i] = mono[i] * 3.0f;
+        for (std::size_t i = 0; i < mono.size(); ++i) l[i] = r[i] = mono[i] * gain;
         lim.process(l.data(), r.data(), int(mono.size()));
     }
-    state.counters["realtime_x"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    seconds_per_iteration(state);
 }
-BENCHMARK(BM_LimiterOneSecond);
-
-// The limiter where nothing needs reducing: a delay.
-void BM_LimiterIdleOneSecond(benchmark::State& state) {
-    Limiter lim;
-    lim.init(48000, LimiterSettings{});
-    auto mono = noise_second();
-    std::vector<float> l(mono.size()), r(mono.size());
-    for (auto _ : state) {
-        for (std::size_t i = 0; i < mono.size(); ++i) l[i] = r[i] = mono[i] * 0.3f;
-        lim.process(l.data(), r.data(), int(mono.size()));
-    }
-    state.counters["realtime_x"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
-}
-BENCHMARK(BM_LimiterIdleOneSecond);
+BENCHMARK_CAPTURE(BM_LimiterOneSecond, working, 3.0f);
+BENCHMARK_CAPTURE(BM_LimiterOneSecond, idle, 0.3f);
 
 // Integrated loudness of a second of stereo: libebur128, and the one mastering uses.
-void BM_Libebur128OneSecond(benchmark::State& state) {
+template <class Meter>
+void BM_LoudnessOneSecond(benchmark::State& state, Meter meter) {
     auto mono = noise_second();
     std::vector<float> stereo(2 * mono.size());
     for (std::size_t i = 0; i < mono.size(); ++i) stereo[2 * i] = stereo[2 * i + 1] = mono[i];
-    LoudnessMeter meter(48000, 2);
     for (auto _ : state) meter.add(stereo.data(), mono.size());
     benchmark::DoNotOptimize(meter.integrated());
-    state.counters["realtime_x"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    seconds_per_iteration(state);
 }
-BENCHMARK(BM_Libebur128OneSecond);
-
-void BM_IntegratedLoudnessOneSecond(benchmark::State& state) {
-    auto mono = noise_second();
-    std::vector<float> stereo(2 * mono.size());
-    for (std::size_t i = 0; i < mono.size(); ++i) stereo[2 * i] = stereo[2 * i + 1] = mono[i];
-    IntegratedLoudness meter(48000);
-    for (auto _ : state) meter.add(stereo.data(), mono.size());
-    benchmark::DoNotOptimize(meter.integrated());
-    state.counters["realtime_x"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
-}
-BENCHMARK(BM_IntegratedLoudnessOneSecond);
+BENCHMARK_CAPTURE(BM_LoudnessOneSecond, libebur128, LoudnessMeter(48000, 2));
+BENCHMARK_CAPTURE(BM_LoudnessOneSecond, integrated, IntegratedLoudness(48000));
 
 }  // namespace
 }  // namespace ambient

@@ -17,19 +17,8 @@ int above_root(const Key& key, int degree, int steps) {
 }  // namespace
 
 std::string_view colour_name(Colour c) {
-    switch (c) {
-        case Colour::triad:
-            return "";
-        case Colour::sus2:
-            return "sus2";
-        case Colour::sus4:
-            return "sus4";
-        case Colour::add9:
-            return "add9";
-        case Colour::seventh:
-            return "7";
-    }
-    return "";
+    constexpr std::string_view names[] = {"", "sus2", "sus4", "add9", "7"};  // indexed by Colour
+    return names[static_cast<int>(c)];
 }
 
 std::optional<Colour> parse_colour(std::string_view name) {

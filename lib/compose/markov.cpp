@@ -1,5 +1,6 @@
 #include "compose/markov.hpp"
 
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -12,25 +13,21 @@ namespace ambient {
 
 namespace {
 
-// How welcome each degree's chord is in each mode (0 = never chosen).
+// How welcome each degree's chord is in each mode (0 = never chosen), in the order of
+// the Mode enum: ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian.
+constexpr std::array<DegreeWeights, 7> mode_flavours = {{
+    {1.0, 0.6, 0.35, 0.9, 0.45, 0.8, 0.0},
+    {1.0, 0.5, 0.5, 0.9, 0.45, 0.0, 0.7},
+    {1.0, 0.9, 0.6, 0.5, 0.0, 0.6, 0.55},
+    {1.0, 0.9, 0.4, 0.0, 0.5, 0.6, 0.45},
+    {1.0, 0.45, 0.0, 0.8, 0.6, 0.5, 0.9},
+    {1.0, 0.0, 0.7, 0.7, 0.5, 0.9, 0.7},
+    {0.8, 0.9, 0.6, 0.6, 0.4, 0.7, 0.7},
+}};
+static_assert(static_cast<int>(Mode::dorian) == 1 && static_cast<int>(Mode::locrian) == 6);
+
 DegreeWeights mode_flavour(Mode mode) {
-    switch (mode) {
-        case Mode::ionian:
-            return {1.0, 0.6, 0.35, 0.9, 0.45, 0.8, 0.0};
-        case Mode::dorian:
-            return {1.0, 0.5, 0.5, 0.9, 0.45, 0.0, 0.7};
-        case Mode::phrygian:
-            return {1.0, 0.9, 0.6, 0.5, 0.0, 0.6, 0.55};
-        case Mode::lydian:
-            return {1.0, 0.9, 0.4, 0.0, 0.5, 0.6, 0.45};
-        case Mode::mixolydian:
-            return {1.0, 0.45, 0.0, 0.8, 0.6, 0.5, 0.9};
-        case Mode::aeolian:
-            return {1.0, 0.0, 0.7, 0.7, 0.5, 0.9, 0.7};
-        case Mode::locrian:
-            return {0.8, 0.9, 0.6, 0.6, 0.4, 0.7, 0.7};
-    }
-    return {};
+    return mode_flavours[static_cast<std::size_t>(mode)];
 }
 
 // Weight of root motion by scale steps up (0 = repeat, 3 = a fourth up, 5 = a third down).

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,30 +16,20 @@
 
 namespace ambient {
 
+namespace {
+// Indexed by LogLevel.
+constexpr std::array<const char*, 4> level_names = {"debug", "info", "warn", "error"};
+const char* level_name(LogLevel level) {
+    return level_names[static_cast<std::size_t>(level)];
+}
+}  // namespace
+
 std::optional<LogLevel> parse_log_level(std::string_view name) {
-    if (name == "debug") return LogLevel::debug;
-    if (name == "info") return LogLevel::info;
-    if (name == "warn" || name == "warning") return LogLevel::warn;
-    if (name == "error") return LogLevel::error;
+    if (name == "warning") return LogLevel::warn;
+    for (std::size_t i = 0; i < level_names.size(); ++i)
+        if (name == level_names[i]) return static_cast<LogLevel>(i);
     return std::nullopt;
 }
-
-namespace {
-const char* level_name(LogLevel level) {
-    switch (level) {
-        case LogLevel::debug:
-            return "debug";
-        case LogLevel::info:
-            return "info";
-        case LogLevel::warn:
-            return "warn";
-        case LogLevel::error:
-            return "error";
-    }
-    return "info";
-}
-
-}  // namespace
 
 std::string utc_timestamp() {
     auto now = std::chrono::system_clock::now();

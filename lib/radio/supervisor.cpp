@@ -39,15 +39,8 @@ Clock::duration to_duration(double seconds) {
 enum class State { stopped, running, restarting };
 
 const char* state_name(State s) {
-    switch (s) {
-        case State::running:
-            return "running";
-        case State::restarting:
-            return "restarting";
-        case State::stopped:
-            break;
-    }
-    return "stopped";
+    constexpr const char* names[] = {"stopped", "running", "restarting"};  // indexed by State
+    return names[static_cast<int>(s)];
 }
 
 struct Stage {

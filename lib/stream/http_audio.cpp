@@ -78,15 +78,12 @@ bool HttpAudioListeners::queue(Listener& l, const Page& page, bool headers) {
     if (l.queued + page->size() > options_.max_queued_bytes && !l.queue.empty()) {
         ++l.lost;
         ++pages_dropped_;
-        if (!l.behind_since) {
-            l.behind_since = now;
+        const auto verdict = l.behind.lose(now, options_.slow_timeout);
+        if (verdict == Behind::Verdict::fell_behind)
             log_.warn("http_listener_behind", {{"listener", l.id}, {"address", l.address}});
-        } else if (now - *l.behind_since > options_.slow_timeout) {
-            return false;
-        }
-        return true;
+        return verdict != Behind::Verdict::too_long;
     }
-    l.behind_since.reset();
+    l.behind.take();
     // Titles go between the audio bytes each ICY listener itself has been sent.
     Page out = l.icy_metaint && !headers ? with_titles(l, *page) : page;
     l.queue.push_back(out);

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "core/json_log.hpp"
+#include "stream/behind.hpp"
 #include "stream/ws_server.hpp"
 
 namespace ambient {
@@ -56,7 +57,7 @@ class HttpAudioListeners {
         std::size_t queued = 0;
         bool writing = false;
         std::uint64_t sent = 0, lost = 0;
-        std::optional<Clock::time_point> behind_since;
+        Behind behind;
         std::size_t icy_metaint = 0, icy_until = 0;  // bytes of audio until the next title
         std::string icy_title;                       // the title it was last told
     };

@@ -86,20 +86,25 @@ HttpReply health_reply(const StatusSnapshot& s) {
 }
 
 namespace {
-void metric(std::ostringstream& out, const char* name, const char* type, const char* help,
-            double value) {
-    out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
-        << name << ' ' << value << '\n';
+struct Metric {
+    const char* name;
+    const char* type;  // "gauge" or "counter"
+    const char* help;
+};
+
+void metric_header(std::ostringstream& out, const Metric& m) {
+    out << "# HELP " << m.name << ' ' << m.help << "\n# TYPE " << m.name << ' ' << m.type << '\n';
 }
 
-// One metric with a value per supervised stage, from the radio's JSON.
-void stage_metric(std::ostringstream& out, const nlohmann::json& stages, const char* name,
-                  const char* type, const char* help, const char* field) {
-    out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
-    for (const auto& stage : stages) {
-        const auto& v = stage.contains(field) ? stage[field] : nlohmann::json();
+// One metric with a value per row of a JSON array (supervised stages, Icecast targets),
+// labelled `label` with each row's "name"; true counts 1.
+void labelled_metric(std::ostringstream& out, const nlohmann::json& rows, const char* label,
+                     const Metric& m, const char* field) {
+    metric_header(out, m);
+    for (const auto& row : rows) {
+        const auto& v = row.contains(field) ? row[field] : nlohmann::json();
         double value = v.is_number() ? v.get<double>() : v.is_boolean() ? v.get<bool>() : 0.0;
-        out << name << "{stage=\"" << stage.value("name", "") << "\"} " << value << '\n';
+        out << m.name << '{' << label << "=\"" << row.value("name", "") << "\"} " << value << '\n';
     }
 }
 
@@ -110,100 +115,112 @@ void icecast_metrics(std::ostringstream& out, const std::string& icecast) {
         t["name"] = t.value("target", "");
         t["up"] = t.value("connected", false);
     }
-    auto per_target = [&](const char* name, const char* type, const char* help, const char* field) {
-        out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
-        for (const auto& t : targets)
-            out << name << "{target=\"" << t.value("name", "") << "\"} "
-                << (t[field].is_boolean() ? (t[field].get<bool>() ? 1.0 : 0.0)
-                                          : t.value(field, 0.0))
-                << '\n';
+    const std::pair<Metric, const char*> rows[] = {
+        {{"ambient_stream_icecast_connected", "gauge", "1 while the Icecast source is connected."},
+         "up"},
+        {{"ambient_stream_icecast_connections_total", "counter",
+          "Connections made to the Icecast server (reconnections + 1)."},
+         "connections"},
+        {{"ambient_stream_icecast_sent_bytes_total", "counter",
+          "Bytes sent to the Icecast server."},
+         "bytes_sent"},
     };
-    per_target("ambient_stream_icecast_connected", "gauge",
-               "1 while the Icecast source is connected.", "up");
-    per_target("ambient_stream_icecast_connections_total", "counter",
-               "Connections made to the Icecast server (reconnections + 1).", "connections");
-    per_target("ambient_stream_icecast_sent_bytes_total", "counter",
-               "Bytes sent to the Icecast server.", "bytes_sent");
+    for (const auto& [m, field] : rows) labelled_metric(out, targets, "target", m, field);
 }
 
 void radio_metrics(std::ostringstream& out, const std::string& radio) {
     auto j = nlohmann::json::parse(radio, nullptr, false);
     if (!j.is_object() || !j.contains("stages") || !j["stages"].is_array()) return;
-    out << "# HELP ambient_radio_hangs_total Chains made again because the input hung.\n"
-           "# TYPE ambient_radio_hangs_total counter\nambient_radio_hangs_total "
-        << j.value("hangs", 0) << '\n';
+    metric_header(
+        out, {"ambient_radio_hangs_total", "counter", "Chains made again because the input hung."});
+    out << "ambient_radio_hangs_total " << j.value("hangs", 0) << '\n';
     nlohmann::json stages = j["stages"];
     for (auto& stage : stages) stage["up"] = stage.value("state", "") == "running";
-    stage_metric(out, stages, "ambient_radio_stage_up", "gauge", "1 while the stage runs.", "up");
-    stage_metric(out, stages, "ambient_radio_stage_restarts_total", "counter",
-                 "Times the stage was started again.", "restarts");
-    stage_metric(out, stages, "ambient_radio_stage_failures_total", "counter",
-                 "Times the stage died (signal or non-zero exit) while the radio ran.", "failures");
-    stage_metric(out, stages, "ambient_radio_stage_cpu_ratio", "gauge",
-                 "CPU the stage used over the last second (1 = one core).", "cpu");
-    stage_metric(out, stages, "ambient_radio_stage_memory_bytes", "gauge",
-                 "Resident memory of the stage.", "memory_bytes");
+    const std::pair<Metric, const char*> rows[] = {
+        {{"ambient_radio_stage_up", "gauge", "1 while the stage runs."}, "up"},
+        {{"ambient_radio_stage_restarts_total", "counter", "Times the stage was started again."},
+         "restarts"},
+        {{"ambient_radio_stage_failures_total", "counter",
+          "Times the stage died (signal or non-zero exit) while the radio ran."},
+         "failures"},
+        {{"ambient_radio_stage_cpu_ratio", "gauge",
+          "CPU the stage used over the last second (1 = one core)."},
+         "cpu"},
+        {{"ambient_radio_stage_memory_bytes", "gauge", "Resident memory of the stage."},
+         "memory_bytes"},
+    };
+    for (const auto& [m, field] : rows) labelled_metric(out, stages, "stage", m, field);
 }
 }  // namespace
 
 std::string metrics_text(const StatusSnapshot& s) {
     std::ostringstream out;
     out.precision(12);
-    metric(out, "ambient_stream_uptime_seconds", "gauge", "Seconds since the server started.",
-           s.uptime_s);
-    metric(out, "ambient_stream_input_stalled", "gauge", "1 while no audio arrives from the input.",
-           stalled(s) ? 1 : 0);
-    metric(out, "ambient_stream_buffer_seconds", "gauge", "Audio waiting in the ring buffer.",
-           s.buffer_ms / 1000.0);
-    metric(out, "ambient_stream_input_seconds_total", "counter", "Audio read from stdin.",
-           static_cast<double>(s.input_frames) / 48000.0);
-    metric(out, "ambient_stream_frames_total", "counter", "20 ms frames broadcast.",
-           static_cast<double>(s.frames));
-    metric(out, "ambient_stream_silent_frames_total", "counter",
-           "Frames of silence sent while the input stalled.", static_cast<double>(s.silent_frames));
-    metric(out, "ambient_stream_underflows_total", "counter",
-           "Times the ring buffer ran dry while playing.", static_cast<double>(s.underflows));
-    metric(out, "ambient_stream_overflow_samples_total", "counter",
-           "Samples lost because the ring buffer was full.",
-           static_cast<double>(s.overflow_samples));
-    metric(out, "ambient_stream_pacer_skipped_frames_total", "counter",
-           "Frames skipped because the server itself fell behind.",
-           static_cast<double>(s.pacer_skipped));
-    metric(out, "ambient_stream_clients", "gauge", "Listeners connected.", s.clients);
-    metric(out, "ambient_stream_clients_total", "counter", "Listeners accepted since start.",
-           static_cast<double>(s.clients_total));
-    metric(out, "ambient_stream_clients_dropped_total", "counter",
-           "Listeners closed for not keeping up.", static_cast<double>(s.clients_dropped));
-    metric(out, "ambient_stream_client_frames_sent_total", "counter", "Frames queued to listeners.",
-           static_cast<double>(s.client_frames_sent));
-    metric(out, "ambient_stream_client_frames_dropped_total", "counter",
-           "Frames skipped for listeners that could not keep up.",
-           static_cast<double>(s.client_frames_dropped));
-    metric(out, "ambient_stream_sent_bytes_total", "counter", "Bytes queued to listeners.",
-           static_cast<double>(s.bytes_sent));
-    out << "# HELP ambient_stream_http_clients Plain HTTP listeners, by format.\n"
-           "# TYPE ambient_stream_http_clients gauge\n"
-           "ambient_stream_http_clients{format=\"opus\"} "
-        << s.http_opus_clients << "\nambient_stream_http_clients{format=\"mp3\"} "
-        << s.http_mp3_clients << '\n';
-    metric(out, "ambient_stream_http_clients_total", "counter",
-           "Plain HTTP listeners accepted since start.", static_cast<double>(s.http_clients_total));
-    metric(out, "ambient_stream_http_clients_dropped_total", "counter",
-           "Plain HTTP listeners closed for not keeping up.",
-           static_cast<double>(s.http_clients_dropped));
-    metric(out, "ambient_stream_http_pages_dropped_total", "counter",
-           "Ogg pages skipped for HTTP listeners that could not keep up.",
-           static_cast<double>(s.http_pages_dropped));
-    metric(out, "ambient_stream_http_sent_bytes_total", "counter", "Bytes sent to HTTP listeners.",
-           static_cast<double>(s.http_bytes_sent));
-    metric(out, "ambient_stream_input_waiting", "gauge",
-           "1 while the radio restarts the pipeline (silence is going out).",
-           stalled(s) && s.input_waiting ? 1 : 0);
-    metric(out, "ambient_stream_inputs_total", "counter", "Inputs begun (renderer restarts + 1).",
-           static_cast<double>(s.inputs));
-    metric(out, "ambient_stream_frame_lateness_seconds", "gauge",
-           "How late the latest frame of the last second left, against the clock.",
-           s.lateness_ms / 1000.0);
+    const auto n = [](auto v) { return static_cast<double>(v); };
+    const bool stall = stalled(s);
+    const std::pair<Metric, double> rows[] = {
+        {{"ambient_stream_uptime_seconds", "gauge", "Seconds since the server started."},
+         s.uptime_s},
+        {{"ambient_stream_input_stalled", "gauge", "1 while no audio arrives from the input."},
+         stall ? 1.0 : 0.0},
+        {{"ambient_stream_buffer_seconds", "gauge", "Audio waiting in the ring buffer."},
+         s.buffer_ms / 1000.0},
+        {{"ambient_stream_input_seconds_total", "counter", "Audio read from stdin."},
+         n(s.input_frames) / 48000.0},
+        {{"ambient_stream_frames_total", "counter", "20 ms frames broadcast."}, n(s.frames)},
+        {{"ambient_stream_silent_frames_total", "counter",
+          "Frames of silence sent while the input stalled."},
+         n(s.silent_frames)},
+        {{"ambient_stream_underflows_total", "counter",
+          "Times the ring buffer ran dry while playing."},
+         n(s.underflows)},
+        {{"ambient_stream_overflow_samples_total", "counter",
+          "Samples lost because the ring buffer was full."},
+         n(s.overflow_samples)},
+        {{"ambient_stream_pacer_skipped_frames_total", "counter",
+          "Frames skipped because the server itself fell behind."},
+         n(s.pacer_skipped)},
+        {{"ambient_stream_clients", "gauge", "Listeners connected."}, n(s.clients)},
+        {{"ambient_stream_clients_total", "counter", "Listeners accepted since start."},
+         n(s.clients_total)},
+        {{"ambient_stream_clients_dropped_total", "counter",
+          "Listeners closed for not keeping up."},
+         n(s.clients_dropped)},
+        {{"ambient_stream_client_frames_sent_total", "counter", "Frames queued to listeners."},
+         n(s.client_frames_sent)},
+        {{"ambient_stream_client_frames_dropped_total", "counter",
+          "Frames skipped for listeners that could not keep up."},
+         n(s.client_frames_dropped)},
+        {{"ambient_stream_sent_bytes_total", "counter", "Bytes queued to listeners."},
+         n(s.bytes_sent)},
+        {{"ambient_stream_http_clients_total", "counter",
+          "Plain HTTP listeners accepted since start."},
+         n(s.http_clients_total)},
+        {{"ambient_stream_http_clients_dropped_total", "counter",
+          "Plain HTTP listeners closed for not keeping up."},
+         n(s.http_clients_dropped)},
+        {{"ambient_stream_http_pages_dropped_total", "counter",
+          "Ogg pages skipped for HTTP listeners that could not keep up."},
+         n(s.http_pages_dropped)},
+        {{"ambient_stream_http_sent_bytes_total", "counter", "Bytes sent to HTTP listeners."},
+         n(s.http_bytes_sent)},
+        {{"ambient_stream_input_waiting", "gauge",
+          "1 while the radio restarts the pipeline (silence is going out)."},
+         stall && s.input_waiting ? 1.0 : 0.0},
+        {{"ambient_stream_inputs_total", "counter", "Inputs begun (renderer restarts + 1)."},
+         n(s.inputs)},
+        {{"ambient_stream_frame_lateness_seconds", "gauge",
+          "How late the latest frame of the last second left, against the clock."},
+         s.lateness_ms / 1000.0},
+    };
+    for (const auto& [m, value] : rows) {
+        metric_header(out, m);
+        out << m.name << ' ' << value << '\n';
+    }
+    metric_header(out,
+                  {"ambient_stream_http_clients", "gauge", "Plain HTTP listeners, by format."});
+    out << "ambient_stream_http_clients{format=\"opus\"} " << s.http_opus_clients
+        << "\nambient_stream_http_clients{format=\"mp3\"} " << s.http_mp3_clients << '\n';
     if (!s.radio.empty()) radio_metrics(out, s.radio);
     if (!s.icecast.empty()) icecast_metrics(out, s.icecast);
     return out.str();

@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/watched_file.hpp"
+#include "stream/behind.hpp"
 #include "stream/control_api.hpp"
 #include "stream/http_audio.hpp"
 #include "stream/monitor_history.hpp"
@@ -32,7 +33,7 @@ struct Client {
     bool opus = true;
     std::uint64_t sent = 0;
     std::uint64_t dropped = 0;
-    std::optional<Clock::time_point> behind_since;  // losing frames since
+    Behind behind;
 };
 
 std::string path_of(const std::string& resource) {
@@ -482,10 +483,10 @@ struct StreamServer::Impl {
         if (c.connection->get_buffered_amount() > options.slow_client_bytes) {
             ++c.dropped;
             ++frames_dropped;
-            if (!c.behind_since) {
-                c.behind_since = now;
+            const auto verdict = c.behind.lose(now, options.slow_client_timeout);
+            if (verdict == Behind::Verdict::fell_behind) {
                 log.warn("client_behind", {{"client", c.id}, {"address", c.address}});
-            } else if (now - *c.behind_since > options.slow_client_timeout) {
+            } else if (verdict == Behind::Verdict::too_long) {
                 ++clients_dropped;
                 log.warn("client_dropped", {{"client", c.id},
                                             {"address", c.address},
@@ -494,14 +495,12 @@ struct StreamServer::Impl {
                 websocketpp::lib::error_code ec;
                 c.connection->close(websocketpp::close::status::try_again_later,
                                     "too slow to keep up", ec);
-                c.behind_since = now;  // count again from now while the close goes out
+                c.behind.restart(now);
             }
             return;
         }
-        if (c.behind_since) {
+        if (c.behind.take())
             log.info("client_caught_up", {{"client", c.id}, {"frames_dropped", c.dropped}});
-            c.behind_since.reset();
-        }
         websocketpp::lib::error_code ec =
             c.connection->send(message.data(), message.size(), websocketpp::frame::opcode::binary);
         if (ec) return;  // closing already; its close handler removes it

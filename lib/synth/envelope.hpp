@@ -37,33 +37,9 @@ class Envelope {
         stage_ = Stage::fade;
     }
 
+    // The next sample's level.
     float process() {
-        switch (stage_) {
-            case Stage::idle:
-                return 0.0f;
-            case Stage::attack:
-                level_ += attack_step_;
-                if (level_ >= 1.0f) {
-                    level_ = 1.0f;
-                    stage_ = Stage::decay;
-                }
-                break;
-            case Stage::decay:
-                level_ = sustain_ + (level_ - sustain_) * decay_coeff_;
-                if (level_ - sustain_ < 1e-4f) stage_ = Stage::sustain;
-                break;
-            case Stage::sustain:
-                level_ = sustain_;
-                break;
-            case Stage::release:
-                level_ *= release_coeff_;
-                if (level_ < 1e-3f) idle();  // -60 dB: the release time's end
-                break;
-            case Stage::fade:
-                level_ -= fade_step_;
-                if (level_ <= 0.0f) idle();
-                break;
-        }
+        advance(1);
         return level_;
     }
 
@@ -100,15 +76,14 @@ class Envelope {
                 }
                 return;
             case Stage::decay:
-                level_ = sustain_ + (level_ - sustain_) *
-                                        (n == 16 ? decay_16_ : std::pow(decay_coeff_, float(n)));
+                level_ = sustain_ + (level_ - sustain_) * power(decay_coeff_, decay_16_, n);
                 if (level_ - sustain_ < 1e-4f) stage_ = Stage::sustain;
                 return;
             case Stage::sustain:
                 level_ = sustain_;
                 return;
             case Stage::release:
-                level_ *= n == 16 ? release_16_ : std::pow(release_coeff_, float(n));
+                level_ *= power(release_coeff_, release_16_, n);
                 if (level_ < 1e-3f) idle();  // -60 dB: the release time's end
                 return;
             case Stage::fade:
@@ -118,6 +93,10 @@ class Envelope {
         }
     }
 
+    // A per-sample coefficient over `n` samples (over 16 computed once in set()).
+    static float power(float per_sample, float per_16, int n) {
+        return n == 16 ? per_16 : n == 1 ? per_sample : std::pow(per_sample, float(n));
+    }
     float sixty_db(float seconds) const {
         return seconds > 0.0f ? std::exp(std::log(0.001f) / (seconds * rate_)) : 0.0f;
     }

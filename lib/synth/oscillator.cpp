@@ -59,21 +59,11 @@ AMBIENT_SIMD float add_triangle(float start, float dt, const Block& b) {
 
 void Oscillator::add_block(const float* env, float gain_l, float gain_r, float* left, float* right,
                            int frames) {
-    const Block b{env, gain_l, gain_r, left, right, frames};
-    switch (waveform_) {
-        case Waveform::sine:
-            phase_ = add_sine(phase_, increment_, b);
-            return;
-        case Waveform::saw:
-            phase_ = add_saw(phase_, increment_, b);
-            return;
-        case Waveform::square:
-            phase_ = add_square(phase_, increment_, b);
-            return;
-        case Waveform::triangle:
-            phase_ = add_triangle(phase_, increment_, b);
-            return;
-    }
+    // In the order of Waveform: sine, triangle, saw, square.
+    using AddBlock = float (*)(float, float, const Block&);
+    static const AddBlock add[] = {add_sine, add_triangle, add_saw, add_square};
+    phase_ = add[static_cast<int>(waveform_)](phase_, increment_,
+                                              Block{env, gain_l, gain_r, left, right, frames});
 }
 
 }  // namespace ambient

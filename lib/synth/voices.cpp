@@ -22,9 +22,8 @@ void pan_gains(float pan, float& left, float& right) {
 // ---------------------------------------------------------------- pad
 
 void PadVoice::init(float rate) {
-    rate_ = rate;
+    EnvelopedVoice::init(rate);
     for (Oscillator& o : osc_) o.init(rate);
-    env_.init(rate);
 }
 
 void PadVoice::start(const PadPatch& p, int midi, float velocity, bool sub, std::uint32_t random,

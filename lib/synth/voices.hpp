@@ -61,61 +61,59 @@ struct VoiceBase {
     float velocity = 0.0f;  // of the note-on, to play the note again transposed
 };
 
+// A voice shaped by one envelope: what allocation, stealing and release ask of it.
+class EnvelopedVoice : public VoiceBase {
+  public:
+    void release(std::int64_t now) {
+        env_.gate_off();
+        released = now;
+    }
+    void steal() { env_.fade_out(); }
+    bool active() const { return env_.active(); }
+    bool releasing() const { return env_.releasing(); }
+    float level() const { return env_.level(); }
+
+    void init(float rate) {
+        rate_ = rate;
+        env_.init(rate);
+    }
+
+  protected:
+    float rate_ = 48000.0f;
+    Envelope env_;
+};
+
 // A pad note: detuned band-limited oscillators spread across the stereo field.
-class PadVoice : public VoiceBase {
+class PadVoice : public EnvelopedVoice {
   public:
     void init(float rate);
     // `sub`: a single sine (the chord's root an octave down) instead of the unison stack.
     void start(const PadPatch& p, int midi, float velocity, bool sub, std::uint32_t random,
                std::int64_t now);
-    void release(std::int64_t now) {
-        env_.gate_off();
-        released = now;
-    }
     void regate() {
         env_.regate();
         released = -1;
     }
-    void steal() { env_.fade_out(); }
-    bool active() const { return env_.active(); }
-    bool releasing() const { return env_.releasing(); }
-    float level() const { return env_.level(); }
     bool sub() const { return sub_; }
     void process(const Buses& b, int frames);
 
   private:
-    float rate_ = 48000.0f;
     bool sub_ = false;
     std::array<Oscillator, 4> osc_;
     std::array<float, 4> gain_l_{}, gain_r_{};
     int count_ = 0;
-    Envelope env_;
 };
 
 // The melody voice: an FM sine blended with a triangle, vibrato that fades in, glide.
-class LeadVoice : public VoiceBase {
+class LeadVoice : public EnvelopedVoice {
   public:
-    void init(float rate) {
-        rate_ = rate;
-        env_.init(rate);
-    }
     // `from_pitch` >= 0 glides from that note.
     void start(const LeadPatch& p, int midi, float velocity, float from_pitch, std::int64_t now);
-    void release(std::int64_t now) {
-        env_.gate_off();
-        released = now;
-    }
-    void steal() { env_.fade_out(); }
-    bool active() const { return env_.active(); }
-    bool releasing() const { return env_.releasing(); }
-    float level() const { return env_.level(); }
     float current_pitch() const { return pitch_now_; }
     void process(const Buses& b, int frames);
 
   private:
-    float rate_ = 48000.0f;
     LeadPatch p_;
-    Envelope env_;
     float pitch_now_ = 60.0f, pitch_target_ = 60.0f, glide_coeff_ = 1.0f;
     float phase_ = 0.0f, mod_phase_ = 0.0f, vib_phase_ = 0.0f, age_ = 0.0f;
     float gain_ = 0.0f, lowpass_ = 0.0f, lowpass_coeff_ = 1.0f;

@@ -11,10 +11,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +24,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "listener_common.hpp"
 
 using Clock = std::chrono::steady_clock;
 
@@ -86,49 +88,41 @@ int main(int argc, char** argv) {
     std::vector<std::string> also;
     int clients = 100;
     double seconds = 10;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (a == "--url")
-            url = value();
-        else if (a == "--clients")
-            clients = std::atoi(value().c_str());
-        else if (a == "--seconds")
-            seconds = std::atof(value().c_str());
-        else if (a == "--also")
-            also.push_back(value());
-        else {
-            std::fprintf(stderr, "http_listeners: unknown argument %s\n", a.c_str());
-            return 64;
-        }
+    CLI::App app{"Plain HTTP listeners of /stream.opus, checking every Ogg page", "http_listeners"};
+    app.add_option("--url", url, "http://HOST:PORT/PATH")->required();
+    app.add_option("--clients", clients, "Listeners of --url");
+    app.add_option("--seconds", seconds, "How long to listen");
+    app.add_option("--also", also, "One more listener of this URL (repeatable)");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 64;
     }
-    if (url.rfind("http://", 0) != 0) {
+    if (!listener::split_url(url, "http://")) {
         std::fprintf(stderr, "http_listeners: --url http://HOST:PORT/PATH\n");
         return 64;
     }
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    listener::raise_descriptor_limit();
 
     int ep = epoll_create1(0);
     std::vector<std::string> urls(static_cast<std::size_t>(clients), url);
     urls.insert(urls.end(), also.begin(), also.end());
     std::vector<Listener> listeners(urls.size());
     for (std::size_t i = 0; i < listeners.size(); ++i) {
-        // http://HOST:PORT/PATH
-        std::string rest = urls[i].substr(7), hostport = rest.substr(0, rest.find('/'));
-        std::string path = rest.substr(hostport.size());
-        std::string host = hostport.substr(0, hostport.rfind(':'));
-        int port = std::atoi(hostport.c_str() + hostport.rfind(':') + 1);
-        const std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + hostport + "\r\n\r\n";
+        const auto u = listener::split_url(urls[i], "http://");
+        if (!u) {
+            std::fprintf(stderr, "http_listeners: not http://HOST:PORT/PATH: %s\n",
+                         urls[i].c_str());
+            return 64;
+        }
+        const std::string request =
+            "GET " + u->path + " HTTP/1.0\r\nHost: " + u->hostport + "\r\n\r\n";
         Listener& l = listeners[i];
         l.fd = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
-        addr.sin_port = htons(static_cast<std::uint16_t>(port));
-        inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
+        addr.sin_port = htons(static_cast<std::uint16_t>(u->port));
+        inet_pton(AF_INET, u->host.c_str(), &addr.sin_addr);
         l.started = Clock::now();
         if (connect(l.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
             write(l.fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {

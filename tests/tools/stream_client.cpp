@@ -13,10 +13,10 @@
 // before the listeners came and with all of them connected.
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -31,6 +31,8 @@
 #include <vector>
 #include <websocketpp/client.hpp>
 #include <websocketpp/config/asio_no_tls_client.hpp>
+
+#include "listener_common.hpp"
 
 using Client = websocketpp::client<websocketpp::config::asio_client>;
 using Clock = std::chrono::steady_clock;
@@ -141,20 +143,6 @@ void on_message(Listener& l, Client::message_ptr msg) {
 }
 
 // Parses ws://HOST:PORT/PATH.
-bool split_url(const std::string& url, std::string& host, int& port, std::string& path) {
-    const std::string scheme = "ws://";
-    if (url.rfind(scheme, 0) != 0) return false;
-    std::string rest = url.substr(scheme.size());
-    std::size_t slash = rest.find('/');
-    std::string hostport = rest.substr(0, slash);
-    path = slash == std::string::npos ? "/" : rest.substr(slash);
-    std::size_t colon = hostport.rfind(':');
-    if (colon == std::string::npos) return false;
-    host = hostport.substr(0, colon);
-    port = std::atoi(hostport.c_str() + colon + 1);
-    return true;
-}
-
 // A raw TCP listener that completes the handshake and then misbehaves: `vanish` reads a
 // few bytes of the first frame and resets the connection; otherwise it never reads again.
 int bad_listener(const std::string& host, int port, const std::string& path, bool vanish) {
@@ -236,41 +224,31 @@ int main(int argc, char** argv) {
     double seconds = 5;
     bool until_close = false;
     int server_pid = 0;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-        if (a == "--url")
-            url = value();
-        else if (a == "--clients")
-            clients = std::atoi(value().c_str());
-        else if (a == "--seconds")
-            seconds = std::atof(value().c_str());
-        else if (a == "--stallers")
-            stallers = std::atoi(value().c_str());
-        else if (a == "--vanishers")
-            vanishers = std::atoi(value().c_str());
-        else if (a == "--until-close")
-            until_close = true;
-        else if (a == "--server-pid")
-            server_pid = std::atoi(value().c_str());
-        else {
-            std::fprintf(stderr, "stream_client: unknown argument %s\n", a.c_str());
-            return 64;
-        }
+    CLI::App app{"WebSocket listeners of ambient-stream, reporting what each got as JSON",
+                 "stream_client"};
+    app.add_option("--url", url, "ws://HOST:PORT/PATH")->required();
+    app.add_option("--clients", clients, "Listeners that read every frame");
+    app.add_option("--seconds", seconds, "How long to listen");
+    app.add_option("--stallers", stallers, "Listeners that never read");
+    app.add_option("--vanishers", vanishers, "Listeners that reset halfway through a frame");
+    app.add_flag("--until-close", until_close, "Listen until the server closes");
+    app.add_option("--server-pid", server_pid, "Report this server's CPU and memory");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 64;
     }
-    std::string host, path;
-    int port = 0;
-    if (!split_url(url, host, port, path)) {
+    const auto parts = listener::split_url(url, "ws://");
+    if (!parts) {
         std::fprintf(stderr, "stream_client: --url ws://HOST:PORT/PATH\n");
         return 64;
     }
+    const std::string& host = parts->host;
+    const std::string& path = parts->path;
+    const int port = parts->port;
     std::signal(SIGTERM, [](int) { stop_requested = 1; });
     std::signal(SIGINT, [](int) { stop_requested = 1; });
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    listener::raise_descriptor_limit();
 
     const long rss_before = server_pid ? rss_kib(server_pid) : 0;
     long rss_during = 0;

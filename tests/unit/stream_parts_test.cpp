@@ -219,13 +219,24 @@ TEST(FrameSource, StallSendsSilenceAndWaitsForTwoFramesToResume) {
     EXPECT_EQ(source.silent_frames(), 4u);
 }
 
+// A PCM-only frame source over a ring that already holds `floats` samples of `level`.
+struct PcmSource {
+    explicit PcmSource(std::size_t floats, float level) {
+        std::vector<float> audio(floats, level);
+        ring.write(audio.data(), audio.size());
+    }
+    static FrameSourceOptions pcm_only() {
+        FrameSourceOptions o;
+        o.opus = false;
+        return o;
+    }
+    RingBuffer<float> ring{1 << 16};
+    FrameSource source{ring, pcm_only()};
+};
+
 TEST(FrameSource, AudioFadesInAfterSilenceAndOutWhenTheInputStopsWithoutAClick) {
-    RingBuffer<float> ring(1 << 16);
-    std::vector<float> audio(frame_floats * 3, 0.9f);
-    ring.write(audio.data(), audio.size());
-    FrameSourceOptions o;
-    o.opus = false;
-    FrameSource source(ring, o);
+    PcmSource pcm(frame_floats * 3, 0.9f);
+    auto& source = pcm.source;
     std::vector<std::shared_ptr<StreamFrame>> frames;
     for (int k = 0; k < 6; ++k) frames.push_back(source.next(false, t0));
     auto first = left_samples(*frames[1]), last = left_samples(*frames[3]);
@@ -241,17 +252,13 @@ TEST(FrameSource, AudioFadesInAfterSilenceAndOutWhenTheInputStopsWithoutAClick) 
 }
 
 TEST(FrameSource, ANewInputFadesOutTheOldAndInTheNew) {
-    RingBuffer<float> ring(1 << 16);
-    std::vector<float> audio(frame_floats * 2, 0.9f);
-    ring.write(audio.data(), audio.size());
-    FrameSourceOptions o;
-    o.opus = false;
-    FrameSource source(ring, o);
+    PcmSource pcm(frame_floats * 2, 0.9f);
+    auto& source = pcm.source;
     std::vector<std::shared_ptr<StreamFrame>> frames;
     frames.push_back(source.next(false, t0));
     frames.push_back(source.next(false, t0));
     std::vector<float> louder(frame_floats * 2, -0.9f);  // the next input, right after
-    ring.write(louder.data(), louder.size());
+    pcm.ring.write(louder.data(), louder.size());
     frames.push_back(source.next(false, t0, 1920));  // it begins at input sample 1920
     frames.push_back(source.next(false, t0, 1920));
     EXPECT_LT(std::abs(left_samples(*frames[2])[959]), 300);  // the old input's end, faded
@@ -260,12 +267,8 @@ TEST(FrameSource, ANewInputFadesOutTheOldAndInTheNew) {
 }
 
 TEST(FrameSource, AtTheEndAShortFrameIsPaddedFadedAndTheSourceDrains) {
-    RingBuffer<float> ring(1 << 16);
-    std::vector<float> audio(frame_floats * 2 + 200, 0.5f);
-    ring.write(audio.data(), audio.size());
-    FrameSourceOptions o;
-    o.opus = false;
-    FrameSource source(ring, o);
+    PcmSource pcm(frame_floats * 2 + 200, 0.5f);
+    auto& source = pcm.source;
     std::vector<std::shared_ptr<StreamFrame>> frames;
     for (int k = 0; k < 3; ++k) frames.push_back(source.next(true, t0));
     EXPECT_FALSE(source.drained(true));
