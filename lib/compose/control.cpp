@@ -95,7 +95,8 @@ ControlField mode_field() {
     f.name = f.label = "mode";
     f.type = ControlType::choice;
     for (Mode m : all_modes) f.choices.emplace_back(mode_name(m));
-    f.aliases = {{"major", "ionian"}, {"minor", "aeolian"}};
+    for (const ModeAlias& alias : mode_aliases)
+        f.aliases.emplace_back(alias.name, mode_name(alias.mode));
     f.default_value = "aeolian";
     f.help = "The scale; the chord composer changes it from its next phrase";
     f.stages = {"chords"};

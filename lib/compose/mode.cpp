@@ -17,8 +17,8 @@ std::optional<Mode> parse_mode(std::string_view name) {
     std::string lower(name);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "major") return Mode::ionian;
-    if (lower == "minor") return Mode::aeolian;
+    for (const ModeAlias& alias : mode_aliases)
+        if (lower == alias.name) return alias.mode;
     for (std::size_t i = 0; i < names.size(); ++i)
         if (lower == names[i]) return all_modes[i];
     return std::nullopt;

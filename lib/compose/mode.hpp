@@ -13,7 +13,15 @@ inline constexpr std::array<Mode, 7> all_modes = {Mode::ionian, Mode::dorian,   
                                                   Mode::lydian, Mode::mixolydian, Mode::aeolian,
                                                   Mode::locrian};
 
-// "dorian", "Dorian", and the aliases "major" (ionian) and "minor" (aeolian).
+// Other names a mode is known by.
+struct ModeAlias {
+    std::string_view name;
+    Mode mode;
+};
+inline constexpr std::array<ModeAlias, 2> mode_aliases = {
+    {{"major", Mode::ionian}, {"minor", Mode::aeolian}}};
+
+// "dorian", "Dorian", or an alias ("major", "Minor").
 std::optional<Mode> parse_mode(std::string_view name);
 std::string_view mode_name(Mode mode);
 

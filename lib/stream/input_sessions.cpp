@@ -34,6 +34,11 @@ void InputSessions::end_input(const char* why) {
               {"seconds", static_cast<double>(input_.frames_in() - offset_) / 48000.0},
               {"partial_frame_bytes_dropped", dropped}});
     pcm_.reset();
+    // What the writer said of the audio it sent before it ended is still to be played:
+    // take every line already in the pipe.
+    for (pollfd p{meta_fd_.get(), POLLIN, 0}; meta_fd_ && ::poll(&p, 1, 0) > 0;
+         p.fd = meta_fd_.get())
+        read_meta();
     meta_fd_.reset();
     input_.set_waiting(true);
 }
@@ -52,8 +57,16 @@ void InputSessions::maybe_begin_next() {
     log_.info("input_started", {{"input", inputs()}, {"what_is_playing", bool(meta_fd_)}});
 }
 
-void InputSessions::run() {
+void InputSessions::read_meta() {
     char buf[4096];
+    ssize_t n = ::read(meta_fd_.get(), buf, sizeof buf);
+    if (n > 0 && meta_)
+        meta_->feed(std::string_view(buf, static_cast<std::size_t>(n)), offset_);
+    else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+        meta_fd_.reset();
+}
+
+void InputSessions::run() {
     while (!stop_.load(std::memory_order_relaxed)) {
         maybe_begin_next();
         std::vector<pollfd> fds{{socket_, POLLIN, 0}};
@@ -68,11 +81,7 @@ void InputSessions::run() {
             if (fds[i].fd == pcm_.get()) {
                 if (!input_.read_some(pcm_.get())) end_input("writer closed");
             } else if (fds[i].fd == meta_fd_.get()) {
-                ssize_t n = ::read(meta_fd_.get(), buf, sizeof buf);
-                if (n > 0 && meta_)
-                    meta_->feed(std::string_view(buf, static_cast<std::size_t>(n)), offset_);
-                else if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
-                    meta_fd_.reset();
+                read_meta();
             }
         }
     }

@@ -35,6 +35,8 @@ class InputSessions {
   private:
     bool take_message();  // false when the radio is gone
     void end_input(const char* why);
+    // One read of what-is-playing lines; closes the descriptor at its end or on an error.
+    void read_meta();
     void maybe_begin_next();
 
     int socket_;
