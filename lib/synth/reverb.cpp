@@ -43,77 +43,68 @@ void Reverb::set(const ReverbSettings& s) {
 }
 
 namespace {
-// The eight lines side by side: one vector (AVX) or two (SSE), the same sums either way.
-using Lines = float __attribute__((vector_size(32)));
-constexpr int max_reverb_block = 64;
+// Eight samples of one line: the blocks are worked line by line, eight samples at a time.
+using Vec = float __attribute__((vector_size(32)));
+constexpr int max_reverb_block = 64, chunks = max_reverb_block / 8;
+using Rows = Vec[8][chunks];  // [line][chunk]
 
-// Per sample: gain and damping per line, the taps out, the Hadamard mix, the input in.
-AMBIENT_SIMD void feed_back(float (*x)[8], const float* in_l, const float* in_r, float* out_l,
-                            float* out_r, int frames, const float* gains, float* lowpass,
-                            float damp) {
-    Lines gain, low, y;
-    std::memcpy(&gain, gains, sizeof gain);
-    std::memcpy(&low, lowpass, sizeof low);
-    // The fast Walsh-Hadamard transform in three butterflies: each adds a neighbour and
-    // subtracts itself where the sign is -1 (exact: x + -y is x - y).
-    const Lines odd = {1, -1, 1, -1, 1, -1, 1, -1}, pairs = {1, 1, -1, -1, 1, 1, -1, -1},
-                half = {1, 1, 1, 1, -1, -1, -1, -1};
+// Each line's gain and damping over the block. The damping is a one-pole low-pass,
+// low[i] = (1 - c) g x[i] + c low[i - 1]: a recurrence, computed eight samples at once by
+// a scan (each lane adds its neighbours 1, 2 and 4 back, weighted by c, c^2, c^4), then
+// the last value before the chunk, weighted by c^(lane + 1).
+AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lowpass, float c,
+                       int last_lane) {
+    const Vec zero = {};
+    const float c2 = c * c, c4 = c2 * c2;
+    Vec carry_weight;
+    float w = c;
+    for (int j = 0; j < 8; ++j, w *= c) carry_weight[j] = w;
+    float into[8], carry[8];
+    for (int k = 0; k < 8; ++k) {
+        into[k] = gains[k] * (1.0f - c);
+        carry[k] = lowpass[k];
+    }
+    // Chunk by chunk, the eight lines side by side: only the carry waits on the last chunk.
+    for (int q = 0; q < used_chunks; ++q)
+        for (int k = 0; k < 8; ++k) {
+            Vec u = rows[k][q] * into[k];
+            u += c * __builtin_shufflevector(u, zero, 8, 0, 1, 2, 3, 4, 5, 6);
+            u += c2 * __builtin_shufflevector(u, zero, 8, 8, 0, 1, 2, 3, 4, 5);
+            u += c4 * __builtin_shufflevector(u, zero, 8, 8, 8, 8, 0, 1, 2, 3);
+            u += carry_weight * carry[k];
+            rows[k][q] = u;
+            carry[k] = u[7];
+        }
+    for (int k = 0; k < 8; ++k) lowpass[k] = rows[k][used_chunks - 1][last_lane];
+}
+
+// The Hadamard mix of the damped lines (a fast Walsh-Hadamard transform: three rounds of
+// sums and differences of rows), the taps out (even lines left, odd right: the halves of
+// the sum of all eight, which are rows 0 and 1 of the transform), and the input in.
+AMBIENT_SIMD void mix(Rows rows, int used_chunks, const Vec* in_l, const Vec* in_r, Vec* out_l,
+                      Vec* out_r) {
     constexpr float norm = 0.35355339f;  // 1/sqrt(8): lossless
-    for (int i = 0; i < frames; ++i) {
-        std::memcpy(&y, x[i], sizeof y);
-        y *= gain;
-        low = y + (low - y) * damp;  // damping: highs decay faster
-        Lines a = low * odd + __builtin_shufflevector(low, low, 1, 0, 3, 2, 5, 4, 7, 6);
-        Lines b = a * pairs + __builtin_shufflevector(a, a, 2, 3, 0, 1, 6, 7, 4, 5);
-        Lines c = b * half + __builtin_shufflevector(b, b, 4, 5, 6, 7, 0, 1, 2, 3);
-        // The taps out: even lines left, odd right. c[0] is the sum of all eight and c[1]
-        // the even ones less the odd, so the halves of each sum come from those two.
-        out_l[i] = 0.25f * (c[0] + c[1]);
-        out_r[i] = 0.25f * (c[0] - c[1]);
-        const float l = 0.5f * in_l[i], r = 0.5f * in_r[i];
-        const Lines input = {l, r, l, r, l, r, l, r};
-        const Lines into = c * norm + input;
-        std::memcpy(x[i], &into, sizeof into);
-    }
-    std::memcpy(lowpass, &low, sizeof low);
-}
-// Rows become columns, eight by eight (x86: unpack, shuffle, permute).
-inline void transpose(Lines* r) {
-    Lines t[8], u[8];
-    for (int k = 0; k < 8; k += 2) {
-        t[k] = __builtin_shufflevector(r[k], r[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-        t[k + 1] = __builtin_shufflevector(r[k], r[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-    }
-    for (int k = 0; k < 8; k += 4) {
-        u[k] = __builtin_shufflevector(t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[k + 1] = __builtin_shufflevector(t[k], t[k + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-        u[k + 2] = __builtin_shufflevector(t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[k + 3] = __builtin_shufflevector(t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
-    }
-    for (int k = 0; k < 4; ++k) {
-        r[k] = __builtin_shufflevector(u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-        r[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-    }
-}
-
-// Between line-major blocks (each line's samples in a row) and frame-major ones (each
-// frame's eight lines together), for `frames` rounded up to eight.
-AMBIENT_SIMD void lines_to_frames(const float (*by_line)[max_reverb_block], float (*by_frame)[8],
-                                  int frames) {
-    for (int at = 0; at < frames; at += 8) {
-        Lines tile[8];
-        for (int k = 0; k < 8; ++k) std::memcpy(&tile[k], &by_line[k][at], sizeof(Lines));
-        transpose(tile);
-        for (int j = 0; j < 8; ++j) std::memcpy(by_frame[at + j], &tile[j], sizeof(Lines));
-    }
-}
-AMBIENT_SIMD void frames_to_lines(const float (*by_frame)[8], float (*by_line)[max_reverb_block],
-                                  int frames) {
-    for (int at = 0; at < frames; at += 8) {
-        Lines tile[8];
-        for (int j = 0; j < 8; ++j) std::memcpy(&tile[j], by_frame[at + j], sizeof(Lines));
-        transpose(tile);
-        for (int k = 0; k < 8; ++k) std::memcpy(&by_line[k][at], &tile[k], sizeof(Lines));
+    for (int q = 0; q < used_chunks; ++q) {
+        Vec a[8], b[8];
+        for (int k = 0; k < 8; k += 2) {
+            a[k] = rows[k][q] + rows[k + 1][q];
+            a[k + 1] = rows[k][q] - rows[k + 1][q];
+        }
+        for (int k : {0, 1, 4, 5}) {
+            b[k] = a[k] + a[k + 2];
+            b[k + 2] = a[k] - a[k + 2];
+        }
+        for (int k = 0; k < 4; ++k) {
+            rows[k][q] = b[k] + b[k + 4];
+            rows[k + 4][q] = b[k] - b[k + 4];
+        }
+        out_l[q] = 0.25f * (rows[0][q] + rows[1][q]);
+        out_r[q] = 0.25f * (rows[0][q] - rows[1][q]);
+        const Vec l = 0.5f * in_l[q], r = 0.5f * in_r[q];
+        for (int k = 0; k < 8; k += 2) {
+            rows[k][q] = rows[k][q] * norm + l;
+            rows[k + 1][q] = rows[k + 1][q] * norm + r;
+        }
     }
 }
 }  // namespace
@@ -121,24 +112,24 @@ AMBIENT_SIMD void frames_to_lines(const float (*by_frame)[8], float (*by_line)[m
 void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r,
                          int frames) {
     static_assert(max_block == max_reverb_block && lines == 8);
-    alignas(32) float by_line[lines][max_block];
-    alignas(32) float x[max_block][lines];
+    if (frames <= 0) return;
+    alignas(32) Rows rows;
     // What each line gives out over the block (all written before the block began; the
     // shortest line is longer than a block, so reading a few frames more is safe).
     const auto n = static_cast<std::size_t>(frames), whole = (n + 7) / 8 * 8;
-    for (std::size_t k = 0; k < lines; ++k) delay_[k].read_block(length_[k], by_line[k], whole);
-    lines_to_frames(by_line, x, frames);
-    // The pre-delay: longer than a block, it is read before the block goes in.
-    float pre_l[max_block], pre_r[max_block];
-    const float* into_l = in_l;
-    const float* into_r = in_r;
+    const int used = static_cast<int>(whole / 8);
+    for (std::size_t k = 0; k < lines; ++k)
+        delay_[k].read_block(length_[k], reinterpret_cast<float*>(rows[k]), whole);
+    // The pre-delay (longer than a block, it is read before the block goes in), into
+    // whole chunks: past `frames` the lanes hold zeros and are never let out.
+    alignas(32) Vec into_l[chunks] = {}, into_r[chunks] = {}, wet_l[chunks], wet_r[chunks];
+    float* pre_l = reinterpret_cast<float*>(into_l);
+    float* pre_r = reinterpret_cast<float*>(into_r);
     if (predelay_samples_ >= n) {
         predelay_l_.read_block(predelay_samples_, pre_l, n);
         predelay_r_.read_block(predelay_samples_, pre_r, n);
         predelay_l_.write_block(in_l, n);
         predelay_r_.write_block(in_r, n);
-        into_l = pre_l;
-        into_r = pre_r;
     } else if (predelay_samples_ > 0) {
         for (std::size_t i = 0; i < n; ++i) {
             pre_l[i] = predelay_l_.read(predelay_samples_);
@@ -146,13 +137,16 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
             predelay_l_.write(in_l[i]);
             predelay_r_.write(in_r[i]);
         }
-        into_l = pre_l;
-        into_r = pre_r;
+    } else {
+        std::copy(in_l, in_l + n, pre_l);
+        std::copy(in_r, in_r + n, pre_r);
     }
-    feed_back(x, into_l, into_r, out_l, out_r, frames, gain_.data(), lowpass_.data(),
-              damping_coeff_);
-    frames_to_lines(x, by_line, frames);
-    for (std::size_t k = 0; k < lines; ++k) delay_[k].write_block(by_line[k], n);
+    damp(rows, used, gain_.data(), lowpass_.data(), damping_coeff_, static_cast<int>((n - 1) % 8));
+    mix(rows, used, into_l, into_r, wet_l, wet_r);
+    std::copy_n(reinterpret_cast<const float*>(wet_l), n, out_l);
+    std::copy_n(reinterpret_cast<const float*>(wet_r), n, out_r);
+    for (std::size_t k = 0; k < lines; ++k)
+        delay_[k].write_block(reinterpret_cast<const float*>(rows[k]), n);
 }
 
 void Reverb::process(float* left, float* right, int frames) {
