@@ -1,6 +1,7 @@
 #include "control/control_file.hpp"
 
 #include "core/error.hpp"
+#include "phrase/json_file.hpp"
 
 namespace ambient {
 
@@ -27,6 +28,7 @@ bool ControlFile::refresh() {
         return false;
     }
     try {
+        if (json_too_deep(*text)) throw Error(ErrorKind::data, json_too_deep_message());
         values_ = parse_control(Json::parse(*text));
         last_problem_.clear();
         return true;

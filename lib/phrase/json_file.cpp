@@ -3,26 +3,65 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 
 #include "core/error.hpp"
 
 namespace ambient {
 
-std::string json_parse_message(const Json::parse_error& e) {
+std::string json_parse_message(const Json::exception& e) {
     std::string why = e.what();
-    auto at = why.find("parse error");
-    return at == std::string::npos ? why : why.substr(at);
+    // "[json.exception.parse_error.101] parse error at …": the part after the bracket.
+    auto at = why.find("] ");
+    return why.rfind("[json.exception.", 0) == 0 && at != std::string::npos ? why.substr(at + 2)
+                                                                            : why;
+}
+
+bool json_too_deep(std::string_view text) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_json_depth) return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+std::string json_too_deep_message() {
+    return "nested deeper than " + std::to_string(max_json_depth) + " arrays and objects";
+}
+
+Json parse_json_text(std::string_view text, const std::string& what, const Place& where) {
+    if (json_too_deep(text))
+        throw Error(ErrorKind::data, what + " is " + json_too_deep_message(), where);
+    try {
+        return Json::parse(text);
+    } catch (const Json::exception& e) {
+        throw Error(ErrorKind::data, what + " is not valid JSON: " + json_parse_message(e), where);
+    }
 }
 
 Json read_json_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorKind::no_input, "cannot open " + what + ": " + std::strerror(errno), path);
-    try {
-        return Json::parse(in);
-    } catch (const Json::parse_error& e) {
-        throw Error(ErrorKind::data, what + " is not valid JSON: " + json_parse_message(e), path);
-    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        throw Error(ErrorKind::io, "cannot read " + what + ": " + std::strerror(errno), path);
+    return parse_json_text(text.str(), what, path);
 }
 
 }  // namespace ambient

@@ -273,12 +273,14 @@ Json phrase_to_json(const Phrase& p) {
 }
 
 Phrase parse_phrase_line(std::string_view line) {
+    if (json_too_deep(line)) throw PhraseFormatError(json_too_deep_message());
     Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
-        // Parse again with exceptions for the parser's own account of where it broke.
+        // Parse again with exceptions for the parser's own account of where it broke (a
+        // syntax error, or a number too large for a double).
         try {
             j = Json::parse(line);
-        } catch (const Json::parse_error& e) {
+        } catch (const Json::exception& e) {
             throw PhraseFormatError("not valid JSON: " + json_parse_message(e));
         }
     }

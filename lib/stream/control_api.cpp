@@ -6,6 +6,7 @@
 #include "compose/control.hpp"
 #include "control/control_file.hpp"
 #include "core/error.hpp"
+#include "phrase/json_file.hpp"
 
 namespace ambient {
 
@@ -57,6 +58,7 @@ HttpReply ControlApi::schema() {
 
 HttpReply ControlApi::post(const std::string& body) {
     if (body.size() > max_body) return refusal(413, "", "body over 4096 bytes");
+    if (json_too_deep(body)) return refusal(400, "", "body is " + json_too_deep_message());
     Json update = Json::parse(body, nullptr, false);
     if (update.is_discarded()) return refusal(400, "", "body is not valid JSON");
     ControlValues change;

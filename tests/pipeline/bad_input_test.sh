@@ -30,6 +30,34 @@ sed -n 1p "$work/good" | jq -c '.chords[1].pitches = [60, 999]' >"$work/pitch"
 expect_status 65 "pitch out of range" -- "$perc" "$work/pitch"
 expect_stderr 'chords\[1\]\.pitches\[1\]: expected a MIDI note' "perc names the pitch"
 
+# Hostile lines (#17): nesting 100 000 deep (it overflowed the stack of every reader as its
+# value was copied) and numbers too large for a double (they were "internal errors", 70):
+# 65 naming the line, the phrases before it written, in every program that reads phrases.
+deep=$(printf '%*s' 100000 '' | tr ' ' '[')$(printf '%*s' 100000 '' | tr ' ' ']')
+{ cat "$work/good"; echo "{\"v\":1,\"seq\":3,\"x\":$deep}"; } >"$work/deep"
+sed -n 1p "$work/good" | jq -c '.seq = 3' | sed 's/"bpm":[0-9.]*/"bpm":70,"x":-1e309/' >"$work/huge_line"
+cat "$work/good" "$work/huge_line" >"$work/huge"
+render="$AMBIENT_BIN/ambient-render" midi="$AMBIENT_BIN/ambient-midi"
+for tool in "$melody" "$perc" "$render" "$midi"; do
+    name=$(basename "$tool")
+    out=()
+    [ "$name" = ambient-midi ] && out=(-o "$work/deep.mid")
+    [ "$name" = ambient-render ] && out=(-f s16le)
+    expect_status 65 "$name deep nesting" -- "$tool" "${out[@]}" "$work/deep"
+    expect_stderr "^$name: error: bad phrase: nested deeper than 100 arrays and objects \($work/deep line 4\)$" "$name names the deep line"
+    expect_status 65 "$name huge number" -- "$tool" "${out[@]}" "$work/huge"
+    expect_stderr "^$name: error: bad phrase: not valid JSON: number overflow parsing '-1e309' \($work/huge line 4\)$" "$name names the huge number"
+done
+expect_status 65 "melody deep nesting" -- "$melody" "$work/deep"
+[ "$(wc -l <"$work/out")" -eq 3 ] || fail "phrases before a deep line lost"
+# Files given on the command line: the same rules, naming the file.
+echo '{"a":[1e309]}' >"$work/huge.json"
+expect_status 65 "transitions with a huge number" -- "$chords" --transitions "$work/huge.json" --phrases 1
+expect_stderr "^ambient-chords: error: transitions is not valid JSON: number overflow parsing '1e309' \($work/huge.json\)$" "transitions file named"
+echo "{\"x\":$deep}" >"$work/deep.json"
+expect_status 65 "a deep patch" -- "$render" --patch "$work/deep.json" -f s16le "$work/good"
+expect_stderr "^ambient-render: error: patch is nested deeper than 100 arrays and objects \($work/deep.json\)$" "patch file named"
+
 # Truncated last line (no newline, cut mid-object): the phrases before it still come out.
 { cat "$work/good"; head -c 50 "$work/good"; } >"$work/truncated"
 expect_status 65 "truncated last line" -- "$melody" "$work/truncated"

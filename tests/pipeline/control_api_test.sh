@@ -77,6 +77,11 @@ done
 
 head -c 5000 /dev/zero | tr '\0' ' ' >"$work/big"
 [ "$(post @"$work/big")" = 413 ] || fail "a 5000-byte body is not 413"
+# Nested past the bound (within the size limit): refused before it is parsed.
+printf '{"key":%s"C"%s}' "$(printf '%*s' 200 '' | tr ' ' '[')" "$(printf '%*s' 200 '' | tr ' ' ']')" >"$work/deep"
+[ "$(post @"$work/deep")" = 400 ] || fail "a body nested 200 deep is not 400"
+grep -q "nested deeper than 100 arrays and objects" "$work/body" || fail "deep body: $(cat "$work/body")"
+sleep 0.2
 [ "$(curl -s -o /dev/null -w '%{http_code}' -X DELETE "http://127.0.0.1:$port/api/control")" = 405 ] || fail "DELETE not 405"
 http_status /api/status >/dev/null
 jq -e '.control.key == "B"' "$work/body" >/dev/null || fail "/api/status lacks the control values: $(cat "$work/body")"

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "phrase/json_file.hpp"
+
 namespace ambient {
 namespace {
 
@@ -74,19 +76,47 @@ TEST_P(PhraseJsonBad, NamesTheField) {
 
 INSTANTIATE_TEST_SUITE_P(
     Fields, PhraseJsonBad,
-    ::testing::Values(BadCase{R"("v":1)", R"("v":2)", "v:"}, BadCase{R"("seq":0,)", "", "seq:"},
-                      BadCase{R"("bpm":70)", R"("bpm":"fast")", "bpm:"},
-                      BadCase{R"("bpm":70)", R"("bpm":0)", "bpm:"},
-                      BadCase{R"("meter":[4,4])", R"("meter":[4])", "meter:"},
-                      BadCase{R"("bars":8)", R"("bars":-1)", "bars:"},
-                      BadCase{R"("intensity":0.5)", R"("intensity":2)", "intensity:"},
-                      BadCase{R"("pitches":[57,60,64])", R"("pitches":[57,600,64])",
-                              "chords[0].pitches[1]:"},
-                      BadCase{R"("degree":"i",)", "", "chords[0].degree:"},
-                      BadCase{R"("vel":0.7)", R"("vel":1.5)", "melody[0].vel:"},
-                      BadCase{R"("kind":"kick")", R"("kind":3)", "percussion[0].kind:"},
-                      BadCase{R"("chords":[)", R"("chords":{"x":[)", "not valid JSON"},
-                      BadCase{R"("tonic":57)", R"("tonic":57.5)", "tonic:"}));
+    ::testing::Values(
+        BadCase{R"("v":1)", R"("v":2)", "v:"}, BadCase{R"("seq":0,)", "", "seq:"},
+        BadCase{R"("bpm":70)", R"("bpm":"fast")", "bpm:"},
+        BadCase{R"("bpm":70)", R"("bpm":0)", "bpm:"},
+        BadCase{R"("meter":[4,4])", R"("meter":[4])", "meter:"},
+        BadCase{R"("bars":8)", R"("bars":-1)", "bars:"},
+        BadCase{R"("intensity":0.5)", R"("intensity":2)", "intensity:"},
+        BadCase{R"("pitches":[57,60,64])", R"("pitches":[57,600,64])", "chords[0].pitches[1]:"},
+        BadCase{R"("degree":"i",)", "", "chords[0].degree:"},
+        BadCase{R"("vel":0.7)", R"("vel":1.5)", "melody[0].vel:"},
+        BadCase{R"("kind":"kick")", R"("kind":3)", "percussion[0].kind:"},
+        BadCase{R"("chords":[)", R"("chords":{"x":[)", "not valid JSON"},
+        BadCase{R"("tonic":57)", R"("tonic":57.5)", "tonic:"},
+        // Numbers too large for a double, even in a field no stage knows.
+        BadCase{R"("bpm":70)", R"("bpm":1e309)", "not valid JSON: number overflow"},
+        BadCase{R"("bpm":70)", R"("bpm":70,"x":-1e309)", "not valid JSON: number overflow"},
+        BadCase{R"("bpm":70)", R"("bpm":70,"x":1)" + std::string(400, '0'),
+                "not valid JSON: number overflow"}));
+
+// A line nested 100 000 deep would overflow the stack as its value is copied: it is
+// refused before it is parsed, wherever the nesting is.
+TEST(PhraseJson, NestingDeeperThanTheBoundIsRefusedBeforeParsing) {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    try {
+        parse_phrase_line(R"({"v":1,"x":)" + deep + "}");
+        FAIL() << "accepted";
+    } catch (const PhraseFormatError& e) {
+        EXPECT_STREQ(e.what(), "nested deeper than 100 arrays and objects");
+    }
+    const auto nest = [](int depth) {
+        return std::string(std::size_t(depth), '[') + std::string(std::size_t(depth), ']');
+    };
+    EXPECT_FALSE(json_too_deep(nest(max_json_depth)));
+    EXPECT_TRUE(json_too_deep(nest(max_json_depth + 1)));
+    // Brackets in strings are text, past an escaped quote too; an escaped backslash ends
+    // nothing but itself.
+    EXPECT_FALSE(json_too_deep(R"({"a":")" + std::string(500, '[') + R"(\"[["})"));
+    EXPECT_TRUE(json_too_deep(R"({"a":"\\",)" + nest(max_json_depth) + "}"));
+    // A known field at the design example's depth still reads.
+    EXPECT_NO_THROW(parse_phrase_line(design_example));
+}
 
 TEST(PhraseJson, NotAnObject) {
     EXPECT_THROW(parse_phrase_line("[1,2]"), PhraseFormatError);
