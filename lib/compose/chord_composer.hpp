@@ -31,9 +31,6 @@ struct ChordSettings {
     bool ending = false;               // the last phrase of the music: it closes on the tonic
 };
 
-// Seeds stay below 2^53 so every JSON reader (jq, JavaScript) keeps them exact.
-inline constexpr std::uint64_t max_seed = (std::uint64_t{1} << 53) - 1;
-
 // The seed a phrase records: phrase 0 uses the run's seed itself, so
 // `ambient-chords --seed <a phrase's seed> --phrases 1` makes that phrase again.
 std::uint64_t phrase_seed(std::uint64_t run_seed, std::uint64_t seq);

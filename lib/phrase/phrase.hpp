@@ -19,6 +19,8 @@ namespace ambient {
 using Json = nlohmann::ordered_json;
 
 inline constexpr int phrase_format_version = 1;
+// Seeds stay below 2^53 so every JSON reader (jq, JavaScript) keeps them exact.
+inline constexpr std::uint64_t max_seed = (std::uint64_t{1} << 53) - 1;
 
 struct ChordEvent {
     int bar = 0;               // bar index the chord starts in, from 0

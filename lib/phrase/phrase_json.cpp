@@ -4,6 +4,7 @@
 #include <limits>
 #include <set>
 
+#include "compose/harmony.hpp"
 #include "phrase/json_file.hpp"
 
 namespace ambient {
@@ -187,6 +188,7 @@ Phrase phrase_from_json(const Json& j) {
     p.seq = r.unsigned64("seq", 0);
     if (!r.find("seq")) fail("seq", "missing");
     p.seed = r.unsigned64("seed", 0);
+    if (p.seed > max_seed) fail("seed", "out of range [0, " + std::to_string(max_seed) + "]");
     p.key = r.string("key");
     p.mode = r.string("mode");
     p.tonic = static_cast<int>(r.integer("tonic", 0, 127));
@@ -216,7 +218,9 @@ Phrase phrase_from_json(const Json& j) {
     p.melody = list_from_json<MelodyNote>(r.array("melody", false), "melody", note_from_json);
     p.percussion = list_from_json<PercussionEvent>(r.array("percussion", false), "percussion",
                                                    percussion_from_json);
+    if (p.chords.empty()) fail("chords", "expected at least one chord");
     p.extra = r.leftovers();
+    phrase_key(p);  // key, mode and tonic agree: the check every reader makes, not only melody
     return p;
 }
 

@@ -50,6 +50,19 @@ for tool in "$melody" "$perc" "$render" "$midi"; do
 done
 expect_status 65 "melody deep nesting" -- "$melody" "$work/deep"
 [ "$(wc -l <"$work/out")" -eq 3 ] || fail "phrases before a deep line lost"
+# One validator (#17): perc, render and midi took a key, mode or tonic that melody refused.
+sed -n 1p "$work/good" | jq -c '.key = "H" | .mode = "x"' >"$work/key"
+sed -n 1p "$work/good" | jq -c '.tonic = .tonic + 1' >"$work/tonic"
+for tool in "$melody" "$perc" "$render" "$midi"; do
+    name=$(basename "$tool")
+    out=()
+    [ "$name" = ambient-midi ] && out=(-o "$work/key.mid")
+    [ "$name" = ambient-render ] && out=(-f s16le)
+    expect_status 65 "$name unknown key" -- "$tool" "${out[@]}" "$work/key"
+    expect_stderr "bad phrase: key: unknown key \"H\"" "$name names the key"
+    expect_status 65 "$name tonic not in the key" -- "$tool" "${out[@]}" "$work/tonic"
+    expect_stderr "bad phrase: tonic: [0-9]+ is not a" "$name names the tonic"
+done
 # Files given on the command line: the same rules, naming the file.
 echo '{"a":[1e309]}' >"$work/huge.json"
 expect_status 65 "transitions with a huge number" -- "$chords" --transitions "$work/huge.json" --phrases 1

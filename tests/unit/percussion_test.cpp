@@ -120,7 +120,8 @@ TEST(PercussionKind, OneClassificationByBeats) {
 TEST(PercussionKind, AKindFromANewerStageIsKeptAsSpelt) {
     Phrase p = parse_phrase_line(
         R"({"v":1,"seq":0,"key":"A","mode":"aeolian","tonic":57,"bpm":70,"meter":[4,4],"bars":1,)"
-        R"("chords":[],"melody":[],"percussion":[{"beat":0,"dur":1,"kind":"gong","vel":0.5}]})");
+        R"("chords":[{"bar":0,"beat":0,"beats":4,"degree":"i","root":57,"pitches":[57,60,64]}],)"
+        R"("melody":[],"percussion":[{"beat":0,"dur":1,"kind":"gong","vel":0.5}]})");
     ASSERT_EQ(p.percussion.size(), 1u);
     EXPECT_EQ(p.percussion[0].kind, PercussionKind::other);
     EXPECT_NE(format_phrase_line(p).find(R"("kind":"gong")"), std::string::npos);

@@ -89,6 +89,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"("kind":"kick")", R"("kind":3)", "percussion[0].kind:"},
         BadCase{R"("chords":[)", R"("chords":{"x":[)", "not valid JSON"},
         BadCase{R"("tonic":57)", R"("tonic":57.5)", "tonic:"},
+        // One validator for every reader (#17): perc, midi and render took these.
+        BadCase{R"("key":"A")", R"("key":"H")", "key: unknown key \"H\""},
+        BadCase{R"("mode":"aeolian")", R"("mode":"x")", "mode: unknown mode \"x\""},
+        BadCase{R"("tonic":57)", R"("tonic":58)", "tonic: 58 is not a A"},
+        BadCase{R"("seed":42)", R"("seed":9007199254740992)",
+                "seed: out of range [0, 9007199254740991]"},
+        BadCase{R"([{"bar":0,"beat":0,"beats":4,"degree":"i","root":57,"pitches":[57,60,64]}])",
+                "[]", "chords: expected at least one chord"},
         // Numbers too large for a double, even in a field no stage knows.
         BadCase{R"("bpm":70)", R"("bpm":1e309)", "not valid JSON: number overflow"},
         BadCase{R"("bpm":70)", R"("bpm":70,"x":-1e309)", "not valid JSON: number overflow"},
