@@ -40,9 +40,10 @@ std::string path_of(const std::string& resource) {
     return resource.substr(0, resource.find('?'));
 }
 
-std::string query_value(const std::string& resource, const std::string& key) {
+// A query parameter's value: nothing when the query does not name it, "" for "?key=".
+std::optional<std::string> query_value(const std::string& resource, const std::string& key) {
     std::size_t q = resource.find('?');
-    if (q == std::string::npos) return {};
+    if (q == std::string::npos) return std::nullopt;
     std::string query = resource.substr(q + 1);
     std::size_t at = 0;
     while (at <= query.size()) {
@@ -52,7 +53,7 @@ std::string query_value(const std::string& resource, const std::string& key) {
         if (pair.rfind(key + "=", 0) == 0) return pair.substr(key.size() + 1);
         at = end + 1;
     }
-    return {};
+    return std::nullopt;
 }
 
 // What ICY players show: "ambient: IVadd9 in D dorian, 70 bpm".
@@ -196,8 +197,9 @@ struct StreamServer::Impl {
                                         {"clients", clients.size()}});
             return false;
         }
-        std::string codec = query_value(con->get_resource(), "codec");
-        if (!codec.empty() && codec != "opus" && codec != "pcm") {
+        // ?codec= chooses opus or pcm; any other value, an empty one too, is refused.
+        const auto codec = query_value(con->get_resource(), "codec");
+        if (codec && *codec != "opus" && *codec != "pcm") {
             con->set_status(websocketpp::http::status_code::bad_request);
             con->set_body("codec must be opus or pcm\n");
             return false;
@@ -220,8 +222,7 @@ struct StreamServer::Impl {
         c.connection = con;
         c.id = next_id++;
         c.address = con->get_remote_endpoint();
-        std::string codec = query_value(con->get_resource(), "codec");
-        c.opus = options.opus && codec != "pcm";
+        c.opus = options.opus && query_value(con->get_resource(), "codec") != "pcm";
         ++clients_total;
 
         StreamDescription d;
@@ -284,9 +285,10 @@ struct StreamServer::Impl {
         } else if (path == "/api/status") {
             reply = {200, "application/json", status_json(snapshot()) + "\n"};
         } else if (path == "/api/monitor") {
-            std::string since = query_value(con->get_resource(), "since");
-            reply = {200, "application/json",
-                     monitor.json(since.empty() ? -1 : std::atof(since.c_str())) + "\n"};
+            const auto since = query_value(con->get_resource(), "since");
+            reply = {
+                200, "application/json",
+                monitor.json(since && !since->empty() ? std::atof(since->c_str()) : -1) + "\n"};
         } else if (auto page = path == "/monitor" ? static_file("/monitor.html", options.web_root)
                                                   : std::nullopt) {
             reply = std::move(*page);

@@ -37,6 +37,13 @@ grep -qi '<html' "$work/body" || fail "/ is not the page"
 [ "$(http_status / -X POST)" = 405 ] || fail "POST / is not 405"
 "$client" --url "ws://127.0.0.1:$port/ws/elsewhere" --seconds 1 >"$r" && fail "socket on another path accepted"
 grep -q '404' "$r" || fail "socket on another path: $(cat "$r")"
+# An upgrade asking for a codec there is not, or for none (?codec=), is refused with 400.
+for codec in mp3 ''; do
+    code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -H "Connection: Upgrade" -H "Upgrade: websocket" \
+        -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==" \
+        "http://127.0.0.1:$port/ws/stream?codec=$codec")
+    [ "$code" = 400 ] || fail "?codec=$codec upgrade answered $code, not 400"
+done
 
 # 3. A listener that never reads loses its own frames; the others lose none.
 "$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --clients 2 --seconds 4 --stallers 3 \
