@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -34,13 +35,23 @@ EffectChain fx_chain(const FxSettings& s, int rate) {
     return chain;
 }
 
-void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s) {
+std::uint64_t run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s) {
     EffectChain chain = fx_chain(s, format.rate);
     PcmDecoder decoder(format);
     PcmEncoder encoder(format);
     std::vector<char> raw(static_cast<std::size_t>(format.bytes_per_frame()) * 1024);
     std::vector<float> samples, left, right, stereo;
     std::string out;
+    std::uint64_t frames_in = 0, non_finite = 0;
+    // NaN or infinity becomes silence (one would make every later sample of a reverb or a
+    // delay non-finite, and no gain can bring it under a limiter's ceiling).
+    auto finite = [&](float x, std::size_t frame) {
+        if (std::isfinite(x)) return x;
+        if (non_finite++ == 0 && s.non_finite)
+            s.non_finite("non-finite input samples (NaN or infinity) are replaced by silence",
+                         frames_in + frame);
+        return 0.0f;
+    };
     auto emit = [&](int frames) {
         stereo.resize(2 * static_cast<std::size_t>(frames));
         for (std::size_t f = 0; f < static_cast<std::size_t>(frames); ++f) {
@@ -65,9 +76,10 @@ void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s)
         left.resize(frames);
         right.resize(frames);
         for (std::size_t f = 0; f < frames; ++f) {
-            left[f] = samples[f * ch];
-            right[f] = ch > 1 ? samples[f * ch + 1] : samples[f * ch];
+            left[f] = finite(samples[f * ch], f);
+            right[f] = ch > 1 ? finite(samples[f * ch + 1], f) : left[f];
         }
+        frames_in += frames;
         emit(chain.process(left.data(), right.data(), static_cast<int>(frames)));
     }
     constexpr int block = 1024;
@@ -75,6 +87,7 @@ void run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSettings& s)
     right.resize(block);
     while (int n = chain.drain(left.data(), right.data(), block)) emit(n);
     decoder.expect_whole_frames("stdin");
+    return non_finite;
 }
 
 }  // namespace ambient

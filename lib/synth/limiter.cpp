@@ -50,6 +50,10 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
     queue_head_ = queue_size_ = 0;
     held_.assign(static_cast<std::size_t>(window_), 1.0f);
+    std::size_t ring = 1;
+    while (ring < static_cast<std::size_t>(window_ + 2)) ring <<= 1;
+    need_ring_.assign(ring, 1.0f);
+    need_mask_ = ring - 1;
     held_sum_ = window_;
     inverse_window_ = 1.0 / window_;
     box_pos_ = 0;
@@ -142,6 +146,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
         box_pos_ = static_cast<int>((box_pos_ + frames) % window_);
         time_ += frames;
         calm_ += frames;
+        for (int f = 0; f < frames; ++f) remember_need(time_ - frames + f, 1.0f);
         delay_through(left, right, frames, nullptr);
         return;
     }
@@ -174,16 +179,29 @@ void Limiter::run_block(float* left, float* right, int frames) {
         held_[b] = held;
         calm_ = need[f] < 1.0f ? 0 : calm_ + 1;
         if (calm_ == hold() + window_) held_sum_ = window_;  // all ones: no rounding left over
+        // Reductions past 120 dB (input of 1e6 and more): the running sum has lost them in
+        // its rounding (it may even be below 0), so it is summed afresh.
+        if (held_sum_ < 1e-6 * window_) {
+            held_sum_ = 0.0;
+            for (float g : held_) held_sum_ += g;
+        }
         float smooth = static_cast<float>(held_sum_ * inverse_window_);
         // Release: fall at once, recover slowly; the reduction shrinks to nothing, so the
         // gain comes back to exactly 1 (not to a hair under it).
+        // Under -60 dB the same step is taken from the gain's side, where a float keeps it.
         if (smooth < gain_)
             gain_ = smooth;
+        else if (gain_ < 1e-3f)
+            gain_ += (smooth - gain_) * release_;
         else
             gain_ = 1.0f - (1.0f - gain_) * (1.0f - release_) + (smooth - 1.0f) * release_;
         gain_ = std::min(gain_, smooth);
         limited_ = limited_ || gain_ < 1.0f;
-        gains[f] = gain_;
+        // The frame leaving now came in latency() ago; the stretches on either side of it
+        // were measured window_ and window_ - 1 frames ago.
+        remember_need(time_, need[f]);
+        gains[f] = std::max(
+            0.0f, std::min({gain_, need_at(time_ - window_), need_at(time_ - window_ + 1)}));
         ++time_;
     }
     delay_through(left, right, frames, gains);

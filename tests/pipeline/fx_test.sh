@@ -17,6 +17,44 @@ sox -n -r 48000 -c 2 -t f32 - synth 2 sine 997 vol 4 >"$work/hot.f32"
 [ "$(field frames)" = 96000 ] || fail "limiter changed the length: $(field frames)"
 awk -v tp="$(field true_peak_db)" 'BEGIN { exit !(tp <= -3.0) }' || fail "true peak $(field true_peak_db) over -3 dBTP"
 
+# Any input (#17): a sine at 3e38 through the limiter comes out under its ceiling (it came
+# out at 86 with its gain below 0); NaN and infinity become silence, with one warning, so a
+# reverb's tail stays finite (one NaN made all that followed non-finite).
+python3 -c "
+import math, struct, sys
+out = sys.stdout.buffer
+for i in range(48000):
+    v = 3e38 * math.sin(i * 0.05)
+    out.write(struct.pack('<ff', v, -v))
+out.write(struct.pack('<ff', float('nan'), float('inf')))
+for i in range(48000):
+    out.write(struct.pack('<ff', 0.3 * math.sin(i * 0.05), 0.3))
+" >"$work/wild.f32"
+expect_status 0 "limiter on 3e38 and NaN" -- bash -c "\"$fx\" --limiter <\"$work/wild.f32\""
+expect_stderr "^ambient-fx: warning: non-finite input samples \(NaN or infinity\) are replaced by silence \(stdin frame 48000\)$" "the first NaN named"
+expect_stderr "^ambient-fx: warning: 2 non-finite samples were replaced by silence \(stdin\)$" "the count"
+python3 -c "
+import math, struct, sys
+d = open(sys.argv[1], 'rb').read()
+v = struct.unpack('<%df' % (len(d) // 4), d)
+bad = [x for x in v if not math.isfinite(x)]
+peak = max(abs(x) for x in v)
+sys.exit(0 if not bad and peak <= 10 ** (-1 / 20) else 'peak %g, %d non-finite' % (peak, len(bad)))
+" "$work/out" || fail "limiter over its ceiling on a 3e38 sine"
+python3 -c "
+import math, struct, sys
+out = sys.stdout.buffer
+for i in range(96001):
+    v = float('nan') if i == 48000 else 0.3 * math.sin(i * 0.05)
+    out.write(struct.pack('<ff', v, v))
+" | "$fx" --reverb --delay 2>/dev/null | tail -c 384000 >"$work/tail.f32"
+python3 -c "
+import math, struct, sys
+d = open(sys.argv[1], 'rb').read()
+v = struct.unpack('<%df' % (len(d) // 4), d)
+sys.exit(0 if all(math.isfinite(x) for x in v) else 'non-finite samples after a NaN')
+" "$work/tail.f32" || fail "a NaN made the reverb's tail non-finite"
+
 # Other formats: s16le mono at 44.1 kHz, with sox on both sides.
 sox -n -r 44100 -c 1 -t s16 - synth 1 sine 440 vol 0.5 | "$fx" -f s16le -r 44100 -c 1 --delay --delay-ms 250 |
     sox -t s16 -r 44100 -c 1 - -n stats 2>"$work/stats" || fail "sox round trip"

@@ -53,6 +53,12 @@ int main(int argc, char** argv) {
         }
         s.bpm = bpm;
         if (limiter) s.limiter = ls;
-        run_fx(STDIN_FILENO, STDOUT_FILENO, pcm.parsed(), s);
+        s.non_finite = [](const std::string& what, std::uint64_t frame) {
+            tool::warn(what, "stdin frame " + std::to_string(frame));
+        };
+        const std::uint64_t replaced = run_fx(STDIN_FILENO, STDOUT_FILENO, pcm.parsed(), s);
+        if (replaced > 0)
+            tool::warn(std::to_string(replaced) + " non-finite samples were replaced by silence",
+                       "stdin");
     });
 }
