@@ -37,32 +37,28 @@ deep=$(printf '%*s' 100000 '' | tr ' ' '[')$(printf '%*s' 100000 '' | tr ' ' ']'
 { cat "$work/good"; echo "{\"v\":1,\"seq\":3,\"x\":$deep}"; } >"$work/deep"
 sed -n 1p "$work/good" | jq -c '.seq = 3' | sed 's/"bpm":[0-9.]*/"bpm":70,"x":-1e309/' >"$work/huge_line"
 cat "$work/good" "$work/huge_line" >"$work/huge"
-render="$AMBIENT_BIN/ambient-render" midi="$AMBIENT_BIN/ambient-midi"
-for tool in "$melody" "$perc" "$render" "$midi"; do
-    name=$(basename "$tool")
-    out=()
-    [ "$name" = ambient-midi ] && out=(-o "$work/deep.mid")
-    [ "$name" = ambient-render ] && out=(-f s16le)
-    expect_status 65 "$name deep nesting" -- "$tool" "${out[@]}" "$work/deep"
-    expect_stderr "^$name: error: bad phrase: nested deeper than 100 arrays and objects \($work/deep line 4\)$" "$name names the deep line"
-    expect_status 65 "$name huge number" -- "$tool" "${out[@]}" "$work/huge"
-    expect_stderr "^$name: error: bad phrase: not valid JSON: number overflow parsing '-1e309' \($work/huge line 4\)$" "$name names the huge number"
-done
-expect_status 65 "melody deep nesting" -- "$melody" "$work/deep"
-[ "$(wc -l <"$work/out")" -eq 3 ] || fail "phrases before a deep line lost"
 # One validator (#17): perc, render and midi took a key, mode or tonic that melody refused.
 sed -n 1p "$work/good" | jq -c '.key = "H" | .mode = "x"' >"$work/key"
 sed -n 1p "$work/good" | jq -c '.tonic = .tonic + 1' >"$work/tonic"
-for tool in "$melody" "$perc" "$render" "$midi"; do
-    name=$(basename "$tool")
-    out=()
-    [ "$name" = ambient-midi ] && out=(-o "$work/key.mid")
-    [ "$name" = ambient-render ] && out=(-f s16le)
-    expect_status 65 "$name unknown key" -- "$tool" "${out[@]}" "$work/key"
-    expect_stderr "bad phrase: key: unknown key \"H\"" "$name names the key"
-    expect_status 65 "$name tonic not in the key" -- "$tool" "${out[@]}" "$work/tonic"
-    expect_stderr "bad phrase: tonic: [0-9]+ is not a" "$name names the tonic"
-done
+# refused NAME FILE ERROR-REGEX: every program that reads phrases exits 65 with that error.
+render="$AMBIENT_BIN/ambient-render" midi="$AMBIENT_BIN/ambient-midi"
+refused() {
+    local what=$1 file=$2 error=$3 tool name out
+    for tool in "$melody" "$perc" "$render" "$midi"; do
+        name=$(basename "$tool")
+        out=()
+        [ "$name" = ambient-midi ] && out=(-o "$work/out.mid")
+        [ "$name" = ambient-render ] && out=(-f s16le)
+        expect_status 65 "$name: $what" -- "$tool" "${out[@]}" "$file"
+        expect_stderr "^$name: error: bad phrase: $error" "$name names it: $what"
+    done
+}
+refused "deep nesting" "$work/deep" "nested deeper than 100 arrays and objects \($work/deep line 4\)$"
+refused "huge number" "$work/huge" "not valid JSON: number overflow parsing '-1e309' \($work/huge line 4\)$"
+refused "unknown key" "$work/key" 'key: unknown key "H"'
+refused "tonic not in the key" "$work/tonic" "tonic: [0-9]+ is not a"
+expect_status 65 "melody deep nesting" -- "$melody" "$work/deep"
+[ "$(wc -l <"$work/out")" -eq 3 ] || fail "phrases before a deep line lost"
 # Files given on the command line: the same rules, naming the file.
 echo '{"a":[1e309]}' >"$work/huge.json"
 expect_status 65 "transitions with a huge number" -- "$chords" --transitions "$work/huge.json" --phrases 1
