@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/replacing_file.hpp"
 
 namespace ambient {
 
@@ -69,7 +70,8 @@ SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels
     if (!sf_format_check(&info))
         throw Error(ErrorKind::usage,
                     "libsndfile cannot write this format at " + std::to_string(rate) + " Hz", path);
-    SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+    target_ = std::make_unique<ReplacingFile>(path);
+    SNDFILE* f = sf_open_fd(target_->fd(), SFM_WRITE, &info, SF_FALSE);
     if (!f) throw Error(ErrorKind::io, std::string("cannot create: ") + sf_strerror(nullptr), path);
     file_.reset(reinterpret_cast<sf_private_tag*>(f));
     // Float input is already in [-1, 1]; clip rather than wrap anything a hair over.
@@ -88,6 +90,8 @@ void SoundFileWriter::write(const float* interleaved, long frames) {
 void SoundFileWriter::close() {
     auto* f = reinterpret_cast<SNDFILE*>(file_.release());
     if (f && sf_close(f) != 0) throw Error(ErrorKind::io, "close failed", path_);
+    if (target_) target_->commit();
+    target_.reset();
 }
 
 SoundFileData read_sound_file(const std::string& path) {

@@ -10,6 +10,8 @@ struct sf_private_tag;
 
 namespace ambient {
 
+class ReplacingFile;
+
 enum class FileBits { pcm16, pcm24, float32 };
 
 // The extensions we write, for messages and --help.
@@ -18,19 +20,22 @@ std::string sound_file_extensions();
 class SoundFileWriter {
   public:
     // Error(usage) for an unknown extension; Error(io) naming the path if it cannot be created.
+    // The file takes the path's place only at close(): until then (killed, a full disk, an
+    // error) any old file there stays as it was.
     SoundFileWriter(const std::string& path, int rate, int channels,
                     FileBits bits = FileBits::pcm24);
     ~SoundFileWriter();
     SoundFileWriter(SoundFileWriter&&) noexcept;
     // Interleaved frames with the file's channel count. Error(io) on failure (a full disk).
     void write(const float* interleaved, long frames);
-    // Flushes and closes; Error(io) if that fails.
+    // Flushes, closes and puts the file in place; Error(io) if that fails.
     void close();
 
   private:
     struct Close {
         void operator()(sf_private_tag* f) const;
     };
+    std::unique_ptr<ReplacingFile> target_;  // declared first: closed after the file on it
     std::unique_ptr<sf_private_tag, Close> file_;
     std::string path_;
 };

@@ -12,6 +12,7 @@
 #include "compose/pitch.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/replacing_file.hpp"
 
 namespace ambient {
 
@@ -160,11 +161,14 @@ void write_midi_file(const std::string& path, const std::string& bytes) {
         write_all(STDOUT_FILENO, bytes);
         return;
     }
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out)
-        throw Error(ErrorKind::io, std::string("cannot write: ") + std::strerror(errno), path);
+    // In place of any old file only once whole: a full disk leaves the old one.
+    ReplacingFile file(path);
+    try {
+        write_all(file.fd(), bytes);
+    } catch (const Error& e) {
+        throw Error(ErrorKind::io, e.what(), path);  // the file's name, not its descriptor
+    }
+    file.commit();
 }
 
 }  // namespace ambient

@@ -85,6 +85,36 @@ frames=$(($(stat -c %s "$work/out") / 4))
 within "$frames" $((8 * 60 * 48000 / 120)) $((8 * 60 * 48000 / 120 + 20 * 48000)) ||
     fail "the phrase before the bad line was not played out ($frames frames)"
 
+# Nothing lost (#17): a render killed half-way, in every way of writing a file, leaves the
+# old file as it was and nothing beside it (it left a 44-byte header, a half WAV, or an
+# empty FLAC under the name asked for).
+mkdir -p "$work/keep"
+"$chords" --phrases 40 --seed 4 | "$melody" | "$perc" >"$work/long.jsonl"
+for how in "x.wav" "x.wav --loudness live" "x.wav --loudness off" "x.flac" "x.ogg"; do
+    set -- $how
+    echo old >"$work/keep/$1"
+    "$render" -q -o "$work/keep/$1" "${@:2}" "$work/long.jsonl" &
+    pid=$!
+    sleep 1
+    kill -9 "$pid"
+    wait "$pid" 2>/dev/null || true
+    [ "$(cat "$work/keep/$1")" = old ] || fail "a killed render ($how) replaced the old file"
+    [ "$(ls -A "$work/keep")" = "$1" ] || fail "a killed render ($how) left $(ls -A "$work/keep")"
+    rm -f "$work/keep/$1"
+done
+# A full disk: 74 naming the folder, the old file intact, nothing left beside it.
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1M tmpfs "$work/keep" 2>/dev/null; then
+    echo old >"$work/keep/x.wav"
+    status=0
+    "$render" -q -o "$work/keep/x.wav" "$work/short.jsonl" 2>"$work/err" || status=$?
+    kept=$(cat "$work/keep/x.wav") left=$(ls -A "$work/keep")
+    umount "$work/keep"  # before any check can fail
+    [ "$status" = 74 ] || fail "render to a full disk: exit $status, not 74"
+    expect_stderr "No space left on device" "full disk named"
+    [ "$kept" = old ] || fail "a full disk replaced the old file"
+    [ "$left" = x.wav ] || fail "a full disk left $left"
+fi
+
 # Endless input plays as it arrives; a closed pipe ends everything with status 0.
 timeout 60 "$chords" --endless --seed 1 | timeout 60 "$melody" | timeout 60 "$perc" |
     timeout 60 "$render" -f s16le | head -c 1000000 >/dev/null || true

@@ -5,11 +5,14 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "core/replacing_file.hpp"
 #include "phrase/phrase_json.hpp"
 #include "phrase/phrase_stream.hpp"
 
@@ -57,6 +60,50 @@ TEST(WriteAll, ClosedPipeIsOutputClosed) {
     ::close(fds[0]);
     EXPECT_THROW(write_all(fds[1], "hello"), OutputClosed);
     ::close(fds[1]);
+}
+
+// What a folder holds, and a file's text.
+std::string listing(const std::filesystem::path& folder) {
+    std::string names;
+    for (const auto& e : std::filesystem::directory_iterator(folder))
+        names += e.path().filename().string() + " ";
+    return names;
+}
+std::string text_of(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(ReplacingFile, TakesThePlaceOfTheOldOnlyWhenCommitted) {
+    namespace fs = std::filesystem;
+    const fs::path folder =
+        fs::temp_directory_path() / ("ambient-replace-" + std::to_string(getpid()));
+    fs::create_directories(folder);
+    const std::string path = (folder / "piece.wav").string();
+    std::ofstream(path) << "old";
+    {
+        ReplacingFile f(path);
+        write_all(f.fd(), "half");
+        EXPECT_EQ(text_of(path), "old");           // not yet
+        EXPECT_EQ(listing(folder), "piece.wav ");  // and nothing beside it
+    }                                              // dropped (an error, a kill): the old file stays
+    EXPECT_EQ(text_of(path), "old");
+    EXPECT_EQ(listing(folder), "piece.wav ");
+    {
+        ReplacingFile f(path);
+        write_all(f.fd(), "new");
+        f.commit();
+    }
+    EXPECT_EQ(text_of(path), "new");
+    EXPECT_EQ(listing(folder), "piece.wav ");
+    try {
+        ReplacingFile f((folder / "missing" / "x.wav").string());
+        FAIL() << "a file in a missing folder";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::io);
+        EXPECT_NE(std::string(e.what()).find("No such file"), std::string::npos) << e.what();
+    }
+    fs::remove_all(folder);
 }
 
 TEST(OpenInput, MissingFileIsNoInput) {
