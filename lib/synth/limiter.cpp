@@ -56,6 +56,7 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
     need_mask_ = ring - 1;
     held_sum_ = window_;
     inverse_window_ = 1.0 / window_;
+    resum_below_ = 1e-6 * window_;
     box_pos_ = 0;
     time_ = 0;
     calm_ = hold() + window_;
@@ -181,7 +182,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
         if (calm_ == hold() + window_) held_sum_ = window_;  // all ones: no rounding left over
         // Reductions past 120 dB (input of 1e6 and more): the running sum has lost them in
         // its rounding (it may even be below 0), so it is summed afresh.
-        if (held_sum_ < 1e-6 * window_) {
+        if (held_sum_ < resum_below_) {
             held_sum_ = 0.0;
             for (float g : held_) held_sum_ += g;
         }
@@ -197,11 +198,16 @@ void Limiter::run_block(float* left, float* right, int frames) {
             gain_ = 1.0f - (1.0f - gain_) * (1.0f - release_) + (smooth - 1.0f) * release_;
         gain_ = std::min(gain_, smooth);
         limited_ = limited_ || gain_ < 1.0f;
-        // The frame leaving now came in latency() ago; the stretches on either side of it
-        // were measured window_ and window_ - 1 frames ago.
+        // Past 60 dB of reduction (input 1000 times the ceiling and more) the average's
+        // rounding matters: the gain is held to the needs of the stretches on either side
+        // of the frame leaving now (it came in latency() ago; they were measured window_
+        // and window_ - 1 frames ago). Above that the construction alone holds it.
         remember_need(time_, need[f]);
-        gains[f] = std::max(
-            0.0f, std::min({gain_, need_at(time_ - window_), need_at(time_ - window_ + 1)}));
+        float gain = gain_;
+        if (gain < 1e-3f)
+            gain = std::max(
+                0.0f, std::min({gain, need_at(time_ - window_), need_at(time_ - window_ + 1)}));
+        gains[f] = gain;
         ++time_;
     }
     delay_through(left, right, frames, gains);

@@ -70,6 +70,7 @@ class Limiter : public Effect {
     // Moving average of held gains.
     std::vector<float> held_;
     double held_sum_ = 0.0, inverse_window_ = 1.0;
+    double resum_below_ = 0.0;  // an average reduction past 120 dB: summed afresh
     int box_pos_ = 0;
     long time_ = 0;
     long calm_ = 0;  // frames in a row that needed no reduction
