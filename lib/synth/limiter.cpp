@@ -50,10 +50,6 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
     queue_head_ = queue_size_ = 0;
     held_.assign(static_cast<std::size_t>(window_), 1.0f);
-    std::size_t ring = 1;
-    while (ring < static_cast<std::size_t>(window_ + 2)) ring <<= 1;
-    need_ring_.assign(ring, 1.0f);
-    need_mask_ = ring - 1;
     held_sum_ = window_;
     inverse_window_ = 1.0 / window_;
     resum_below_ = 1e-6 * window_;
@@ -147,7 +143,6 @@ void Limiter::run_block(float* left, float* right, int frames) {
         box_pos_ = static_cast<int>((box_pos_ + frames) % window_);
         time_ += frames;
         calm_ += frames;
-        for (int f = 0; f < frames; ++f) remember_need(time_ - frames + f, 1.0f);
         delay_through(left, right, frames, nullptr);
         return;
     }
@@ -198,16 +193,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
             gain_ = 1.0f - (1.0f - gain_) * (1.0f - release_) + (smooth - 1.0f) * release_;
         gain_ = std::min(gain_, smooth);
         limited_ = limited_ || gain_ < 1.0f;
-        // Past 60 dB of reduction (input 1000 times the ceiling and more) the average's
-        // rounding matters: the gain is held to the needs of the stretches on either side
-        // of the frame leaving now (it came in latency() ago; they were measured window_
-        // and window_ - 1 frames ago). Above that the construction alone holds it.
-        remember_need(time_, need[f]);
-        float gain = gain_;
-        if (gain < 1e-3f)
-            gain = std::max(
-                0.0f, std::min({gain, need_at(time_ - window_), need_at(time_ - window_ + 1)}));
-        gains[f] = gain;
+        gains[f] = gain_;
         ++time_;
     }
     delay_through(left, right, frames, gains);

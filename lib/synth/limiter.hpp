@@ -41,12 +41,6 @@ class Limiter : public Effect {
     AMBIENT_SIMD void needs(int frames, float* need);
     AMBIENT_SIMD void delay_through(float* left, float* right, int frames, const float* gains);
     int hold() const { return window_ + 1; }
-    void remember_need(long time, float need) {
-        need_ring_[static_cast<std::size_t>(time) & need_mask_] = need;
-    }
-    float need_at(long time) const {
-        return time < 0 ? 1.0f : need_ring_[static_cast<std::size_t>(time) & need_mask_];
-    }
     // No gain reduction now or held in the look-ahead: a block that needs none is a delay.
     bool idle() const { return gain_ == 1.0f && calm_ >= hold() + window_; }
 
@@ -62,11 +56,6 @@ class Limiter : public Effect {
     std::vector<float> queue_value_;
     std::vector<long> queue_time_;
     int queue_head_ = 0, queue_size_ = 0;
-    // Each frame's need, kept until its samples leave: the gain that lets a sample out is
-    // held to the needs of the two stretches around it, so rounding in the average (or an
-    // input of 1e38) can never let a peak over the ceiling.
-    std::vector<float> need_ring_;  // a power of two over window_ + 2
-    std::size_t need_mask_ = 0;
     // Moving average of held gains.
     std::vector<float> held_;
     double held_sum_ = 0.0, inverse_window_ = 1.0;
