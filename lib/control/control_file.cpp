@@ -1,6 +1,7 @@
 #include "control/control_file.hpp"
 
 #include "core/error.hpp"
+#include "core/replacing_file.hpp"
 #include "phrase/json_file.hpp"
 
 namespace ambient {
@@ -27,13 +28,17 @@ bool ControlFile::refresh() {
         tell("control file not there yet; using the flags until it is");
         return false;
     }
+    Json j;
     try {
-        if (json_too_deep(*text)) throw Error(ErrorKind::data, json_too_deep_message());
-        values_ = parse_control(Json::parse(*text));
+        j = parse_json_text(*text, "control file", path());
+    } catch (const Error&) {  // one warning for every broken text, whatever its detail
+        tell("control file is not valid JSON; keeping the last good values");
+        return false;
+    }
+    try {
+        values_ = parse_control(j);
         last_problem_.clear();
         return true;
-    } catch (const Json::exception&) {
-        tell("control file is not valid JSON; keeping the last good values");
     } catch (const Error& e) {
         tell(std::string("bad control value, ") + e.what() + "; keeping the last good values");
     }

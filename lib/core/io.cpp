@@ -15,14 +15,16 @@
 
 namespace ambient {
 
-void write_all(int fd, std::string_view data) {
+void write_all(int fd, std::string_view data, const std::string& where) {
     while (!data.empty()) {
         ssize_t n = ::write(fd, data.data(), data.size());
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EPIPE) throw OutputClosed{};
             throw Error(ErrorKind::io, std::string("write failed: ") + std::strerror(errno),
-                        fd == STDOUT_FILENO ? "stdout" : "fd " + std::to_string(fd));
+                        !where.empty()        ? where
+                        : fd == STDOUT_FILENO ? "stdout"
+                                              : "fd " + std::to_string(fd));
         }
         data.remove_prefix(static_cast<std::size_t>(n));
     }

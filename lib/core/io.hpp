@@ -10,8 +10,9 @@
 namespace ambient {
 
 // Writes all of `data` to `fd`, retrying on EINTR and short writes.
-// Throws OutputClosed on EPIPE and Error(io) on any other failure.
-void write_all(int fd, std::string_view data);
+// Throws OutputClosed on EPIPE and Error(io) on any other failure, naming `where` (by
+// default stdout, or the descriptor).
+void write_all(int fd, std::string_view data, const std::string& where = {});
 
 // Makes a write to a closed pipe fail with EPIPE instead of killing the process.
 void ignore_sigpipe();

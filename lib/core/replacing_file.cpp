@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/io.hpp"
 
 namespace ambient {
 
@@ -63,6 +64,12 @@ void ReplacingFile::commit() {
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) fail(errno);
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    ReplacingFile file(path);
+    write_all(file.fd(), text, path);
+    file.commit();
 }
 
 }  // namespace ambient

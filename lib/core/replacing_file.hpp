@@ -27,4 +27,8 @@ class ReplacingFile {
     int fd_ = -1;
 };
 
+// Writes `text` as the whole of `path` through a ReplacingFile: the old file stays until
+// the new one is complete and on disk. Throws Error(io) naming the file.
+void write_file_atomically(const std::string& path, const std::string& text);
+
 }  // namespace ambient

@@ -75,21 +75,6 @@ bool FileWatch::changed() {
     return ours;
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-    const std::string temp = path + ".tmp";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(ErrorKind::io, std::strerror(errno), Place(temp));
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    int why = ok ? 0 : (errno ? errno : ENOSPC);
-    if (ok && ::fsync(fd) != 0) ok = false, why = errno;
-    if (::close(fd) != 0 && ok) ok = false, why = errno;
-    if (ok && ::rename(temp.c_str(), path.c_str()) != 0) ok = false, why = errno;
-    if (!ok) {
-        ::unlink(temp.c_str());
-        throw Error(ErrorKind::io, std::strerror(why), Place(path));
-    }
-}
-
 std::optional<std::string> read_whole_file(const std::string& path) {
     std::ifstream in(path);
     if (!in) return std::nullopt;

@@ -40,10 +40,6 @@ class FileWatch {
     std::optional<Stamp> seen_;
 };
 
-// Writes `text` to `path` through a temporary file beside it, synced and renamed over it.
-// Throws Error(io) naming the file.
-void write_file_atomically(const std::string& path, const std::string& text);
-
 // The whole file, or nullopt when it cannot be opened.
 std::optional<std::string> read_whole_file(const std::string& path);
 

@@ -161,14 +161,7 @@ void write_midi_file(const std::string& path, const std::string& bytes) {
         write_all(STDOUT_FILENO, bytes);
         return;
     }
-    // In place of any old file only once whole: a full disk leaves the old one.
-    ReplacingFile file(path);
-    try {
-        write_all(file.fd(), bytes);
-    } catch (const Error& e) {
-        throw Error(ErrorKind::io, e.what(), path);  // the file's name, not its descriptor
-    }
-    file.commit();
+    write_file_atomically(path, bytes);  // a full disk or a kill leaves any old file
 }
 
 }  // namespace ambient

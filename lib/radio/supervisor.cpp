@@ -18,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/passed_fds.hpp"
 #include "core/radio_link.hpp"
+#include "core/replacing_file.hpp"
 #include "core/watched_file.hpp"
 #include "radio/child_process.hpp"
 #include "radio/proc_stats.hpp"

@@ -58,9 +58,12 @@ HttpReply ControlApi::schema() {
 
 HttpReply ControlApi::post(const std::string& body) {
     if (body.size() > max_body) return refusal(413, "", "body over 4096 bytes");
-    if (json_too_deep(body)) return refusal(400, "", "body is " + json_too_deep_message());
-    Json update = Json::parse(body, nullptr, false);
-    if (update.is_discarded()) return refusal(400, "", "body is not valid JSON");
+    Json update;
+    try {
+        update = parse_json_text(body, "body", Place());
+    } catch (const Error& e) {
+        return refusal(400, "", e.what());  // "body is not valid JSON: …", or nested too deep
+    }
     ControlValues change;
     try {
         change = parse_control_update(update);  // names the field at fault

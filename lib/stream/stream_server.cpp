@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/replacing_file.hpp"
 #include "core/watched_file.hpp"
 #include "stream/behind.hpp"
 #include "stream/control_api.hpp"
