@@ -15,11 +15,15 @@ fail() {
     exit 1
 }
 
-# A loopback port nobody listens on (for servers that cannot pick their own).
+# A loopback port nobody listens on (for servers that cannot pick their own), below the
+# kernel's range for outgoing connections: a port in that range can be taken at any moment
+# by a client socket of a test running beside this one, and a server then cannot bind it.
 free_port() {
-    local p
+    local p low=32768
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    [ "$low" -gt 11000 ] || low=32768
     for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 40000))
+        p=$((10000 + RANDOM % (low - 10000)))
         (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
     done
     fail "no free port"
