@@ -58,6 +58,7 @@ struct Listener {
     // PCM listeners: breaks in the music.
     bool audio_seen = false;
     long silent_run = 0;
+    long audible_frames = 0;  // frames with music in them (not quiet)
     int last_sample = 0;
     std::vector<double> silences_ms;
     double edge_max = 0;  // |sample| at a break's edges, as a fraction of full scale
@@ -92,6 +93,7 @@ void follow_silence(Listener& l, const std::string& p) {
         }
         l.silent_run = 0;
         l.audio_seen = true;
+        ++l.audible_frames;
         l.last_audible = Clock::now();
     }
     l.last_sample = sample(n - 2);  // the left channel's last
@@ -332,7 +334,8 @@ int main(int argc, char** argv) {
     for (int fd : stalled_fds)
         if (fd >= 0) close(fd);
 
-    long min_frames = -1, max_frames = 0, total_lost = 0, total_gaps = 0, failed = 0;
+    long min_frames = -1, max_frames = 0, max_audible = 0, total_lost = 0, total_gaps = 0,
+         failed = 0;
     double worst_stall = 0;
     bool headers_ok = true, hellos_ok = true;
     std::vector<double> first, silences;
@@ -348,6 +351,7 @@ int main(int argc, char** argv) {
         }
         min_frames = min_frames < 0 ? l.frames : std::min(min_frames, l.frames);
         max_frames = std::max(max_frames, l.frames);
+        max_audible = std::max(max_audible, l.audible_frames);
         total_lost += l.lost;
         total_gaps += l.gaps;
         worst_stall = std::max(worst_stall, l.max_stall_ms);
@@ -369,6 +373,7 @@ int main(int argc, char** argv) {
         {"failed", failed},
         {"frames_min", min_frames},
         {"frames_max", max_frames},
+        {"audible_frames_max", max_audible},
         {"gaps", total_gaps},
         {"lost", total_lost},
         {"max_stall_ms", worst_stall},
