@@ -43,15 +43,6 @@ std::uint64_t run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSet
     std::vector<float> samples, left, right, stereo;
     std::string out;
     std::uint64_t frames_in = 0, non_finite = 0;
-    // NaN or infinity becomes silence (one would make every later sample of a reverb or a
-    // delay non-finite, and no gain can bring it under a limiter's ceiling).
-    auto finite = [&](float x, std::size_t frame) {
-        if (std::isfinite(x)) return x;
-        if (non_finite++ == 0 && s.non_finite)
-            s.non_finite("non-finite input samples (NaN or infinity) are replaced by silence",
-                         frames_in + frame);
-        return 0.0f;
-    };
     auto emit = [&](int frames) {
         stereo.resize(2 * static_cast<std::size_t>(frames));
         for (std::size_t f = 0; f < static_cast<std::size_t>(frames); ++f) {
@@ -73,11 +64,18 @@ std::uint64_t run_fx(int in_fd, int out_fd, const PcmFormat& format, const FxSet
         decoder.decode(std::string_view(raw.data(), static_cast<std::size_t>(got)), samples);
         const auto ch = static_cast<std::size_t>(format.channels);
         const std::size_t frames = samples.size() / ch;
+        // NaN or infinity becomes silence (one would make every later sample of a reverb or
+        // a delay non-finite, and no gain can bring it under a limiter's ceiling).
+        Sanitized clean = sanitize_samples(samples.data(), samples.size());
+        if (clean.replaced && non_finite == 0 && s.non_finite)
+            s.non_finite("non-finite input samples (NaN or infinity) are replaced by silence",
+                         frames_in + clean.first / ch);
+        non_finite += clean.replaced;
         left.resize(frames);
         right.resize(frames);
         for (std::size_t f = 0; f < frames; ++f) {
-            left[f] = finite(samples[f * ch], f);
-            right[f] = ch > 1 ? finite(samples[f * ch + 1], f) : left[f];
+            left[f] = samples[f * ch];
+            right[f] = ch > 1 ? samples[f * ch + 1] : left[f];
         }
         frames_in += frames;
         emit(chain.process(left.data(), right.data(), static_cast<int>(frames)));

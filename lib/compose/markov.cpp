@@ -1,5 +1,6 @@
 #include "compose/markov.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -112,7 +113,9 @@ TransitionTable TransitionTable::from_json(const Json& j, const Key& key) {
         if (sep == std::string::npos) {
             t.first_[static_cast<std::size_t>(degree_in(name, row_name(name)))] = w;
         } else {
-            std::string rest = name.substr(name.find_first_not_of(" ,", sep));
+            // "i, " has nothing after its separator: an empty second degree, refused below.
+            std::size_t second = std::min(name.find_first_not_of(" ,", sep), name.size());
+            std::string rest = name.substr(second);
             int a = degree_in(name.substr(0, sep), row_name(name));
             int b = degree_in(rest, row_name(name));
             t.second_[{a, b}] = w;

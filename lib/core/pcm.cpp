@@ -51,6 +51,21 @@ void PcmEncoder::encode(const float* stereo, int frames, std::string& out) {
     }
 }
 
+Sanitized sanitize_samples(float* samples, std::size_t n) {
+    constexpr float loudest = 1e6f;
+    Sanitized s;
+    for (std::size_t i = 0; i < n; ++i) {
+        float& x = samples[i];
+        if (std::isfinite(x)) {
+            x = std::clamp(x, -loudest, loudest);
+        } else {
+            if (s.replaced++ == 0) s.first = i;
+            x = 0.0f;
+        }
+    }
+    return s;
+}
+
 void PcmDecoder::decode(std::string_view bytes, std::vector<float>& out) {
     const auto frame = static_cast<std::size_t>(format_.bytes_per_frame());
     carry_.append(bytes);

@@ -37,6 +37,14 @@ class PcmEncoder {
 
 // Bytes in `format` -> float frames with the same channel count. Keeps a partial frame
 // between calls; `pending_bytes()` at EOF says whether the input ended mid-frame.
+// Outside audio made safe for filters: NaN and infinity become silence, and finite samples
+// are held within 120 dB over full scale (1e6), where no filter's sums can overflow.
+struct Sanitized {
+    std::size_t replaced = 0;  // samples that were NaN or infinite
+    std::size_t first = 0;     // the index of the first of them
+};
+Sanitized sanitize_samples(float* samples, std::size_t n);
+
 class PcmDecoder {
   public:
     explicit PcmDecoder(PcmFormat format) : format_(format) {}

@@ -1,6 +1,8 @@
 #include "midi/midi_file_reader.hpp"
 
-#include <stdexcept>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace ambient {
 
@@ -36,7 +38,7 @@ class Cursor {
         return s;
     }
     [[noreturn]] void fail(const std::string& why) const {
-        throw std::runtime_error("MIDI file: " + why + " at byte " + std::to_string(at_));
+        throw Error(ErrorKind::data, "MIDI file: " + why + " at byte " + std::to_string(at_));
     }
 
   private:

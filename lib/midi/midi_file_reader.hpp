@@ -22,7 +22,7 @@ struct MidiFileData {
     std::vector<std::vector<MidiFileEvent>> tracks;
 };
 
-// Throws std::runtime_error saying what is wrong and at which byte.
+// Throws Error(data) saying what is wrong and at which byte.
 MidiFileData read_midi_file(std::string_view bytes);
 
 }  // namespace ambient

@@ -13,8 +13,21 @@ std::string json_parse_message(const Json::exception& e) {
     std::string why = e.what();
     // "[json.exception.parse_error.101] parse error at …": the part after the bracket.
     auto at = why.find("] ");
-    return why.rfind("[json.exception.", 0) == 0 && at != std::string::npos ? why.substr(at + 2)
-                                                                            : why;
+    if (why.rfind("[json.exception.", 0) == 0 && at != std::string::npos) why.erase(0, at + 2);
+    // It quotes the bytes it choked on: shown as \xNN when they are not printable ASCII,
+    // so the message is valid UTF-8 wherever it goes (a JSON reply, the log).
+    std::string shown;
+    for (unsigned char c : why) {
+        if (c >= 0x20 && c < 0x7F) {
+            shown += static_cast<char>(c);
+        } else {
+            static const char hex[] = "0123456789ABCDEF";
+            shown += "\\x";
+            shown += hex[c >> 4];
+            shown += hex[c & 15];
+        }
+    }
+    return shown;
 }
 
 bool json_too_deep(std::string_view text) {

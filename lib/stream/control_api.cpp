@@ -12,7 +12,9 @@ namespace ambient {
 
 namespace {
 HttpReply json_reply(int status, const Json& j) {
-    return {status, "application/json", j.dump() + "\n"};
+    // Replace, not throw, on bytes that are not UTF-8: a message may quote the body.
+    return {status, "application/json",
+            j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"};
 }
 
 HttpReply refusal(int status, const std::string& field, const std::string& message) {

@@ -134,6 +134,7 @@ void HttpAudioListeners::close(std::uint64_t id, const char* why) {
     l.con->get_raw_socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     l.con->get_raw_socket().close(ec);
     --per_format_[l.format];
+    if (on_close_) on_close_(l.con.get());
     listeners_.erase(it);
 }
 

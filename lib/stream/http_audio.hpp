@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ class HttpAudioListeners {
     // What ICY listeners are told is playing, from their next title block.
     void set_title(std::string title) { title_ = std::move(title); }
     void close_all();
+    // Told of every listener that goes (its connection), however it ends.
+    void on_close(std::function<void(const void*)> f) { on_close_ = std::move(f); }
 
     std::size_t size() const { return listeners_.size(); }
     std::size_t count(const std::string& format) const;
@@ -73,6 +76,7 @@ class HttpAudioListeners {
     std::unordered_map<std::string, std::size_t>
         per_format_;  // asked every frame: kept, not counted
     std::string title_;
+    std::function<void(const void*)> on_close_;
     std::uint64_t next_id_ = 1, total_ = 0, dropped_ = 0, pages_dropped_ = 0, bytes_sent_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <fstream>
@@ -59,6 +60,7 @@ std::string status_json(const StatusSnapshot& s) {
         {"underflows", s.underflows},
         {"overflow_samples", s.overflow_samples},
         {"input_waits", s.input_waits},
+        {"non_finite_samples", s.non_finite_samples},
         {"input_seconds", static_cast<double>(s.input_frames) / 48000.0},
         {"pacer_skipped", s.pacer_skipped},
         {"lateness_ms", s.lateness_ms},
@@ -177,6 +179,9 @@ std::string metrics_text(const StatusSnapshot& s) {
         {{"ambient_stream_overflow_samples_total", "counter",
           "Samples lost because the ring buffer was full."},
          n(s.overflow_samples)},
+        {{"ambient_stream_non_finite_samples_total", "counter",
+          "Input samples that were NaN or infinite, replaced by silence."},
+         n(s.non_finite_samples)},
         {{"ambient_stream_pacer_skipped_frames_total", "counter",
           "Frames skipped because the server itself fell behind."},
          n(s.pacer_skipped)},
@@ -300,6 +305,26 @@ std::optional<std::string> read_regular_file(const std::string& root, const std:
     return body.str();
 }
 }  // namespace
+
+std::string path_of(const std::string& resource) {
+    return resource.substr(0, resource.find('?'));
+}
+
+std::optional<std::string> query_value(const std::string& resource, const std::string& key) {
+    std::size_t q = resource.find('?');
+    if (q == std::string::npos) return std::nullopt;
+    std::string_view query = std::string_view(resource).substr(q + 1);
+    std::size_t at = 0;
+    while (at <= query.size()) {
+        std::size_t end = std::min(query.find('&', at), query.size());
+        std::string_view pair = query.substr(at, end - at);
+        if (pair.size() > key.size() && pair.substr(0, key.size()) == key &&
+            pair[key.size()] == '=')
+            return std::string(pair.substr(key.size() + 1));
+        at = end + 1;
+    }
+    return std::nullopt;
+}
 
 std::optional<HttpReply> static_file(std::string_view path, const std::string& web_root) {
     auto rel = safe_relative(path);

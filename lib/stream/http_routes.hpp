@@ -33,8 +33,9 @@ struct StatusSnapshot {
     std::uint64_t silent_frames = 0;  // of those, silence for a stalled input
     std::uint64_t underflows = 0;     // the ring ran dry while playing
     std::uint64_t overflow_samples = 0;
-    std::uint64_t input_waits = 0;    // the reader waited for room (input ahead of real time)
-    std::uint64_t pacer_skipped = 0;  // frames skipped after the server itself stalled
+    std::uint64_t non_finite_samples = 0;  // NaN or infinite input, replaced by silence
+    std::uint64_t input_waits = 0;         // the reader waited for room (input ahead of real time)
+    std::uint64_t pacer_skipped = 0;       // frames skipped after the server itself stalled
     int clients = 0;
     int max_clients = 0;
     std::uint64_t clients_total = 0;    // connections accepted since start
@@ -59,6 +60,11 @@ std::string status_json(const StatusSnapshot& s);
 std::string status_message(const StatusSnapshot& s);
 HttpReply health_reply(const StatusSnapshot& s);
 std::string metrics_text(const StatusSnapshot& s);
+
+// A request's path: its resource without the query string.
+std::string path_of(const std::string& resource);
+// A query parameter's value: nothing when the query does not name it, "" for "?key=".
+std::optional<std::string> query_value(const std::string& resource, const std::string& key);
 
 // The file for a request path (query string already removed): "/" is index.html.
 // From `web_root` when it is not empty, else from the files built into the binary.

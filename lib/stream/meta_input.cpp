@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "phrase/json_file.hpp"
 
 namespace ambient {
 
@@ -42,6 +43,11 @@ void MetaInput::feed(std::string_view bytes, std::uint64_t offset) {
     while ((end = pending_.find('\n')) != std::string::npos) {
         std::string line = pending_.substr(0, end);
         pending_.erase(0, end + 1);
+        if (overlong_) {  // the end of a line too long to be ours
+            overlong_ = false;
+            continue;
+        }
+        if (json_too_deep(line)) continue;
         auto j = nlohmann::json::parse(line, nullptr, false);
         if (!j.is_object() || !j.contains("sample") || !j["sample"].is_number_unsigned())
             continue;  // not ours: skip rather than stop the stream
@@ -50,10 +56,15 @@ void MetaInput::feed(std::string_view bytes, std::uint64_t offset) {
         std::lock_guard lock(mutex_);
         lines_.emplace_back(at, std::move(line));
     }
+    if (pending_.size() > max_line) {  // a writer that never ends its line: not ours
+        pending_.clear();
+        overlong_ = true;
+    }
 }
 
 void MetaInput::clear() {
     pending_.clear();
+    overlong_ = false;
     std::lock_guard lock(mutex_);
     lines_.clear();
 }

@@ -35,7 +35,9 @@ class MetaInput {
   private:
     double scale_;
     std::atomic<bool> stop_{false};
-    std::string pending_;  // a line not yet ended
+    static constexpr std::size_t max_line = 64 * 1024;  // what-is-playing lines are short
+    std::string pending_;                               // a line not yet ended
+    bool overlong_ = false;  // dropping the rest of a line longer than max_line
     std::mutex mutex_;
     std::deque<std::pair<std::uint64_t, std::string>> lines_;
 };

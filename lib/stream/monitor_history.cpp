@@ -54,7 +54,9 @@ bool MonitorHistory::load(const std::string& text) {
         s.silent_frames = column("silent_frames", i);
         s.restarts = column("restarts", i);
         if (j.contains("stages") && j["stages"].is_object())
-            for (const auto& [name, st] : j["stages"].items()) {
+            for (const auto& item : j["stages"].items()) {
+                const std::string& name = item.key();
+                const nlohmann::json& st = item.value();  // a plain name: lambdas take it
                 auto value = [&](const char* field) {
                     const auto& c = st.contains(field) ? st[field] : nlohmann::json();
                     return c.is_array() && i < c.size() && c[i].is_number()

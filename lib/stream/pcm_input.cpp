@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -60,6 +61,10 @@ bool PcmInput::read_some(int fd) {
     const bool last = n == 0;
     samples_.clear();
     decoder_.decode(std::string_view(bytes_.data(), static_cast<std::size_t>(n)), samples_);
+    // NaN or infinity becomes silence and huge values are held: through the resampler's
+    // filter either would make every later sample non-finite.
+    if (std::size_t bad = sanitize_samples(samples_.data(), samples_.size()).replaced)
+        non_finite_.fetch_add(bad, std::memory_order_relaxed);
     to_stereo(samples_);
     if (resampler_) {
         stereo_.clear();

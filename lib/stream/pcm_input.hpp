@@ -59,6 +59,8 @@ class PcmInput {
     // Times the reader waited for the ring to have room (input faster than real time).
     std::uint64_t full_waits() const { return full_waits_.load(std::memory_order_relaxed); }
     std::size_t buffered_samples() const { return ring_.size(); }
+    // Input samples that were NaN or infinite (replaced by silence).
+    std::uint64_t non_finite_samples() const { return non_finite_.load(std::memory_order_relaxed); }
 
   private:
     bool push(const std::vector<float>& stereo);
@@ -77,6 +79,7 @@ class PcmInput {
     std::atomic<std::uint64_t> input_start_{0};
     std::atomic<std::uint64_t> frames_in_{0};
     std::atomic<std::uint64_t> full_waits_{0};
+    std::atomic<std::uint64_t> non_finite_{0};
 };
 
 }  // namespace ambient

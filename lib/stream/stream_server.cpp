@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/replacing_file.hpp"
 #include "core/watched_file.hpp"
+#include "stream/address_counts.hpp"
 #include "stream/behind.hpp"
 #include "stream/control_api.hpp"
 #include "stream/http_audio.hpp"
@@ -35,26 +36,15 @@ struct Client {
     std::uint64_t sent = 0;
     std::uint64_t dropped = 0;
     Behind behind;
+    Clock::time_point ping_second{};  // the second its pings are being counted in
+    int pings = 0;
 };
 
-std::string path_of(const std::string& resource) {
-    return resource.substr(0, resource.find('?'));
-}
-
-// A query parameter's value: nothing when the query does not name it, "" for "?key=".
-std::optional<std::string> query_value(const std::string& resource, const std::string& key) {
-    std::size_t q = resource.find('?');
-    if (q == std::string::npos) return std::nullopt;
-    std::string query = resource.substr(q + 1);
-    std::size_t at = 0;
-    while (at <= query.size()) {
-        std::size_t end = query.find('&', at);
-        if (end == std::string::npos) end = query.size();
-        std::string pair = query.substr(at, end - at);
-        if (pair.rfind(key + "=", 0) == 0) return pair.substr(key.size() + 1);
-        at = end + 1;
-    }
-    return std::nullopt;
+// The address a connection comes from, without its port ("" once the socket is gone).
+std::string ip_of(const Server::connection_ptr& con) {
+    asio::error_code ec;
+    auto endpoint = con->get_raw_socket().remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
 }
 
 // What ICY players show: "ambient: IVadd9 in D dorian, 70 bpm".
@@ -101,6 +91,8 @@ struct StreamServer::Impl {
     std::unordered_map<const void*, Client> clients;
     // Accepted handshakes not yet open: they count against --max-clients too.
     std::unordered_set<const void*> opening;
+    AddressCounts per_address;  // every listener, WebSocket or HTTP, by address
+    std::unordered_map<std::string, Clock::time_point> refusals_told;
     std::deque<std::shared_ptr<const StreamFrame>> history;  // the pre-roll
     std::uint64_t next_id = 1;
     std::uint64_t clients_total = 0, clients_dropped = 0;
@@ -130,6 +122,7 @@ struct StreamServer::Impl {
           status_timer(io()),
           control(o.control_file),
           gate(is_loopback_host(o.host), o.control_token),
+          per_address(o.max_per_address >= 0 ? o.max_per_address : default_max_per_address(o.host)),
           http_listeners(l, HttpAudioListeners::Options{128 * 1024, o.slow_client_timeout}) {}
 
     asio::io_service& io() { return io_service; }
@@ -142,13 +135,32 @@ struct StreamServer::Impl {
         server.set_listen_backlog(4096);
         server.set_open_handshake_timeout(5000);
         server.set_close_handshake_timeout(500);
-        server.set_validate_handler([this](websocketpp::connection_hdl h) { return validate(h); });
+        // A request that makes a handler throw gets a 500 and a log line; it must never
+        // take the server, and every listener, down with it.
+        server.set_validate_handler([this](websocketpp::connection_hdl h) {
+            try {
+                return validate(h);
+            } catch (const std::exception& e) {
+                internal_error(h, e);
+                return false;
+            }
+        });
         server.set_open_handler([this](websocketpp::connection_hdl h) { on_open(h); });
         server.set_close_handler([this](websocketpp::connection_hdl h) { on_close(h); });
         server.set_fail_handler([this](websocketpp::connection_hdl h) {
             opening.erase(server.get_con_from_hdl(h).get());
+            per_address.remove(server.get_con_from_hdl(h).get());
         });
-        server.set_http_handler([this](websocketpp::connection_hdl h) { on_http(h); });
+        server.set_ping_handler(
+            [this](websocketpp::connection_hdl h, std::string) { return on_ping(h); });
+        server.set_http_handler([this](websocketpp::connection_hdl h) {
+            try {
+                on_http(h);
+            } catch (const std::exception& e) {
+                internal_error(h, e);
+            }
+        });
+        http_listeners.on_close([this](const void* key) { per_address.remove(key); });
         server.set_message_handler([](websocketpp::connection_hdl, Server::message_ptr) {});
 
         raise_file_limit();
@@ -185,6 +197,18 @@ struct StreamServer::Impl {
         });
     }
 
+    void internal_error(websocketpp::connection_hdl h, const std::exception& e) {
+        Server::connection_ptr con = server.get_con_from_hdl(h);
+        log.error("request_failed", {{"address", con->get_remote_endpoint()},
+                                     {"resource", con->get_resource()},
+                                     {"error", e.what()}});
+        try {
+            con->set_status(websocketpp::http::status_code::internal_server_error);
+            con->set_body("internal error\n");
+        } catch (const websocketpp::exception&) {  // past the point of answering: it closes
+        }
+    }
+
     bool validate(websocketpp::connection_hdl h) {
         Server::connection_ptr con = server.get_con_from_hdl(h);
         if (path_of(con->get_resource()) != "/ws/stream") {
@@ -203,6 +227,11 @@ struct StreamServer::Impl {
         if (codec && *codec != "opus" && *codec != "pcm") {
             con->set_status(websocketpp::http::status_code::bad_request);
             con->set_body("codec must be opus or pcm\n");
+            return false;
+        }
+        if (!admit_address(con)) {
+            con->set_status(websocketpp::http::status_code::too_many_requests);
+            con->set_body("too many listeners from your address\n");
             return false;
         }
         opening.insert(con.get());
@@ -259,6 +288,44 @@ struct StreamServer::Impl {
                                                                   : con->get_remote_close_reason()},
                                          {"clients", clients.size() - 1}});
         clients.erase(it);
+        per_address.remove(con.get());
+    }
+
+    // One address may hold per_address.cap() listeners; the refusal is told once a minute
+    // per address at most, so a flood does not flood the log.
+    bool admit_address(const Server::connection_ptr& con) {
+        const std::string ip = ip_of(con);
+        if (per_address.add(con.get(), ip)) return true;
+        auto now = Clock::now();
+        auto& last = refusals_told[ip];
+        if (last == Clock::time_point{} || now - last > std::chrono::minutes(1)) {
+            last = now;
+            log.warn("client_refused", {{"address", ip},
+                                        {"reason", "too many from this address"},
+                                        {"limit", per_address.cap()}});
+        }
+        return false;
+    }
+
+    // Pings are answered (RFC 6455) up to a rate; a listener sending more is closed.
+    bool on_ping(websocketpp::connection_hdl h) {
+        Server::connection_ptr con = server.get_con_from_hdl(h);
+        auto it = clients.find(con.get());
+        if (it == clients.end()) return true;
+        Client& c = it->second;
+        auto now = Clock::now();
+        if (now - c.ping_second >= std::chrono::seconds(1)) {
+            c.ping_second = now;
+            c.pings = 0;
+        }
+        if (++c.pings <= options.max_pings_per_second) return true;
+        if (c.pings == options.max_pings_per_second + 1) {
+            log.warn("client_closed",
+                     {{"client", c.id}, {"address", c.address}, {"reason", "ping flood"}});
+            websocketpp::lib::error_code ec;
+            con->close(websocketpp::close::status::policy_violation, "too many pings", ec);
+        }
+        return false;
     }
 
     void on_http(websocketpp::connection_hdl h) {
@@ -268,8 +335,9 @@ struct StreamServer::Impl {
         HttpReply reply{404, "text/plain; charset=utf-8", "not found\n"};
         const bool opus_path = path == "/stream.opus" && options.opus;
         if ((opus_path || path == "/stream.mp3") && method == "GET" && !closing) {
-            if (start_http_listener(con, opus_path ? "opus" : "mp3")) return;
-            reply = {503, "text/plain; charset=utf-8", "server full\n"};
+            auto refusal = start_http_listener(con, opus_path ? "opus" : "mp3");
+            if (!refusal) return;
+            reply = std::move(*refusal);
         } else if ((opus_path || path == "/stream.mp3") && method == "HEAD") {
             reply = {200, opus_path ? "audio/ogg" : "audio/mpeg", ""};
             for (const auto& [name, value] : stream_headers()) con->append_header(name, value);
@@ -348,13 +416,21 @@ struct StreamServer::Impl {
     // /stream.opus, /stream.mp3: the headers and the last half second of audio go out at
     // once (for Opus after the Ogg header pages); from then on every page as it is made.
     // An MP3 listener asking for titles (Icy-MetaData: 1) gets one every 16000 bytes.
-    // False when full.
-    bool start_http_listener(const Server::connection_ptr& con, const std::string& format) {
+    // nullopt: listening; else the refusal (full, or too many from the address).
+    std::optional<HttpReply> start_http_listener(const Server::connection_ptr& con,
+                                                 const std::string& format) {
+        const HttpReply full{503, "text/plain; charset=utf-8", "server full\n"};
         if (static_cast<int>(clients.size() + opening.size() + http_listeners.size()) >=
             options.max_clients)
-            return false;
+            return full;
+        if (!admit_address(con))
+            return HttpReply{429, "text/plain; charset=utf-8",
+                             "too many listeners from your address\n"};
         websocketpp::lib::error_code ec = con->defer_http_response();
-        if (ec) return false;
+        if (ec) {
+            per_address.remove(con.get());
+            return full;
+        }
         const bool opus = format == "opus";
         const bool icy = !opus && con->get_request_header("Icy-MetaData") == "1";
         constexpr std::size_t metaint = 16000;
@@ -368,7 +444,7 @@ struct StreamServer::Impl {
         if (!opus && !mp3) mp3 = std::make_unique<Mp3Encoder>(options.mp3_kbps);
         for (const auto& page : opus ? ogg_recent : mp3_recent) start += *page;
         http_listeners.add(con, format, std::move(headers), start, icy ? metaint : 0);
-        return true;
+        return std::nullopt;
     }
 
     // The frame as MP3, for its listeners; the encoder goes when the last of them does.

@@ -21,6 +21,11 @@ struct StreamServerOptions {
     std::string host = "127.0.0.1";
     int port = 8000;  // 0: any free port (see port())
     int max_clients = 2000;
+    // Listeners (WebSocket and HTTP) from one address at most; more get 429. 0: no cap;
+    // -1: default_max_per_address(host) (none on loopback, else 64).
+    int max_per_address = -1;
+    // WebSocket pings a listener may send per second; more close it (1008).
+    int max_pings_per_second = 20;
     std::string web_root;     // empty: the page built into the binary
     bool opus = true;         // the default codec is Opus; clients may ask ?codec=pcm
     int preroll_frames = 4;   // sent at once to a new listener (80 ms): sound starts at once

@@ -100,6 +100,7 @@ void run_stream_service(const StreamServiceOptions& options, JsonLog& log) {
         s.underflows = source.underflows();
         s.overflow_samples = ring.overflowed_items();
         s.input_waits = input.full_waits();
+        s.non_finite_samples = input.non_finite_samples();
         s.pacer_skipped = static_cast<std::uint64_t>(skipped.load(std::memory_order_relaxed));
     };
     StreamServer server(options.server, log, status);

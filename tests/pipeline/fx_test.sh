@@ -54,6 +54,17 @@ d = open(sys.argv[1], 'rb').read()
 v = struct.unpack('<%df' % (len(d) // 4), d)
 sys.exit(0 if all(math.isfinite(x) for x in v) else 'non-finite samples after a NaN')
 " "$work/tail.f32" || fail "a NaN made the reverb's tail non-finite"
+# Huge but finite input through every effect: held at 120 dB over full scale on the way in,
+# the reverb's and the delay's sums stay finite and the limiter holds its ceiling.
+"$fx" --reverb --delay --limiter <"$work/wild.f32" 2>/dev/null >"$work/huge.f32"
+python3 -c "
+import math, struct, sys
+d = open(sys.argv[1], 'rb').read()
+v = struct.unpack('<%df' % (len(d) // 4), d)
+bad = [x for x in v if not math.isfinite(x)]
+peak = max(abs(x) for x in v)
+sys.exit(0 if v and not bad and peak <= 10 ** (-1 / 20) else 'peak %g, %d non-finite' % (peak, len(bad)))
+" "$work/huge.f32" || fail "3e38 through reverb, delay and limiter"
 
 # Other formats: s16le mono at 44.1 kHz, with sox on both sides.
 sox -n -r 44100 -c 1 -t s16 - synth 1 sine 440 vol 0.5 | "$fx" -f s16le -r 44100 -c 1 --delay --delay-ms 250 |

@@ -84,4 +84,17 @@ serve_pipeline "$work/log6" -f s16le -r 44100 -c 1 --codec pcm -- \
 "$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --seconds 15 --until-close >"$work/r" || true
 frames=$(jq .audible_frames_max "$work/r")
 [ "$frames" -ge 99 ] && [ "$frames" -le 101 ] || fail "44.1 kHz: $frames frames of music for 2 s: $(cat "$work/r")"
+# NaN and infinity in float input become silence and are counted; the music after them
+# plays on (through the resampler one NaN would make every later sample NaN).
+printf '\0\0\300\177\0\0\200\177\0\0\200\377\0\0\300\377' >"$work/nan.raw"
+tone44() { sox -q -n -r 44100 -c 2 -b 32 -e floating-point -t raw - synth 1 sine 440 gain -6; }
+serve_pipeline "$work/log7" -r 44100 --codec pcm -- \
+    "until grep -q client_connected '$work/log7' 2>/dev/null; do sleep 0.02; done
+     $(declare -f tone44); tone44; cat '$work/nan.raw'; tone44; sleep 5"
+"$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --seconds 2.8 >"$work/r" || true
+frames=$(jq .audible_frames_max "$work/r")
+[ "$frames" -ge 97 ] || fail "NaN in the input: $frames frames of music for 2 s: $(cat "$work/r")"
+[ "$(http_status /api/status)" = 200 ] && [ "$(jq .non_finite_samples "$work/body")" = 4 ] ||
+    fail "non-finite samples not counted: $(cat "$work/body")"
+kill -TERM "$server_pid"
 echo ok

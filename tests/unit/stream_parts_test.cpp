@@ -14,8 +14,10 @@
 
 #include "core/error.hpp"
 #include "core/json_log.hpp"
+#include "stream/address_counts.hpp"
 #include "stream/frame_source.hpp"
 #include "stream/http_routes.hpp"
+#include "stream/meta_input.hpp"
 #include "stream/pcm_input.hpp"
 #include "stream/protocol.hpp"
 
@@ -38,6 +40,7 @@ void write_and_close(int fd, const std::string& bytes) {
 struct PipedInput {
     RingBuffer<float> ring{1 << 20};
     std::vector<float> drained;
+    std::uint64_t non_finite = 0;
 
     void run(const std::string& bytes, PcmFormat format) {
         int fds[2];
@@ -55,6 +58,7 @@ struct PipedInput {
         writer.join();
         close(fds[0]);
         EXPECT_TRUE(input.finished());
+        non_finite = input.non_finite_samples();
         drain();
     }
     void drain() {
@@ -105,6 +109,20 @@ TEST(PcmInput, ResamplesToFortyEightKilohertzKeepingPitch) {
     for (std::size_t i = 24000; i < 72000; ++i)
         crossings += p.drained[2 * i] < 0 && p.drained[2 * i + 2] >= 0;
     EXPECT_NEAR(crossings, 1000, 2);
+}
+
+TEST(PcmInput, NonFiniteSamplesBecomeSilenceAndAreCounted) {
+    // Through the resampler (44.1 kHz) a NaN would otherwise make every later sample NaN.
+    std::vector<float> samples(4410 * 2, 0.25f);
+    samples[100] = std::nanf("");
+    samples[101] = INFINITY;
+    samples[102] = -INFINITY;
+    PipedInput p;
+    p.run(f32_bytes(samples), PcmFormat{SampleEncoding::f32le, 44100, 2});
+    ASSERT_GT(p.drained.size(), 9000u);
+    for (float x : p.drained) ASSERT_TRUE(std::isfinite(x));
+    EXPECT_NEAR(p.drained[p.drained.size() / 2], 0.25f, 0.01f);
+    EXPECT_EQ(p.non_finite, 3u);
 }
 
 TEST(PcmInput, TruncatedFrameIsADataErrorAfterTheWholeFrames) {
@@ -414,4 +432,41 @@ TEST(JsonLog, WritesOneObjectPerLineAboveTheThreshold) {
     EXPECT_EQ(lines[1]["level"], "warn");
     EXPECT_EQ(std::string(lines[0]["time"]).size(), 24u);  // 2026-11-24T08:00:00.123Z
     EXPECT_FALSE(parse_log_level("loud"));
+}
+
+TEST(HttpRoutes, QueryValuesAreWholeKeys) {
+    EXPECT_EQ(query_value("/ws/stream?codec=pcm", "codec"), "pcm");
+    EXPECT_EQ(query_value("/ws/stream?x=1&codec=", "codec"), "");
+    EXPECT_EQ(query_value("/ws/stream?codecs=pcm", "codec"), std::nullopt);
+    EXPECT_EQ(query_value("/ws/stream?codec", "codec"), std::nullopt);
+    EXPECT_EQ(query_value("/ws/stream", "codec"), std::nullopt);
+    EXPECT_EQ(path_of("/api/monitor?since=3"), "/api/monitor");
+}
+
+TEST(AddressCounts, CapsEachAddressAndGivesPlacesBackOnce) {
+    AddressCounts counts(2);
+    int a, b, c, d;
+    EXPECT_TRUE(counts.add(&a, "192.0.2.1"));
+    EXPECT_TRUE(counts.add(&b, "192.0.2.1"));
+    EXPECT_FALSE(counts.add(&c, "192.0.2.1"));
+    EXPECT_TRUE(counts.add(&d, "192.0.2.2"));
+    counts.remove(&a);
+    counts.remove(&a);  // a second goodbye changes nothing
+    counts.remove(&c);  // never counted
+    EXPECT_EQ(counts.count("192.0.2.1"), 1);
+    EXPECT_TRUE(counts.add(&c, "192.0.2.1"));
+    EXPECT_EQ(counts.count("192.0.2.1"), 2);
+    AddressCounts none(0);
+    for (int i = 0; i < 1000; ++i)
+        EXPECT_TRUE(none.add(reinterpret_cast<const char*>(&none) + i, "127.0.0.1"));
+    EXPECT_EQ(default_max_per_address("127.0.0.1"), 0);
+    EXPECT_EQ(default_max_per_address("0.0.0.0"), 64);
+}
+
+TEST(MetaInput, DeepOrEndlessLinesAreSkippedNotFatal) {
+    MetaInput meta{1.0};
+    meta.feed(std::string(100000, '[') + "\n", 0);
+    meta.feed(std::string(200000, 'x'), 0);  // a line that never ends
+    meta.feed("more\n{\"sample\":5,\"chord\":\"i\"}\n", 0);
+    EXPECT_EQ(meta.take_up_to(10), "{\"sample\":5,\"chord\":\"i\"}");
 }

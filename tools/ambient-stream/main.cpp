@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
     app.add_option("--max-clients", o.server.max_clients, "Listeners at most; more get 503")
         ->check(CLI::Range(1, 100000))
         ->capture_default_str();
+    app.add_option("--max-per-address", o.server.max_per_address,
+                   "Listeners from one address at most; more get 429 (0: no cap; default: "
+                   "none on loopback, else 64)")
+        ->check(CLI::Range(0, 100000));
     int slow_ms = static_cast<int>(o.server.slow_client_timeout.count());
     app.add_option("--slow-listener-ms", slow_ms,
                    "A listener that has lost data for this long is closed, ms")
