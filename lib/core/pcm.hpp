@@ -35,8 +35,6 @@ class PcmEncoder {
     std::uint32_t dither_;
 };
 
-// Bytes in `format` -> float frames with the same channel count. Keeps a partial frame
-// between calls; `pending_bytes()` at EOF says whether the input ended mid-frame.
 // Outside audio made safe for filters: NaN and infinity become silence, and finite samples
 // are held within 120 dB over full scale (1e6), where no filter's sums can overflow.
 struct Sanitized {
@@ -45,6 +43,8 @@ struct Sanitized {
 };
 Sanitized sanitize_samples(float* samples, std::size_t n);
 
+// Bytes in `format` -> float frames with the same channel count. Keeps a partial frame
+// between calls; `pending_bytes()` at EOF says whether the input ended mid-frame.
 class PcmDecoder {
   public:
     explicit PcmDecoder(PcmFormat format) : format_(format) {}

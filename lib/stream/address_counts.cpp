@@ -6,11 +6,8 @@ namespace ambient {
 
 bool AddressCounts::add(const void* key, const std::string& address) {
     if (address_of_.count(key)) return true;
-    int& n = per_address_[address];
-    if (cap_ > 0 && n >= cap_) {
-        if (n == 0) per_address_.erase(address);
-        return false;
-    }
+    int& n = per_address_[address];  // at the cap, n > 0: no empty entry is left behind
+    if (cap_ > 0 && n >= cap_) return false;
     ++n;
     address_of_.emplace(key, address);
     return true;

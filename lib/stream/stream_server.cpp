@@ -297,6 +297,9 @@ struct StreamServer::Impl {
         const std::string ip = ip_of(con);
         if (per_address.add(con.get(), ip)) return true;
         auto now = Clock::now();
+        if (refusals_told.size() > 4096)  // many addresses refused: forget the old ones
+            for (auto it = refusals_told.begin(); it != refusals_told.end();)
+                it = now - it->second > std::chrono::minutes(1) ? refusals_told.erase(it) : ++it;
         auto& last = refusals_told[ip];
         if (last == Clock::time_point{} || now - last > std::chrono::minutes(1)) {
             last = now;
