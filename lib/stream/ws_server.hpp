@@ -7,13 +7,28 @@
 
 namespace ambient {
 
+// websocketpp takes an upgrade without Sec-WebSocket-Version for hixie-76, whose handshake
+// carries eight more bytes, and answers 500 when they are missing. No browser has spoken
+// hixie-76 since 2012: such a request gets an unreadable version instead, so websocketpp
+// refuses it with 400 like any other broken handshake.
+class HandshakeRequest : public websocketpp::http::parser::request {
+  public:
+    size_t consume(char const* buf, size_t len) {
+        size_t used = request::consume(buf, len);
+        if (ready() && get_header("Sec-WebSocket-Version").empty() &&
+            websocketpp::processor::is_websocket_handshake(*this))
+            replace_header("Sec-WebSocket-Version", "missing");
+        return used;
+    }
+};
+
 // Listeners send us nothing but control frames: a small read buffer keeps each
 // connection's memory small.
 struct ServerConfig : public websocketpp::config::asio {
     typedef ServerConfig type;
     typedef websocketpp::config::asio base;
     typedef base::concurrency_type concurrency_type;
-    typedef base::request_type request_type;
+    typedef HandshakeRequest request_type;
     typedef base::response_type response_type;
     typedef base::message_type message_type;
     typedef base::con_msg_manager_type con_msg_manager_type;

@@ -8,6 +8,8 @@
 //   hostile_client --port P --mode frame --frame KIND  after a WebSocket handshake, one bad
 //       frame: unmasked, reserved-opcode, rsv-bits, oversized, continuation, ping-flood
 //   hostile_client --port P --mode connections --count N   N listeners (handshakes) at once
+//   hostile_client --port P --mode handshake --missing key|version   an upgrade without
+//       Sec-WebSocket-Key or Sec-WebSocket-Version
 //
 // Reports: closed_after_ms (the server closed the socket; -1 if it did not within
 // --seconds), status (the HTTP status line's code, 0 if none), close_code (a WebSocket
@@ -169,10 +171,11 @@ int main(int argc, char** argv) {
     CLI::App app{"A misbehaving client of ambient-stream"};
     int port = 0, count = 100;
     double seconds = 10;
-    std::string mode, kind;
+    std::string mode, kind, missing;
     app.add_option("--port", port)->required();
     app.add_option("--mode", mode)->required();
     app.add_option("--frame", kind);
+    app.add_option("--missing", missing)->check(CLI::IsMember({"key", "version"}));
     app.add_option("--count", count);
     app.add_option("--seconds", seconds);
     CLI11_PARSE(app, argc, argv);
@@ -199,6 +202,12 @@ int main(int argc, char** argv) {
                       "Content-Length: 100000\r\n\r\n" +
                       std::string(100000, '{')},
                      0, seconds));
+    } else if (mode == "handshake") {
+        const std::string header = missing == "key" ? "Sec-WebSocket-Key" : "Sec-WebSocket-Version";
+        std::string request = upgrade;
+        const std::size_t at = request.find(header);
+        request.erase(at, request.find("\r\n", at) + 2 - at);
+        put(exchange(port, {request}, 0, seconds));
     } else if (mode == "frame") {
         std::vector<std::string> parts{upgrade};
         if (kind == "unmasked")
