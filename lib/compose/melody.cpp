@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "compose/harmony.hpp"
+#include "compose/melody_model.hpp"
 #include "compose/pitch.hpp"
+#include "compose/tune.hpp"
 #include "core/random.hpp"
 
 namespace ambient {
@@ -151,22 +153,15 @@ class MelodyWriter {
         }
 
         const ChordEvent* chord = chord_at(p_, slot.beat);
-        std::vector<double> weights;
-        for (int n : options) {
-            double off = (n - target) / 5.0;
-            double w = std::exp(-0.5 * off * off) + 1e-6;
-            if (previous_ >= 0) w *= step_weight(n - previous_) + 1e-4;
-            if (n == previous_ && repeats_ >= 1) w *= 0.1;  // a third time on one pitch stalls
-            if (chord && is_chord_tone(*chord, n)) w *= 1.6;
-            if (last && pitch_class(n) == key_.tonic_pc)
-                w *= 4.0;
-            else if (last && chord && pitch_class(n) == pitch_class(chord->root))
-                w *= 2.0;
-            weights.push_back(w);
-        }
+        const std::vector<double> weights = s_.model
+                                                ? model_weights(options, slot, target, last, chord)
+                                                : rule_weights(options, target, last, chord);
         int pitch = options[static_cast<std::size_t>(std::max(0, rng_.weighted(weights)))];
 
         int interval = previous_ >= 0 ? pitch - previous_ : 0;
+        if (previous_ >= 0)
+            interval_before_ = previous_interval_, previous_interval_ = fold_interval(interval);
+        ++notes_;
         repeats_ = pitch == previous_ ? repeats_ + 1 : 0;
         leap_ = std::abs(interval) >= 5 ? interval : 0;
         previous_ = pitch;
@@ -184,6 +179,65 @@ class MelodyWriter {
     }
 
   private:
+    std::vector<double> rule_weights(const std::vector<int>& options, double target, bool last,
+                                     const ChordEvent* chord) const {
+        std::vector<double> weights;
+        for (int n : options) {
+            double off = (n - target) / 5.0;
+            double w = std::exp(-0.5 * off * off) + 1e-6;
+            if (previous_ >= 0) w *= step_weight(n - previous_) + 1e-4;
+            if (n == previous_ && repeats_ >= 1) w *= 0.1;  // a third time on one pitch stalls
+            if (chord && is_chord_tone(*chord, n)) w *= 1.6;
+            if (last && pitch_class(n) == key_.tonic_pc)
+                w *= 4.0;
+            else if (last && chord && pitch_class(n) == pitch_class(chord->root))
+                w *= 2.0;
+            weights.push_back(w);
+        }
+        return weights;
+    }
+
+    // The model's probability of each option, sharpened by the temperature, under the
+    // arch (a wide one: the model shapes the line, the arch keeps it in its range).
+    std::vector<double> model_weights(const std::vector<int>& options, const Slot& slot,
+                                      double target, bool last, const ChordEvent* chord) const {
+        NoteContext c;
+        c.tonic_pc = key_.tonic_pc;
+        c.minor = mode_intervals(key_.mode)[2] == 3;
+        c.previous_pitch = previous_;
+        c.previous_interval = previous_interval_;
+        c.interval_before = interval_before_;
+        c.notes_before = std::min(notes_, 3);
+        c.metric = metric_level(p_.meter, std::fmod(slot.beat, double(p_.meter.beats)));
+        if (chord) {
+            c.chord_root_pc = pitch_class(chord->root);
+            c.chord = chord_kind(chord->root, chord->pitches);
+        }
+        const double sharpen = 1.0 / std::max(0.05, s_.temperature);
+        std::vector<double> weights;
+        if (previous_ < 0) {
+            const auto first = s_.model->first(c);
+            for (int n : options)
+                weights.push_back(std::pow(first[pitch_class(n - key_.tonic_pc)], sharpen));
+        } else {
+            const auto next = s_.model->next(c);
+            for (int n : options) {
+                const int d = n - previous_;
+                double prob = next[fold_interval(d) + model_max_interval];
+                if (std::abs(d) > model_max_interval) prob *= 0.01;  // beyond the octave: rare
+                weights.push_back(std::pow(prob, sharpen));
+            }
+        }
+        for (std::size_t i = 0; i < options.size(); ++i) {
+            const double off = (options[i] - target) / 9.0;
+            weights[i] *= std::exp(-0.5 * off * off);
+            if (options[i] == previous_ && repeats_ >= 1) weights[i] *= 0.1;
+            if (last && pitch_class(options[i]) == key_.tonic_pc) weights[i] *= 4.0;
+            weights[i] += 1e-12;
+        }
+        return weights;
+    }
+
     const Phrase& p_;
     const MelodySettings& s_;
     Rng& rng_;
@@ -191,6 +245,7 @@ class MelodyWriter {
     int previous_ = -1;
     int leap_ = 0;     // the last interval when it was a leap, else 0
     int repeats_ = 0;  // how many times in a row the last pitch was repeated
+    int previous_interval_ = 0, interval_before_ = 0, notes_ = 0;  // what the model reads
 };
 
 }  // namespace

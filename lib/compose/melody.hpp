@@ -10,6 +10,10 @@
 //   5. otherwise steps are preferred to skips, and pitches follow an arch per
 //      sub-phrase (two or four bars) with a breath between sub-phrases.
 // Density (notes per bar, and how long they are) follows intensity unless set.
+//
+// With a learned model (melody_model.hpp) the pitches are drawn from the model among the
+// notes the hard rules (1-3) allow, so the rules hold by construction; the rhythm, the
+// breaths and the arch's range still come from the rules above.
 #pragma once
 
 #include <cstdint>
@@ -19,10 +23,14 @@
 
 namespace ambient {
 
+class MelodyModel;
+
 struct MelodySettings {
-    int low = 60;                   // lowest MIDI note
-    int high = 84;                  // highest MIDI note
-    std::optional<double> density;  // 0..1; nullopt: from the phrase's intensity
+    int low = 60;                        // lowest MIDI note
+    int high = 84;                       // highest MIDI note
+    std::optional<double> density;       // 0..1; nullopt: from the phrase's intensity
+    const MelodyModel* model = nullptr;  // nullptr: the rules choose the pitches
+    double temperature = 0.5;            // > 0: how far from the model's likeliest notes
 };
 
 // Replaces the phrase's melody with one made from `tool_seed` and the phrase's own seed.
