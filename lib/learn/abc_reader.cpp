@@ -146,6 +146,10 @@ class TuneBuilder {
                 if (end == std::string_view::npos) return;
                 if (auto chord = parse_chord_symbol(line.substr(i + 1, end - i - 1))) {
                     chord->beat = t_;
+                    // A chord at the same beat as the last replaces it (one carried
+                    // over a key change, or two symbols on one note).
+                    if (!tune_.chords.empty() && tune_.chords.back().beat >= t_ - 1e-9)
+                        tune_.chords.pop_back();
                     tune_.chords.push_back(*chord);
                 }
                 i = end + 1;
@@ -259,6 +263,7 @@ class TuneBuilder {
             const TuneChord* last = tune_.chords.empty() ? nullptr : &tune_.chords.back();
             std::optional<TuneChord> carried;
             if (last) carried = *last;
+            flush_bar(t_);
             close_tune();
             ++part_;
             if (carried) carried->beat = t_, tune_.chords.push_back(*carried);
@@ -272,6 +277,7 @@ class TuneBuilder {
             if (tune_.notes.empty() && !key_unreadable_)
                 out_.skipped.push_back(label() + ": no notes");
             tune_ = Tune{};
+            bar_first_note_ = 0;
             return;
         }
         tune_.name = label() + (part_ > 1 ? " (part " + std::to_string(part_) + ")" : "");
@@ -281,6 +287,7 @@ class TuneBuilder {
         estimate_chords(tune_);
         out_.tunes.push_back(std::move(tune_));
         tune_ = Tune{};
+        bar_first_note_ = 0;
         first_meter_.reset();
     }
 
@@ -304,10 +311,11 @@ class TuneBuilder {
     // Gives the notes of the bar just ended their place in it; a short first bar is a pickup.
     void flush_bar(double end) {
         const double bar = meter_.beats;
+        if (end <= bar_start_ + 1e-9 && bar_first_note_ == tune_.notes.size())
+            return;  // an empty bar, such as the repeat sign before a pickup
         double start = bar_start_;
         if (!bar_seen_ && end - bar_start_ < bar - 1e-6) start = end - bar;
-        if (end > bar_start_ + 1e-9 || !bar_seen_)
-            tune_.bar_starts.push_back(std::max(start, bar_start_));
+        tune_.bar_starts.push_back(std::max(start, bar_start_));
         for (std::size_t n = bar_first_note_; n < tune_.notes.size(); ++n)
             tune_.notes[n].metric =
                 metric_level(meter_, std::max(0.0, tune_.notes[n].beat - start));

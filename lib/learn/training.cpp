@@ -28,8 +28,8 @@ TrainingReport train_model(const TrainingOptions& options, const std::string& ou
         for (std::size_t i = 0; i < corpus.skipped.size() && i < 3; ++i)
             why += (i ? "; " : ": ") + corpus.skipped[i];
         if (corpus.skipped.size() > 3) why += "; ...";
-        throw Error(ErrorKind::data, "no tunes to learn from in " + plural(corpus.files, "file") +
-                                         why);
+        throw Error(ErrorKind::data,
+                    "no tunes to learn from in " + plural(corpus.files, "file") + why);
     }
     if (options.holdout_every >= 2 && corpus.tunes.size() >= options.holdout_every) {
         std::vector<Tune> train, test;
