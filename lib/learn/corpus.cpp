@@ -27,6 +27,20 @@ bool readable_kind(const std::string& ext) {
            ext == ".json";
 }
 
+enum class Kind { abc, midi, phrases, other };
+
+// By the name, else (for a file named on the command line) by what it begins with.
+Kind kind_of(const std::string& ext, const std::string& bytes) {
+    if (ext == ".abc") return Kind::abc;
+    if (ext == ".mid" || ext == ".midi" || ext == ".kar") return Kind::midi;
+    if (ext == ".jsonl" || ext == ".json") return Kind::phrases;
+    if (bytes.rfind("MThd", 0) == 0) return Kind::midi;
+    if (bytes.rfind("X:", 0) == 0 || bytes.find("\nX:") != std::string::npos) return Kind::abc;
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && bytes[first] == '{') return Kind::phrases;
+    return Kind::other;
+}
+
 void read_one(const fs::path& path, Corpus& c) {
     const std::string name = path.string(), ext = lower_extension(path);
     std::ifstream in(path, std::ios::binary);
@@ -38,13 +52,16 @@ void read_one(const fs::path& path, Corpus& c) {
     buffer << in.rdbuf();
     const std::string bytes = buffer.str();
     ++c.files;
-    if (ext == ".abc") {
+    const Kind kind = kind_of(ext, bytes);
+    if (kind == Kind::other) {
+        c.skipped.push_back(name + ": not ABC, MIDI or phrases");
+    } else if (kind == Kind::abc) {
         AbcTunes abc = read_abc(bytes, name);
         for (Tune& t : abc.tunes) c.tunes.push_back(std::move(t));
         for (std::string& s : abc.skipped) c.skipped.push_back(std::move(s));
         if (abc.tunes.empty() && abc.skipped.empty())
             c.skipped.push_back(name + ": no tunes (no X: lines)");
-    } else if (ext == ".jsonl" || ext == ".json") {
+    } else if (kind == Kind::phrases) {
         std::size_t line_no = 0, start = 0;
         while (start < bytes.size()) {
             std::size_t end = bytes.find('\n', start);

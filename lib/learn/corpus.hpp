@@ -17,9 +17,10 @@ struct Corpus {
     std::uint64_t notes() const;
 };
 
-// Folders are walked (sorted, so the same folder gives the same model). A file of another
-// kind, or one that cannot be read as its kind, is skipped with the reason; a path that is
-// not there is Error(no_input).
+// Folders are walked (sorted, so the same folder gives the same model) for files named as
+// ABC, MIDI or phrases; a file named on its own is read by its name, else by what it begins
+// with. A file of another kind, or one that cannot be read as its kind, is skipped with the
+// reason; a path that is not there is Error(no_input).
 Corpus read_corpus(const std::vector<std::string>& paths);
 
 // Every `n`-th tune (from the `offset`-th) for testing, the rest for training.
