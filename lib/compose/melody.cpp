@@ -225,7 +225,8 @@ class MelodyWriter {
                 const int d = n - previous_;
                 double prob = next[fold_interval(d) + model_max_interval];
                 if (std::abs(d) > model_max_interval) prob *= 0.01;  // beyond the octave: rare
-                weights.push_back(std::pow(prob, sharpen));
+                weights.push_back(std::pow(prob, sharpen) *
+                                  s_.model->calibration()[fold_interval(d) + model_max_interval]);
             }
         }
         for (std::size_t i = 0; i < options.size(); ++i) {

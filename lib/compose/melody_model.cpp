@@ -1,6 +1,7 @@
 #include "compose/melody_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -193,9 +194,15 @@ std::array<double, 12> MelodyModel::first(const NoteContext& c) const {
     return p;
 }
 
+void MelodyModel::set_calibration(const std::array<float, model_intervals>& c) {
+    for (int i = 0; i < model_intervals; ++i)
+        calibration_[i] = static_cast<float>(std::clamp<double>(
+            std::round(c[i] * 65536.0) / 65536.0, calibration_min, calibration_max));
+}
+
 // FILE FORMAT (little-endian): "AMBMELOD", version (u32), tunes (u32), notes (u64), rows
 // (u32); each row: context (u32), entries (u8), each entry symbol (u8) and count (u32);
-// then FNV-1a 64 of everything before it (u64).
+// 25 calibration factors (u32, in 1/65536); then FNV-1a 64 of everything before it (u64).
 std::string MelodyModel::serialize() const {
     std::vector<std::uint32_t> keys;
     for (const auto& [key, row] : rows_) keys.push_back(key);
@@ -215,6 +222,7 @@ std::string MelodyModel::serialize() const {
                 put32(out, r.counts[s]);
             }
     }
+    for (float f : calibration_) put32(out, static_cast<std::uint32_t>(std::lround(f * 65536.0)));
     put64(out, fnv1a(out));
     return out;
 }
@@ -262,7 +270,13 @@ MelodyModel MelodyModel::parse(std::string_view bytes, const std::string& where)
         r.total = static_cast<std::uint32_t>(total);
         r.distinct = static_cast<std::uint32_t>(entries);
     }
-    if (body.at() != bytes.size() - 8) body.fail("bytes follow the last row");
+    for (float& f : m.calibration_) {
+        const auto fixed = body.get(4, "a calibration factor");
+        if (fixed < calibration_min * 65536 || fixed > calibration_max * 65536)
+            body.fail("a calibration factor is out of range");
+        f = static_cast<float>(fixed / 65536.0);
+    }
+    if (body.at() != bytes.size() - 8) body.fail("bytes follow the calibration");
     return m;
 }
 

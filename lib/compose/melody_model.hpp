@@ -21,6 +21,8 @@ namespace ambient {
 
 inline constexpr int model_max_interval = 12;
 inline constexpr int model_intervals = 2 * model_max_interval + 1;
+// The range of a calibration factor (MelodyModel::calibration).
+inline constexpr double calibration_min = 1.0 / 16, calibration_max = 16;
 
 // What the model is conditioned on for one note.
 struct NoteContext {
@@ -51,6 +53,13 @@ class MelodyModel {
     // Probabilities of a first note's pitch class relative to the tonic.
     std::array<double, 12> first(const NoteContext& c) const;
 
+    // Factors on the intervals' weights when composing (index interval + 12), learnt so that
+    // melodies made within the rules' constraints keep the intervals of the tunes: a rule
+    // that forbids some intervals (a semitone against a chord tone) moves their share to
+    // the others unevenly. 1 until calibrated (learn/training.hpp).
+    const std::array<float, model_intervals>& calibration() const { return calibration_; }
+    void set_calibration(const std::array<float, model_intervals>& c);
+
     std::uint32_t tunes() const { return tunes_; }
     std::uint64_t notes() const { return notes_; }
     std::size_t contexts() const { return rows_.size(); }
@@ -71,6 +80,12 @@ class MelodyModel {
     void smooth(std::array<double, N>& p, std::uint32_t key) const;
 
     std::unordered_map<std::uint32_t, Row> rows_;
+    std::array<float, model_intervals> calibration_ = filled(1.0f);
+    static constexpr std::array<float, model_intervals> filled(float x) {
+        std::array<float, model_intervals> a{};
+        for (float& v : a) v = x;
+        return a;
+    }
     std::uint32_t tunes_ = 0;
     std::uint64_t notes_ = 0;
 };

@@ -26,13 +26,17 @@ struct AbcKey {
     std::array<int, 7> alteration{};  // per letter A..G, in semitones
 };
 
-// "G", "Am", "F#dor", "Bbmaj", "none": nullopt when it cannot be read (bagpipe keys too).
+// "G", "Am", "F#dor", "Bbmaj", "none", "HP": nullopt when it cannot be read.
 std::optional<AbcKey> parse_key(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
         text.remove_prefix(1);
     AbcKey k;
     // No key, or only a clef ("K:none", "K:clef=bass", "K:treble"): C, as abc2midi reads it.
     if (text.empty() || std::islower(static_cast<unsigned char>(text[0]))) return k;
+    // Highland bagpipe tunes (K:HP, K:Hp): the chanter plays A mixolydian, F# and C#
+    // whether or not the signature is written.
+    if (text.size() >= 2 && text[0] == 'H' && (text[1] == 'P' || text[1] == 'p'))
+        return parse_key("A mix");
     const int letter = letter_index(text[0]);
     if (letter < 0 || !std::isupper(static_cast<unsigned char>(text[0]))) return std::nullopt;
     k.tonic_pc = letter_pc[letter];

@@ -1,5 +1,6 @@
 #include "learn/evaluate.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "compose/mode.hpp"
@@ -60,6 +61,42 @@ MelodyFigures melody_figures(const std::vector<Tune>& tunes) {
     f.notes_per_8_bars = bars > 0 ? f.notes / bars * 8 : 0;
     for (double& x : f.intervals) x /= std::max(1.0, interval_count);
     return f;
+}
+
+std::vector<Phrase> phrases_over_chords(const Tune& tune, int bars) {
+    std::vector<Phrase> out;
+    if (tune.chords.empty() || tune.notes.empty()) return out;
+    const double bar = std::max(1, tune.meter.beats);
+    const double start = tune.bar_starts.empty() ? 0.0 : tune.bar_starts.front();
+    const double end = tune.notes.back().beat + tune.notes.back().dur;
+    for (double from = start; from + bars * bar <= end + 1e-9; from += bars * bar) {
+        Phrase p;
+        p.key = pitch_class_name(tune.tonic_pc, tune.tonic_pc == 3 || tune.tonic_pc == 10);
+        p.mode = tune.minor ? "aeolian" : "ionian";
+        p.tonic = tonic_midi(tune.tonic_pc);
+        p.meter = tune.meter;
+        p.bars = bars;
+        p.seed = out.size();
+        const double to = from + bars * bar;
+        for (std::size_t i = 0; i < tune.chords.size(); ++i) {
+            const TuneChord& c = tune.chords[i];
+            const double next = i + 1 < tune.chords.size() ? tune.chords[i + 1].beat : to;
+            const double on = std::max(c.beat, from), off = std::min(next, to);
+            if (off <= on + 1e-9) continue;
+            ChordEvent e;
+            e.beat = on - from;
+            e.beats = off - on;
+            e.bar = static_cast<int>(e.beat / bar);
+            e.root = 48 + c.root_pc;
+            e.pitches = {e.root, e.root + 7};
+            if (c.kind != ChordKind::other)
+                e.pitches.insert(e.pitches.begin() + 1,
+                                 e.root + (c.kind == ChordKind::minor ? 3 : 4));
+            p.chords.push_back(e);
+        }
+        if (!p.chords.empty() && p.chords.front().beat < 1e-9) out.push_back(std::move(p));
+    }
+    return out;
 }
 
 double interval_distance(const MelodyFigures& a, const MelodyFigures& b) {

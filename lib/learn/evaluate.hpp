@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compose/melody_model.hpp"
+#include "phrase/phrase.hpp"
 
 namespace ambient {
 
@@ -26,6 +27,11 @@ struct MelodyFigures {
     std::array<double, model_intervals> intervals{};  // share of each interval -12..12
 };
 MelodyFigures melody_figures(const std::vector<Tune>& tunes);
+
+// A tune's chords as phrases of `bars` bars (the tune's key, major or natural minor, and
+// meter; triads voiced from C3), without melody: what ambient-melody is given to measure
+// its melodies over real tunes' harmony. Stretches without a chord are left out.
+std::vector<Phrase> phrases_over_chords(const Tune& tune, int bars = 8);
 
 // Total variation distance between two interval histograms: 0 the same, 1 disjoint.
 double interval_distance(const MelodyFigures& a, const MelodyFigures& b);

@@ -41,6 +41,7 @@ TrainingReport train_model(const TrainingOptions& options, const std::string& ou
     }
     MelodyModel model;
     for (const Tune& t : corpus.tunes) model.learn(t);
+    r.calibration = calibrate(model, corpus.tunes);
     const std::string bytes = model.serialize();
     r.contexts = model.contexts();
     r.model_bytes = bytes.size();
@@ -62,6 +63,13 @@ std::string TrainingReport::text() const {
                       held_out.tunes, held_out.notes, held_out.model_nll, held_out.count_nll);
         out += line;
     }
+    if (calibration.phrases) {
+        std::snprintf(line, sizeof line,
+                      "calibrated on %zu phrases over the tunes' chords: intervals %.3f -> %.3f "
+                      "from the tunes' (total variation)\n",
+                      calibration.phrases, calibration.distance_before, calibration.distance_after);
+        out += line;
+    }
     std::snprintf(line, sizeof line, "model: %zu contexts, %zu bytes, in %.2f s\n", contexts,
                   model_bytes, seconds);
     return out + line;
@@ -76,6 +84,10 @@ nlohmann::json TrainingReport::json() const {
                          {"notes", held_out.notes},
                          {"model_nll", held_out.model_nll},
                          {"count_nll", held_out.count_nll}};
+    if (calibration.phrases)
+        j["calibration"] = {{"phrases", calibration.phrases},
+                            {"distance_before", calibration.distance_before},
+                            {"distance_after", calibration.distance_after}};
     return j;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "learn/calibration.hpp"
 #include "learn/corpus.hpp"
 #include "learn/evaluate.hpp"
 
@@ -21,6 +22,7 @@ struct TrainingReport {
     std::uint64_t notes = 0;
     std::vector<std::string> skipped;
     HeldOutFigures held_out;
+    CalibrationFigures calibration;
     double seconds = 0;
     std::string text() const;
     nlohmann::json json() const;

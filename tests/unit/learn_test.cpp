@@ -73,7 +73,7 @@ TEST(AbcReader, KeyChangeTupletsBrokenRhythmAndNoteChords) {
 
 TEST(AbcReader, WhatCannotBeUsedIsSkippedWithTheReason) {
     const AbcTunes r = read_abc(
-        "X:1\nT:Odd\nK:HP\nABc|\n\nX:2\nT:Empty\nK:D\n|]\n\nX:3\nT:Ok\n"
+        "X:1\nT:Odd\nK:Hx\nABc|\n\nX:2\nT:Empty\nK:D\n|]\n\nX:3\nT:Ok\n"
         "M:6/8\nK:Dm\nDEF GAB|\n",
         "mixed.abc");
     ASSERT_EQ(r.tunes.size(), 1u);
@@ -82,11 +82,16 @@ TEST(AbcReader, WhatCannotBeUsedIsSkippedWithTheReason) {
     EXPECT_EQ(r.tunes[0].notes[3].metric, 1) << "the second dotted beat of 6/8";
     EXPECT_EQ(r.tunes[0].notes[3].pitch, 67);
     ASSERT_EQ(r.skipped.size(), 2u);
-    EXPECT_NE(r.skipped[0].find("Odd: key \"HP\" cannot be read"), std::string::npos);
+    EXPECT_NE(r.skipped[0].find("Odd: key \"Hx\" cannot be read"), std::string::npos);
     EXPECT_NE(r.skipped[1].find("Empty: no notes"), std::string::npos);
 }
 
 TEST(AbcReader, NeverThrowsOnNonsense) {
+    // A pipe tune is in A mixolydian.
+    const AbcTunes pipes = read_abc("X:1\nT:Pipes\nK:HP\nAcf|\n", "pipes.abc");
+    ASSERT_EQ(pipes.tunes.size(), 1u);
+    EXPECT_EQ(pipes.tunes[0].tonic_pc, 9);
+    EXPECT_EQ(pipes.tunes[0].notes[1].pitch, 73) << "C#";
     for (const char* text : {"", "K:", "X:1\nK:C\n\"", "X:1\nK:C\n(3", "X:1\nK:C\n[[[[",
                              "X:1\nL:0/0\nM:0/0\nK:C\nA0B/0C>>>>>>>>D|", "K:C\nA/////////////"})
         EXPECT_NO_THROW(read_abc(text, "nonsense.abc")) << text;
