@@ -1,9 +1,14 @@
 // Composing in-process: one 8-bar phrase through chords, melody and percussion
-// (target under 50 us), each stage alone, and the JSON Lines round trip between programs.
+// (target under 50 us), each stage alone (the melody also with a learned model), and the JSON Lines
+// round trip between programs.
 #include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "compose/chord_composer.hpp"
 #include "compose/melody.hpp"
+#include "compose/melody_model.hpp"
 #include "compose/percussion.hpp"
 #include "phrase/phrase_json.hpp"
 
@@ -63,6 +68,21 @@ void BM_Melody(benchmark::State& state) {
                 [](Phrase& p, std::uint64_t seed) { compose_melody(p, MelodySettings{}, seed); });
 }
 BENCHMARK(BM_Melody);
+
+#ifdef AMBIENT_DEFAULT_MODEL
+// The same with the default melody model choosing the pitches (target under 5 ms).
+void BM_MelodyWithModel(benchmark::State& state) {
+    std::ifstream in(AMBIENT_DEFAULT_MODEL, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) return state.SkipWithError("no default model was built");
+    const MelodyModel model = MelodyModel::parse(bytes.str(), AMBIENT_DEFAULT_MODEL);
+    MelodySettings settings;
+    settings.model = &model;
+    bench_stage(state, [&](Phrase& p, std::uint64_t seed) { compose_melody(p, settings, seed); });
+}
+BENCHMARK(BM_MelodyWithModel)->Unit(benchmark::kMicrosecond);
+#endif
 
 void BM_Percussion(benchmark::State& state) {
     bench_stage(state, [](Phrase& p, std::uint64_t seed) {
