@@ -128,6 +128,24 @@ ControlField preset_field() {
     return f;
 }
 
+// Not a path: listeners choose between the rules and the model the melody stage was given
+// (ambient-melody --model), never a file of their own.
+ControlField model_field() {
+    ControlField f;
+    f.name = "model";
+    f.label = "melody";
+    f.type = ControlType::choice;
+    f.choices = {"rules", "learned"};
+    f.default_value = "rules";
+    f.help =
+        "Who chooses the melody's pitches from the next phrase: the rules, or the learned "
+        "model (the melody stage's --model, else the one built with ambient)";
+    f.stages = {"melody"};
+    bind_text(f, &ControlValues::model,
+              [](const std::string& s) { return s == "rules" || s == "learned"; });
+    return f;
+}
+
 std::vector<ControlField> make_schema() {
     std::vector<ControlField> fields;
     fields.push_back(key_field());
@@ -142,6 +160,7 @@ std::vector<ControlField> make_schema() {
         "the renderer glides its brightness at once",
         {"chords", "melody", "perc", "render"}));
     fields.push_back(preset_field());
+    fields.push_back(model_field());
     return fields;
 }
 

@@ -27,6 +27,7 @@ struct ControlValues {
     std::optional<double> bpm;
     std::optional<double> intensity;
     std::optional<std::string> preset;  // a timbre's name (compose/timbres.hpp)
+    std::optional<std::string> model;   // who chooses the melody's pitches: "rules", "learned"
 };
 
 enum class ControlType { choice, number };

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "control/control_file.hpp"
 #include "core/error.hpp"
 #include "core/passed_fds.hpp"
 #include "core/radio_link.hpp"
@@ -191,7 +192,9 @@ void Supervisor::start_chain() {
         chords.insert(chords.end(), {"--journey", o_.journey, "--override", o_.override_for});
     chords.insert(chords.end(), o_.composer_flags.begin(), o_.composer_flags.end());
     start(stages_[0], chords, {{0, devnull_.get()}, {1, chords_out.get()}});
-    start(stages_[1], control, {{0, melody_in.get()}, {1, melody_out.get()}});
+    std::vector<std::string> melody = control;
+    if (!o_.model.empty()) melody.insert(melody.end(), {"--model", o_.model});
+    start(stages_[1], melody, {{0, melody_in.get()}, {1, melody_out.get()}});
     start(stages_[2], control, {{0, perc_in.get()}, {1, perc_out.get()}});
     start(stages_[3], {"--preset", o_.preset, "--control", control_, "--meta", "/dev/fd/3"},
           {{0, render_in.get()}, {1, pcm_write.get()}, {3, meta_write.get()}});
@@ -414,6 +417,16 @@ int Supervisor::run() {
         throw Error(ErrorKind::unavailable, "another ambient-radio uses this state folder",
                     Place::of_setting("state-dir", o_.state_dir));
     if (!std::filesystem::exists(control_)) write_file_atomically(control_, "{\"version\":0}\n");
+    if (!o_.model.empty()) {
+        // The page shows the model chosen, unless a listener has chosen since.
+        ControlFile file(control_);
+        file.refresh();
+        if (!file.values().model) {
+            ControlValues learned;
+            learned.model = "learned";
+            file.write(learned);
+        }
+    }
     for (const auto& s : stages_)
         if (::access(s.program.c_str(), X_OK) != 0)
             throw Error(ErrorKind::unavailable, "no such program", s.program);

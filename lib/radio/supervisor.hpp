@@ -31,6 +31,7 @@ struct RadioOptions {
     double stop_grace_s = 1.2;  // after TERM, how long a stage has before KILL
     std::string log_level = "info";
     std::vector<std::string> icecast;  // passed to the stream as its --icecast targets
+    std::string model;                 // ambient-melody --model ("": the rules)
 };
 
 // Runs the station until SIGINT, SIGTERM or SIGHUP (returns 0), or until a stage fails at

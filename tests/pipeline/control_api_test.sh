@@ -46,9 +46,15 @@ done
 # The schema: what the page builds its controls from, and exactly what POST accepts.
 [ "$(http_status /api/control/schema)" = 200 ] || fail "GET /api/control/schema"
 cp "$work/body" "$work/schema"
-[ "$(jq -c '[.fields[].name]' "$work/schema")" = '["key","mode","bpm","intensity","preset"]' ] || fail "schema fields: $(cat "$work/schema")"
+[ "$(jq -c '[.fields[].name]' "$work/schema")" = '["key","mode","bpm","intensity","preset","model"]' ] || fail "schema fields: $(cat "$work/schema")"
 jq -e '.fields[] | select(.name == "mode") | .choices | index("dorian") and (.|length) == 7' "$work/schema" >/dev/null ||
     fail "schema mode choices: $(cat "$work/schema")"
+# The melody's model: a choice between the rules and the stage's own model, never a path.
+[ "$(post '{"model":"learned"}')" = 200 ] || fail "model learned refused: $(cat "$work/body")"
+sleep 0.2
+[ "$(post '{"model":"/etc/passwd"}')" = 400 ] || fail "a path as the model accepted"
+grep -q 'rules or learned' "$work/body" || fail "the model's refusal does not say the choices: $(cat "$work/body")"
+sleep 0.2
 for name in bpm intensity; do
     for edge in min max; do
         v=$(jq ".fields[] | select(.name == \"$name\") | .$edge" "$work/schema")

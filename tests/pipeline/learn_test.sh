@@ -60,6 +60,18 @@ expect_status 0 "the default model" -- "$melody" --model default "$work/c.jsonl"
 [ ! -s "$work/err" ] || fail "the default model was not found: $(cat "$work/err")"
 cmp -s "$work/out" "$work/rules.jsonl" && fail "the default model changed nothing"
 
+# The control file's "model" chooses live: "learned" is the --model given, else the default;
+# "rules" is the rules, whatever the flag.
+cp "$work/out" "$work/default.jsonl"
+echo '{"version":1,"model":"learned"}' >"$work/control.json"
+"$melody" --control "$work/control.json" "$work/c.jsonl" | cmp -s - "$work/default.jsonl" ||
+    fail "control learned without --model is not the default model"
+"$melody" --control "$work/control.json" --model "$work/m.model" "$work/c.jsonl" |
+    cmp -s - "$work/learned.jsonl" || fail "control learned is not the --model given"
+echo '{"version":2,"model":"rules"}' >"$work/control.json"
+"$melody" --control "$work/control.json" --model "$work/m.model" "$work/c.jsonl" |
+    cmp -s - "$work/rules.jsonl" || fail "control rules did not bring the rules back"
+
 # A model that cannot be read: one warning naming it, and the rules' melody.
 head -c 300 "$work/m.model" >"$work/short.model"
 for case in "short.model:checksum does not match" "music/reel.abc:does not begin with AMBMELOD" \

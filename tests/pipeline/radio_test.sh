@@ -17,7 +17,7 @@ stage_field() { status | jq -r ".radio.stages[] | select(.name == \"$1\") | .$2"
 start_radio() {
     port=$(free_port)
     setsid "$AMBIENT_SOURCE/scripts/radio" --port "$port" --state-dir "$work/state" \
-        --key D --mode dorian --bars 2 "$@" >"$work/out" 2>"$work/err" &
+        --key D --mode dorian --bars 2 --model default "$@" >"$work/out" 2>"$work/err" &
     radio=$!
     for _ in $(seq 150); do
         curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && return 0
@@ -42,6 +42,12 @@ status | jq -e '[.radio.stages[].name] == ["chords","melody","perc","render","st
     all(.radio.stages[]; .state == "running" and (.pid | type) == "number" and .restarts == 0)' \
     >/dev/null || fail "stages not all running: $(status | jq -c .radio)"
 [ -f "$work/state/control.json" ] && [ -s "$work/state/radio.log" ] || fail "no control file or log in the state folder"
+# --model: the melody stage composes with it, and the page's menu says so.
+tr '\0' ' ' <"/proc/$(stage_field melody pid)/cmdline" | grep -q -- '--model default' ||
+    fail "the melody stage was not given --model: $(tr '\0' ' ' <"/proc/$(stage_field melody pid)/cmdline")"
+curl -s "http://127.0.0.1:$port/api/control" | jq -e '.model == "learned"' >/dev/null ||
+    fail "the control does not say the model is chosen: $(curl -s "http://127.0.0.1:$port/api/control")"
+grep -q '"warning\|warning:' "$work/err" && fail "warnings: $(grep warning "$work/err")"
 jq -e . "$work/state/radio.log" >/dev/null || fail "the log is not JSON lines"
 jq -se 'all(.[]; has("time") and has("level") and has("event"))' "$work/err" >/dev/null ||
     fail "stderr is not one JSON object a line: $(grep -v '^{' "$work/err" | head -3)"

@@ -227,7 +227,7 @@ TEST(ControlSchema, UpdatesRefuseUnknownFieldsAndEmptyBodies) {
         ADD_FAILURE();
     } catch (const Error& e) {
         EXPECT_EQ(e.where().field, "tempo");
-        EXPECT_NE(std::string(e.what()).find("key, mode, bpm, intensity and preset"),
+        EXPECT_NE(std::string(e.what()).find("key, mode, bpm, intensity, preset and model"),
                   std::string::npos)
             << e.what();
     }

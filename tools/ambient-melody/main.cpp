@@ -1,10 +1,7 @@
 // ambient-melody: adds a melody that fits each phrase's chords.
-#include <optional>
-
 #include "compose/melody.hpp"
 #include "compose/melody_model.hpp"
 #include "compose/pitch.hpp"
-#include "core/error.hpp"
 #include "model_file.hpp"
 #include "tool.hpp"
 
@@ -26,7 +23,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--model", model_spec,
                    "Choose pitches with a learned model: a file from ambient-learn, or 'default' "
-                   "(the one built with ambient); unreadable: the rules, with a warning");
+                   "(the one built with ambient); unreadable: the rules, with a warning. The "
+                   "control file's \"model\" (rules, learned) overrides it live");
     app.add_option("--temperature", temperature,
                    "With --model: 0.1 the model's likeliest notes … 1 its own odds, or beyond")
         ->check(CLI::Range(0.05, 2.0))
@@ -34,16 +32,12 @@ int main(int argc, char** argv) {
 
     return tool::run(app, argc, argv, [&] {
         auto [low, high] = *parse_note_range(range);
-        std::optional<MelodyModel> model;
-        if (!model_spec.empty()) {
-            try {
-                model = tool::load_melody_model(model_spec);
-            } catch (const Error& e) {
-                tool::warn(std::string(e.what()) + "; the rules choose the pitches",
-                           e.where().text());
-            }
-        }
-        MelodySettings settings{low, high, stage.density, model ? &*model : nullptr, temperature};
-        tool::run_filter(stage.filter, [&](Phrase& p) { compose_melody(p, settings, stage.seed); });
+        tool::MelodyModelChoice models(model_spec);
+        models.for_phrase({});  // a bad --model is told before the first phrase
+        tool::run_filter(stage.filter, [&](Phrase& p, const ControlValues& control) {
+            const MelodySettings settings{low, high, stage.density, models.for_phrase(control),
+                                          temperature};
+            compose_melody(p, settings, stage.seed);
+        });
     });
 }

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--preset", o.preset, "The renderer's preset (ambient-render --list-presets)")
         ->capture_default_str();
+    app.add_option("--model", o.model,
+                   "The melody's model (ambient-melody --model): a file from ambient-learn, or "
+                   "default; listeners can switch between it and the rules on the page");
     auto* journey = app.add_option("--journey", o.journey,
                                    "Journey the music follows: day, drift, sleep (ambient-chords "
                                    "--list-journeys), a JSON file, or none")

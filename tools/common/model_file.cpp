@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "tool.hpp"
 
 namespace ambient::tool {
 
@@ -29,6 +30,26 @@ MelodyModel load_melody_model(const std::string& spec) {
     bytes << in.rdbuf();
     if (in.bad()) throw Error(ErrorKind::io, "cannot read the melody model", Place(path));
     return MelodyModel::parse(bytes.str(), path);
+}
+
+const MelodyModel* MelodyModelChoice::for_phrase(const ControlValues& control) {
+    if (control.model == "rules") return nullptr;
+    if (control.model == "learned") return loaded(spec_.empty() ? "default" : spec_);
+    return spec_.empty() ? nullptr : loaded(spec_);
+}
+
+const MelodyModel* MelodyModelChoice::loaded(const std::string& spec) {
+    auto it = models_.find(spec);
+    if (it == models_.end()) {
+        std::optional<MelodyModel> model;
+        try {
+            model = load_melody_model(spec);
+        } catch (const Error& e) {
+            warn(std::string(e.what()) + "; the rules choose the pitches", e.where().text());
+        }
+        it = models_.emplace(spec, std::move(model)).first;
+    }
+    return it->second ? &*it->second : nullptr;
 }
 
 }  // namespace ambient::tool

@@ -153,6 +153,11 @@ void StageOptions::add_to(CLI::App& app, const std::string& density_help) {
 }
 
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform) {
+    run_filter(options, [&](Phrase& p, const ControlValues&) { transform(p); });
+}
+
+void run_filter(const FilterOptions& options,
+                const std::function<void(Phrase&, const ControlValues&)>& transform) {
     NamedInput in = open_input(options.input);
     PhraseReader reader(*in.stream, in.name, options.skip_bad, warn);
     PhraseWriter writer(STDOUT_FILENO);
@@ -165,7 +170,7 @@ void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>
                 if (control->poll()) live.follow(control->values());
                 live.apply(p);
             }
-            transform(p);
+            transform(p, live.values());
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::data) throw;
             // The phrase parsed but its music does not make sense (an unknown mode, say).

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "compose/control.hpp"
 #include "core/pcm.hpp"
 #include "phrase/phrase.hpp"
 
@@ -58,6 +59,10 @@ struct FilterOptions {
     void add_to(CLI::App& app, bool control = false);
 };
 void run_filter(const FilterOptions& options, const std::function<void(Phrase&)>& transform);
+// The same, with the control file's newest values (empty without --control) for a stage
+// that follows more of it than a phrase carries (ambient-melody's model).
+void run_filter(const FilterOptions& options,
+                const std::function<void(Phrase&, const ControlValues&)>& transform);
 
 // A composing stage after the chords (ambient-melody, ambient-perc): the filter's flags
 // with --control, --seed mixed with each phrase's own, and --density 0..1.
