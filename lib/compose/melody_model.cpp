@@ -168,14 +168,20 @@ void MelodyModel::learn(const Tune& tune) {
     }
 }
 
-// Witten-Bell: a context seen N times with T different outcomes keeps N/(N+T) for what it
-// saw and passes T/(N+T) to the shorter context's estimate.
+// Witten-Bell: a context seen N times with T different outcomes keeps N/(N+kT) for what it
+// saw and passes kT/(N+kT) to the shorter context's estimate. With k = 1, as published, a
+// context seen a few times is trusted too much for melodies: k = 8 and a floor of 2 % for
+// any interval gave the lowest held-out loss on the Nottingham tunes and on the openmsx
+// MIDI files (scripts/bench-learn; 1.53 and 3.04 nats per note, against 1.67 and 3.72).
+constexpr double escape_weight = 8;
+constexpr double floor_share = 0.02;
+
 template <std::size_t N>
 void MelodyModel::smooth(std::array<double, N>& p, std::uint32_t key) const {
     auto it = rows_.find(key);
     if (it == rows_.end()) return;
     const Row& r = it->second;
-    const double t = r.distinct, n = r.total;
+    const double t = escape_weight * r.distinct, n = r.total;
     for (std::size_t x = 0; x < N; ++x) p[x] = (r.counts[x] + t * p[x]) / (n + t);
 }
 
@@ -184,6 +190,7 @@ std::array<double, model_intervals> MelodyModel::next(const NoteContext& c) cons
     p.fill(1.0 / model_intervals);
     for (Table t : {intervals_alone, by_previous, by_chord, by_interval, by_two_intervals})
         smooth(p, key_of(t, c));
+    for (double& x : p) x = (1 - floor_share) * x + floor_share / model_intervals;
     return p;
 }
 

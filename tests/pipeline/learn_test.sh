@@ -96,4 +96,10 @@ cmp -s "$work/m.model" "$work/keep.model" || fail "a failed run changed the old 
 expect_status 74 "a model that cannot be written" -- "$learn" -o "$work/no/such/dir/m.model" "$work/music"
 expect_status 64 "no output named" -- "$learn" "$work/music"
 [ -z "$(find "$work" -name '*.tmp*')" ] || fail "temporary files left: $(find "$work" -name '*.tmp*')"
+# examples/learn.sh: learn from a folder of MIDI files, compose and render with the model.
+mkdir "$work/example" "$work/midi" && cp "$work/music/deeper/song.mid" "$work/midi/"
+(bin=$(cd "$AMBIENT_BIN" && pwd) && cd "$work/example" && AMBIENT_BIN=$bin PHRASES=1 NO_PLAY=1 bash "$AMBIENT_SOURCE/examples/learn.sh" "$work/midi") \
+    >"$work/out" 2>&1 || fail "examples/learn.sh: $(cat "$work/out")"
+for f in learned.model learned.wav rules.wav; do [ -s "$work/example/$f" ] || fail "examples/learn.sh wrote no $f"; done
+cmp -s "$work/example/learned.wav" "$work/example/rules.wav" && fail "examples/learn.sh: the model's piece is the rules'"
 echo "learn: ok"
