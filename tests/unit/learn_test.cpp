@@ -14,6 +14,7 @@
 #include "compose/pitch.hpp"
 #include "core/error.hpp"
 #include "learn/abc_reader.hpp"
+#include "phrase_sweep.hpp"
 
 namespace ambient {
 namespace {
@@ -225,25 +226,17 @@ void expect_rules_hold(const MelodyModel& model, double temperature) {
     learned.model = &model;
     learned.temperature = temperature;
     RuleTally t;
-    for (int tonic = 0; tonic < 12; ++tonic)
-        for (Mode mode : all_modes)
-            for (std::uint64_t seed = 1; seed <= 8; ++seed) {
-                ChordSettings cs;
-                cs.key = Key{tonic, mode};
-                cs.key_name = pitch_class_name(tonic, tonic == 3 || tonic == 10);
-                cs.intensity = static_cast<double>(seed % 5) / 4.0;
-                Phrase p = compose_chords(cs, TransitionTable::builtin(mode, 1 + seed % 2),
-                                          seed * 7919 + tonic, 0);
-                Phrase by_rules = p;
-                compose_melody(by_rules, rules, seed);
-                compose_melody(p, learned, seed);
-                Phrase again = p;
-                compose_melody(again, learned, seed);
-                ASSERT_TRUE(same_notes(again.melody, p.melody)) << "deterministic";
-                check_rules(p, learned, t);
-                ++t.phrases;
-                t.phrases_changed += !same_notes(p.melody, by_rules.melody);
-            }
+    for_every_key_and_mode(8, [&](Phrase& p, std::uint64_t seed) {
+        Phrase by_rules = p;
+        compose_melody(by_rules, rules, seed);
+        compose_melody(p, learned, seed);
+        Phrase again = p;
+        compose_melody(again, learned, seed);
+        EXPECT_TRUE(same_notes(again.melody, p.melody)) << "deterministic";
+        check_rules(p, learned, t);
+        ++t.phrases;
+        t.phrases_changed += !same_notes(p.melody, by_rules.melody);
+    });
     EXPECT_GT(t.notes, 12 * 7 * 8 * 4);
     EXPECT_EQ(t.outside, 0);
     EXPECT_EQ(t.clashes, 0);

@@ -8,6 +8,7 @@
 #include "compose/harmony.hpp"
 #include "compose/melody.hpp"
 #include "compose/pitch.hpp"
+#include "phrase_sweep.hpp"
 
 namespace ambient {
 namespace {
@@ -73,18 +74,10 @@ void check(const Phrase& p, const MelodySettings& s, Tally& t) {
 TEST(MelodyProperties, EveryKeyAndModeManySeeds) {
     MelodySettings s;
     Tally t;
-    for (int tonic = 0; tonic < 12; ++tonic)
-        for (Mode mode : all_modes)
-            for (std::uint64_t seed = 1; seed <= seeds_per_key; ++seed) {
-                ChordSettings cs;
-                cs.key = Key{tonic, mode};
-                cs.key_name = pitch_class_name(tonic, tonic == 3 || tonic == 10);
-                cs.intensity = static_cast<double>(seed % 5) / 4.0;
-                Phrase p = compose_chords(cs, TransitionTable::builtin(mode, 1 + seed % 2),
-                                          seed * 7919 + tonic, 0);
-                compose_melody(p, s, seed);
-                check(p, s, t);
-            }
+    for_every_key_and_mode(seeds_per_key, [&](Phrase& p, std::uint64_t seed) {
+        compose_melody(p, s, seed);
+        check(p, s, t);
+    });
 
     EXPECT_GT(t.notes, 12 * 7 * seeds_per_key * 4);
     EXPECT_EQ(t.outside, 0);
