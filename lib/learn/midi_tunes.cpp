@@ -16,6 +16,8 @@ namespace ambient {
 
 namespace {
 
+constexpr double max_bars = 10000;
+
 struct Sounding {
     double start = 0, end = 0;  // beats
     int pitch = 0;
@@ -100,9 +102,12 @@ Tune read_midi_tune(std::string_view bytes, const std::string& file) {
     }
     // Ticks to the meter's beats.
     const double per_beat = data.division * 4.0 / meter.unit;
-    for (Sounding& n : notes) n.start /= per_beat, n.end /= per_beat;
+    // Learning needs no more than the first 10 000 bars; a file whose times run to millions
+    // of bars (a few bytes can say so) would otherwise take minutes to read.
+    const double longest = max_bars * meter.beats;
+    for (Sounding& n : notes) n.start /= per_beat, n.end = std::min(n.end / per_beat, longest);
     notes.erase(std::remove_if(notes.begin(), notes.end(),
-                               [](const Sounding& n) { return n.end <= n.start; }),
+                               [&](const Sounding& n) { return n.end <= n.start; }),
                 notes.end());
     if (notes.empty())
         throw Error(ErrorKind::data, "no notes to learn from (drums are not read)", Place(file));
@@ -142,8 +147,7 @@ Tune read_midi_tune(std::string_view bytes, const std::string& file) {
     tune.tonic_pc = tonic;
     tune.minor = minor;
     const double end = notes.back().end;
-    for (double b = 0; b < end && tune.bar_starts.size() < 100000; b += meter.beats)
-        tune.bar_starts.push_back(b);
+    for (double b = 0; b < end; b += meter.beats) tune.bar_starts.push_back(b);
     for (const Sounding& n : melody)
         tune.notes.push_back({n.start, n.end - n.start, n.pitch,
                               metric_level(meter, std::fmod(n.start, meter.beats))});

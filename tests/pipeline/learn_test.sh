@@ -93,6 +93,9 @@ mkdir "$work/junk" && cp "$work/music/notes.txt" "$work/music/broken.mid" "$work
 expect_status 65 "nothing to learn from" -- "$learn" -o "$work/m.model" "$work/junk" "$work/junk/notes.txt"
 expect_stderr "no tunes to learn from in 2 files: .*notes.txt: not ABC, MIDI or phrases" "why nothing was learnt"
 cmp -s "$work/m.model" "$work/keep.model" || fail "a failed run changed the old model"
+# A few bytes that say a note lasts a million bars: read in a moment (it took 16 s).
+expect_status 65 "a note of a million bars" -- timeout 10 "$learn" -o "$work/m.model" \
+    "$AMBIENT_SOURCE/tests/fuzz/regressions/midi_file/note-of-a-million-bars-took-16-s-to-learn-from"
 expect_status 74 "a model that cannot be written" -- "$learn" -o "$work/no/such/dir/m.model" "$work/music"
 expect_status 64 "no output named" -- "$learn" "$work/music"
 [ -z "$(find "$work" -name '*.tmp*')" ] || fail "temporary files left: $(find "$work" -name '*.tmp*')"
