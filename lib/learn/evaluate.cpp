@@ -69,7 +69,11 @@ std::vector<Phrase> phrases_over_chords(const Tune& tune, int bars) {
     const double bar = std::max(1, tune.meter.beats);
     const double start = tune.bar_starts.empty() ? 0.0 : tune.bar_starts.front();
     const double end = tune.notes.back().beat + tune.notes.back().dur;
-    for (double from = start; from + bars * bar <= end + 1e-9; from += bars * bar) {
+    // At most 1000 phrases from one tune, looking at 100 000 at most: a note or a rest can
+    // say it lasts for ever.
+    double from = start;
+    for (int window = 0; window < 100000 && from + bars * bar <= end + 1e-9 && out.size() < 1000;
+         ++window, from += bars * bar) {
         Phrase p;
         p.key = pitch_class_name(tune.tonic_pc, tune.tonic_pc == 3 || tune.tonic_pc == 10);
         p.mode = tune.minor ? "aeolian" : "ionian";

@@ -1,12 +1,14 @@
 // An ABC file as ambient-learn reads it: what cannot be read is skipped, never a crash or a
 // hang; every tune it gives has notes in order, finite lengths and pitches MIDI can play, and
-// teaches a model whose file reads back to the same bytes.
+// teaches a model whose file reads back to the same bytes; its chords make a bounded number
+// of phrases.
 #include <cmath>
 #include <cstdlib>
 
 #include "compose/melody_model.hpp"
 #include "fuzz_input.hpp"
 #include "learn/abc_reader.hpp"
+#include "learn/evaluate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const ambient::AbcTunes abc = ambient::read_abc(ambient::fuzz::text_of(data, size), "f.abc");
@@ -20,6 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 std::abort();
         }
         model.learn(t);
+        // What calibrating and measuring compose over: bounded however long the tune says
+        // it is.
+        if (ambient::phrases_over_chords(t).size() > 1000) std::abort();
     }
     const std::string bytes = model.serialize();
     if (ambient::MelodyModel::parse(bytes, "f.model").serialize() != bytes) std::abort();
