@@ -97,6 +97,21 @@ cmp -s "$work/m.model" "$work/keep.model" || fail "a failed run changed the old 
 expect_status 65 "a note of a million bars" -- timeout 10 "$learn" -o "$work/m.model" \
     "$AMBIENT_SOURCE/tests/fuzz/regressions/midi_file/note-of-a-million-bars-took-16-s-to-learn-from"
 expect_status 74 "a model that cannot be written" -- "$learn" -o "$work/no/such/dir/m.model" "$work/music"
+# A full disk: 74 naming the file, the old model intact, nothing left beside it.
+mkdir "$work/disk"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k tmpfs "$work/disk" 2>/dev/null; then
+    cp "$work/keep.model" "$work/disk/m.model"
+    dd if=/dev/zero of="$work/disk/filler" bs=4k count=64 2>/dev/null || true
+    status=0
+    "$learn" -o "$work/disk/m.model" "$work/music" >/dev/null 2>"$work/err" || status=$?
+    cmp -s "$work/disk/m.model" "$work/keep.model" && kept=yes || kept=no
+    left=$(ls -A "$work/disk" | tr '\n' ' ')
+    umount "$work/disk" # before any check can fail
+    [ "$status" = 74 ] || fail "learning onto a full disk: exit $status, not 74: $(cat "$work/err")"
+    expect_stderr "No space left on device" "full disk named"
+    [ "$kept" = yes ] || fail "a full disk changed the old model"
+    [ "$left" = "filler m.model " ] || fail "a full disk left $left"
+fi
 expect_status 64 "no output named" -- "$learn" "$work/music"
 [ -z "$(find "$work" -name '*.tmp*')" ] || fail "temporary files left: $(find "$work" -name '*.tmp*')"
 # examples/learn.sh: learn from a folder of MIDI files, compose and render with the model.
