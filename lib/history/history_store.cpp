@@ -91,6 +91,16 @@ constexpr const char* phrase_columns = "id, run, sample, time, gain_db, line";
 }  // namespace
 
 HistoryStore::HistoryStore(const std::string& path) : path_(path) {
+    try {
+        open();
+    } catch (...) {
+        sqlite3_close_v2(db_);  // no destructor for an object never made
+        throw;
+    }
+}
+
+void HistoryStore::open() {
+    const std::string& path = path_;
     if (sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                         nullptr) != SQLITE_OK)

@@ -78,6 +78,7 @@ class HistoryStore {
     const std::string& path() const { return path_; }
 
   private:
+    void open();
     void exec(const char* sql) const;
     [[noreturn]] void fail(const std::string& what) const;
     std::string path_;
