@@ -47,6 +47,7 @@ void Performance::take(Phrase& p, double start) {
     }
     timbre_.follow(p);
     engine_.schedule(p, start);
+    if (s_.on_scheduled) s_.on_scheduled(p, start, engine_.now(), gain_db_);
     if (s_.on_playing) {
         // What is heard: a phrase composed before a key change sounds in the new key.
         Phrase heard = p;
@@ -57,6 +58,7 @@ void Performance::take(Phrase& p, double start) {
 
 void Performance::apply_control(const ControlValues& all) {
     const ControlValues v = control_.follow(all);  // what changed
+    if (s_.on_control) s_.on_control(all, engine_.now());
     if (s_.on_playing) playing_.control(v, engine_.now());
     if (v.intensity) engine_.set_intensity(float(*v.intensity));
     if (v.key) engine_.set_key(parse_pitch_class(*v.key));
@@ -68,6 +70,12 @@ void Performance::apply_control(const ControlValues& all) {
         playing_.stretch(engine_.now(), factor);
         feed_.stretch(double(engine_.now()), factor, *v.bpm);
     }
+}
+
+void Performance::apply_control_at(std::int64_t sample, const ControlValues& v) {
+    due_controls_.emplace_back(sample, v);
+    std::stable_sort(due_controls_.begin(), due_controls_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 int Performance::output(float* out, int frames) {
@@ -83,6 +91,10 @@ int Performance::render(float* out, int max_frames) {
     for (;;) {
         if (ending_) return output(out, master_.drain(left_.data(), right_.data(), frames));
         if (control_file_ && control_file_->poll()) apply_control(control_file_->values());
+        while (!due_controls_.empty() && due_controls_.front().first <= engine_.now()) {
+            apply_control(due_controls_.front().second);
+            due_controls_.erase(due_controls_.begin());
+        }
         feed_.take_due(double(engine_.now() + frames),
                        [this](Phrase& p, double start) { take(p, start); });
         if (feed_.done() && feed_.phrases() == 0) return 0;  // no music at all: no output

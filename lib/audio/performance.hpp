@@ -50,6 +50,12 @@ struct PerformanceSettings {
     double morph_seconds = 4.0;
     // Told what is playing (a JSON line, see PlayingTracker) as the output reaches it.
     std::function<void(const std::string&)> on_playing;
+    // Told each phrase as it is scheduled (after live control), with its first sample, the
+    // sample being made now and the gain then, and every control change with the sample it
+    // takes effect at: what a history keeps (history/history_recorder.hpp) to play the same
+    // again.
+    std::function<void(const Phrase&, double start, std::int64_t now, double gain_db)> on_scheduled;
+    std::function<void(const ControlValues& all, std::int64_t sample)> on_control;
 };
 
 class Performance {
@@ -63,6 +69,9 @@ class Performance {
 
     // Applies live control values now (what the control file would).
     void apply_control(const ControlValues& v);
+    // Applies them when the music reaches `sample` (replaying a history), at the first
+    // block boundary at or after it.
+    void apply_control_at(std::int64_t sample, const ControlValues& v);
 
     double seconds_rendered() const { return double(engine_.now()) / rate_; }
     double gain_db() const { return gain_db_; }
@@ -86,6 +95,7 @@ class Performance {
     TailDetector tail_;
     bool ending_ = false;
     PlayingTracker playing_;
+    std::vector<std::pair<std::int64_t, ControlValues>> due_controls_;  // by sample
     std::vector<float> left_, right_;
 };
 

@@ -254,8 +254,10 @@ std::vector<HistoryStretch> HistoryStore::stretch(double from, double to, double
         while ((rc = phrases.step()) == SQLITE_ROW) st.phrases.push_back(phrase_row(phrases));
         if (rc != SQLITE_DONE) fail("cannot read the history");
         Statement controls(db_,
-                           "SELECT run, sample, time, control FROM controls WHERE run = ? AND "
-                           "sample >= ? AND time < ? ORDER BY sample, id");
+                           "SELECT run, sample, time, control FROM controls WHERE run = ?1 AND "
+                           "time < ?3 AND (sample >= ?2 OR id = (SELECT id FROM controls WHERE "
+                           "run = ?1 AND sample < ?2 ORDER BY sample DESC, id DESC LIMIT 1)) "
+                           "ORDER BY sample, id");
         if (!controls.ok()) fail("cannot read the history");
         controls.bind(1, st.run.id).bind(2, start).bind(3, to);
         while ((rc = controls.step()) == SQLITE_ROW) {

@@ -44,7 +44,8 @@ struct HistoryControl {
 };
 
 // A run's part of a stretch of time: the phrases sounding in it (from one starting early
-// enough for tails) and every control change from that phrase on.
+// enough for tails), the control values in force at the first of them (the last change
+// before it), and every control change from that phrase on.
 struct HistoryStretch {
     HistoryRun run;
     std::vector<HistoryPhrase> phrases;

@@ -81,9 +81,11 @@ TEST_F(HistoryStoreTest, AStretchStartsEarlyEnoughForTails) {
     ASSERT_EQ(st[0].phrases.size(), 4u);  // 1002, 1003, 1004, 1005
     EXPECT_EQ(st[0].phrases.front().line, "{\"seq\":2}");
     EXPECT_EQ(st[0].phrases.back().line, "{\"seq\":5}");
-    ASSERT_EQ(st[0].controls.size(), 4u);  // 1002.5 .. 1005.5
-    EXPECT_EQ(st[0].controls.front().sample, 48000 * 2 + 24000);
-    EXPECT_EQ(st[0].controls.front().values["bpm"], 62);
+    // The values in force at the first phrase (set at 1001.5), then 1002.5 .. 1005.5.
+    ASSERT_EQ(st[0].controls.size(), 5u);
+    EXPECT_EQ(st[0].controls.front().sample, 48000 * 1 + 24000);
+    EXPECT_EQ(st[0].controls.front().values["bpm"], 61);
+    EXPECT_EQ(st[0].controls[1].values["bpm"], 62);
 }
 
 TEST_F(HistoryStoreTest, AStretchAcrossARestartHasBothRuns) {
