@@ -196,7 +196,9 @@ void Supervisor::start_chain() {
     if (!o_.model.empty()) melody.insert(melody.end(), {"--model", o_.model});
     start(stages_[1], melody, {{0, melody_in.get()}, {1, melody_out.get()}});
     start(stages_[2], control, {{0, perc_in.get()}, {1, perc_out.get()}});
-    start(stages_[3], {"--preset", o_.preset, "--control", control_, "--meta", "/dev/fd/3"},
+    start(stages_[3],
+          {"--preset", o_.preset, "--control", control_, "--meta", "/dev/fd/3", "--history",
+           o_.state_dir + "/history.db", "--history-days", std::to_string(o_.history_days)},
           {{0, render_in.get()}, {1, pcm_write.get()}, {3, meta_write.get()}});
     publish();
 }

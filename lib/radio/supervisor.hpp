@@ -32,6 +32,7 @@ struct RadioOptions {
     std::string log_level = "info";
     std::vector<std::string> icecast;  // passed to the stream as its --icecast targets
     std::string model;                 // ambient-melody --model ("": the rules)
+    double history_days = 7;           // the renderer keeps state_dir/history.db this long
 };
 
 // Runs the station until SIGINT, SIGTERM or SIGHUP (returns 0), or until a stage fails at

@@ -42,6 +42,14 @@ status | jq -e '[.radio.stages[].name] == ["chords","melody","perc","render","st
     all(.radio.stages[]; .state == "running" and (.pid | type) == "number" and .restarts == 0)' \
     >/dev/null || fail "stages not all running: $(status | jq -c .radio)"
 [ -f "$work/state/control.json" ] && [ -s "$work/state/radio.log" ] || fail "no control file or log in the state folder"
+# The renderer keeps the history in the state folder.
+command -v sqlite3 >/dev/null || fail "sqlite3 is needed (scripts/setup installs it)"
+for _ in $(seq 100); do
+    [ "$(sqlite3 "$work/state/history.db" 'select count(*) from phrases' 2>/dev/null)" -ge 1 ] 2>/dev/null && break
+    sleep 0.1
+done
+sqlite3 "$work/state/history.db" 'select line from phrases limit 1' | jq -e '.key == "D" and .mode == "dorian"' >/dev/null ||
+    fail "no history of what played in the state folder"
 # --model: the melody stage composes with it, and the page's menu says so.
 tr '\0' ' ' <"/proc/$(stage_field melody pid)/cmdline" | grep -q -- '--model default' ||
     fail "the melody stage was not given --model: $(tr '\0' ' ' <"/proc/$(stage_field melody pid)/cmdline")"

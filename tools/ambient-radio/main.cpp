@@ -58,7 +58,12 @@ int main(int argc, char** argv) {
                    "How long a listener's change on the page holds before the journey takes "
                    "over again (e.g. 15m, 1h)")
         ->capture_default_str();
-    app.add_option("--state-dir", o.state_dir, "Folder for the control file and the log")
+    app.add_option("--history-days", o.history_days,
+                   "How long the history of what played (STATE_DIR/history.db) is kept, days")
+        ->check(CLI::Range(0.001, 3650.0))
+        ->capture_default_str();
+    app.add_option("--state-dir", o.state_dir,
+                   "Folder for the control file, the history and the log")
         ->capture_default_str();
     app.add_option("--programs", o.programs, "Folder that holds the ambient-* programs")
         ->capture_default_str();
