@@ -1,6 +1,7 @@
 // The page: wires the player to the buttons and shows what it reports.
 import { BackgroundPlayer } from './background.js';
 import { Controls } from './controls.js';
+import { HistoryPanel } from './history.js';
 import { StreamPlayer } from './player.js';
 import { SleepTimer } from './sleep_timer.js';
 
@@ -11,6 +12,9 @@ window.ambient = player; // for the browser test and the curious
 const controls = new Controls(document);
 window.ambientControls = controls;
 controls.load();
+const historyPanel = new HistoryPanel(document);
+historyPanel.start();
+window.ambientHistory = historyPanel; // for the browser test
 // Every status message carries the control values: another listener's change shows here.
 player.addEventListener('status', (e) => {
     controls.show(e.detail.control);

@@ -19,6 +19,7 @@ Performance::Performance(const PerformanceSettings& s, PhraseSource source)
       tail_(float(s.rate), s.max_tail_seconds),
       left_(block),
       right_(block) {
+    engine_.set_origin(s.origin);
     if (s.mastered) {
         gain_ = &master_.add(std::make_unique<Gain>(s.gain_db));
         auto limiter = std::make_unique<Limiter>();

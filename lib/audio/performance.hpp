@@ -31,6 +31,8 @@ struct PerformanceSettings {
     int rate = 48000;
     Patch patch;
     std::uint64_t seed = 0;
+    // The run's sample this performance starts at (a replay from mid-run: Engine::set_origin).
+    std::int64_t origin = 0;
     float gain_db = 0.0f;  // applied before the limiter
     // false: the engine's output as it is, without the gain and the limiter (for a file
     // mastered after the music has been measured: audio/mastering.hpp).

@@ -24,8 +24,25 @@ void PlayingTracker::phrase(const Phrase& p, double start, double samples_per_be
     if (p.chords.empty()) pending_.emplace(std::llround(start), c);
 }
 
+namespace {
+// What the renderer applies at once (DESIGN.md, Control): the phrases it has already
+// scheduled sound transposed, stretched, at the new intensity and in the new timbre.
+void apply_heard(const ControlValues& changed, std::string& key, double& bpm, double& intensity,
+                 std::string& preset) {
+    if (changed.key) key = *changed.key;
+    if (changed.bpm) bpm = *changed.bpm;
+    if (changed.intensity) intensity = *changed.intensity;
+    if (changed.preset) preset = *changed.preset;
+}
+}  // namespace
+
 void PlayingTracker::control(const ControlValues& changed, std::int64_t at) {
     control_version_ = changed.version;
+    // Chords already scheduled from `at` on are heard with the change: they show it too,
+    // rather than the values they were composed with.
+    for (auto& [when, pending] : pending_)
+        if (!pending.control_only && when >= at)
+            apply_heard(changed, pending.key, pending.bpm, pending.intensity, pending.preset);
     Change c;
     c.control_only = true;
     c.changed = changed;
@@ -48,11 +65,8 @@ std::vector<std::string> PlayingTracker::due(std::int64_t now, std::int64_t offs
             state_ = c;
         } else {
             // A listener's change shows at once over the phrase that plays.
-            if (c.changed.key) state_.key = *c.changed.key;
+            apply_heard(c.changed, state_.key, state_.bpm, state_.intensity, state_.preset);
             if (c.changed.mode) state_.mode = std::string(mode_name(*c.changed.mode));
-            if (c.changed.bpm) state_.bpm = *c.changed.bpm;
-            if (c.changed.intensity) state_.intensity = *c.changed.intensity;
-            if (c.changed.preset) state_.preset = *c.changed.preset;
             if (!started_) continue;  // nothing plays yet to describe
         }
         started_ = true;

@@ -102,8 +102,16 @@ SoundFileData read_sound_file(const std::string& path) {
     SoundFileData data;
     data.rate = info.samplerate;
     data.channels = info.channels;
-    data.samples.resize(static_cast<std::size_t>(info.frames * info.channels));
-    sf_readf_float(f, data.samples.data(), info.frames);
+    // Read to the end rather than trust the length: a streamed FLAC says "unknown" (SF_COUNT_MAX).
+    constexpr sf_count_t chunk = 65536;
+    std::size_t have = 0;
+    for (;;) {
+        data.samples.resize(have + static_cast<std::size_t>(chunk * info.channels));
+        const sf_count_t n = sf_readf_float(f, data.samples.data() + have, chunk);
+        have += static_cast<std::size_t>(std::max<sf_count_t>(n, 0) * info.channels);
+        if (n < chunk) break;
+    }
+    data.samples.resize(have);
     sf_close(f);
     return data;
 }

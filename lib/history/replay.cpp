@@ -23,7 +23,33 @@ double sample_at(const HistoryStretch& st, double t) {
     return double(by->sample) + (t - by->time) * st.run.rate;
 }
 
+// The samples of stretch `i`'s run that [from, to) takes: from `from` (or its first phrase)
+// to `to` (or the next run's first phrase), counted from its first phrase; empty when none.
+struct RunSpan {
+    long begin = 0, end = 0;
+};
+RunSpan run_span(const std::vector<HistoryStretch>& stretches, std::size_t i,
+                 const ReplayRequest& r) {
+    const HistoryStretch& st = stretches[i];
+    const double begin_t = std::max(r.from, st.phrases.front().time);
+    const double end_t =
+        i + 1 < stretches.size() ? std::min(r.to, stretches[i + 1].phrases.front().time) : r.to;
+    if (end_t <= begin_t) return {};
+    const std::int64_t first = st.phrases.front().sample;
+    return {static_cast<long>(std::llround(sample_at(st, begin_t))) - first,
+            static_cast<long>(std::llround(sample_at(st, end_t))) - first};
+}
+
 }  // namespace
+
+long replay_frames(const std::vector<HistoryStretch>& stretches, const ReplayRequest& r) {
+    long frames = 0;
+    for (std::size_t i = 0; i < stretches.size(); ++i) {
+        const RunSpan span = run_span(stretches, i, r);
+        frames += span.end - span.begin;
+    }
+    return frames;
+}
 
 std::optional<double> parse_history_time(std::string_view text, double now) {
     if (text == "now") return now;
@@ -90,18 +116,14 @@ ReplayFigures replay(const std::vector<HistoryStretch>& stretches, const ReplayR
         const HistoryStretch& st = stretches[i];
         f.rate = st.run.rate;
         ++f.runs;
-        // This run's part: from `from` (or its first phrase) to `to` (or the next run).
-        const double begin_t = std::max(r.from, st.phrases.front().time);
-        const double end_t =
-            i + 1 < stretches.size() ? std::min(r.to, stretches[i + 1].phrases.front().time) : r.to;
-        if (end_t <= begin_t) continue;
+        const auto [begin, end] = run_span(stretches, i, r);
+        if (end <= begin) continue;
         const std::int64_t first = st.phrases.front().sample;
-        const auto begin = static_cast<long>(std::llround(sample_at(st, begin_t))) - first;
-        const auto end = static_cast<long>(std::llround(sample_at(st, end_t))) - first;
 
         PerformanceSettings s;
         s.rate = st.run.rate;
         s.seed = st.run.seed;
+        s.origin = first;  // notes and LFOs as they were at this point of the run
         s.patch = preset(st.run.preset);
         s.patch_overrides = st.run.patch;
         s.patch = patch_from_json(st.run.patch, s.patch);

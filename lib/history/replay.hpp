@@ -32,6 +32,9 @@ std::optional<double> parse_history_time(std::string_view text, double now);
 // or when the runs of the stretch have different rates.
 std::vector<HistoryStretch> stretch_to_replay(const HistoryStore& store, const ReplayRequest& r);
 
+// How many frames replay() hands on for them: the stretch less any silence between runs.
+long replay_frames(const std::vector<HistoryStretch>& stretches, const ReplayRequest& r);
+
 // Renders `stretches` (from stretch_to_replay) and hands `sink` the frames of [from, to),
 // interleaved stereo, in order, as they are made. Stretches of silence (the radio
 // restarting) are not filled: the runs follow one another.

@@ -166,7 +166,8 @@ void Supervisor::start_stream() {
                                      "--control-file", control_,
                                      "--radio-fd",     "3",
                                      "--log-level",    o_.log_level,
-                                     "--monitor-file", o_.state_dir + "/monitor.json"};
+                                     "--monitor-file", o_.state_dir + "/monitor.json",
+                                     "--history",      o_.state_dir + "/history.db"};
     for (const auto& url : o_.icecast) args.insert(args.end(), {"--icecast", url});
     start(stream(), args, {{0, devnull_.get()}, {1, devnull_.get()}, {3, theirs.get()}});
     publish();

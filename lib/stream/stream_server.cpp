@@ -18,6 +18,7 @@
 #include "stream/behind.hpp"
 #include "stream/control_api.hpp"
 #include "stream/http_audio.hpp"
+#include "stream/http_downloads.hpp"
 #include "stream/monitor_history.hpp"
 #include "stream/mp3_encoder.hpp"
 #include "stream/ogg_opus.hpp"
@@ -112,6 +113,7 @@ struct StreamServer::Impl {
     std::vector<std::unique_ptr<IcecastSource>> icecast;  // --icecast targets
     bool icecast_mp3 = false;                             // one of them wants MP3
     HttpAudioListeners http_listeners;
+    HttpDownloads downloads{io_service, log};  // /api/recording
 
     Impl(const StreamServerOptions& o, JsonLog& l, StatusSource s)
         : options(o),
@@ -356,6 +358,14 @@ struct StreamServer::Impl {
             con->append_header("Allow", "GET, HEAD");
         } else if (path == "/api/status") {
             reply = {200, "application/json", status_json(snapshot()) + "\n"};
+        } else if (path == "/api/history") {
+            reply = options.history.history ? options.history.history(con->get_resource())
+                                            : no_history();
+            con->append_header("Cache-Control", "no-cache");
+        } else if (path == "/api/recording") {
+            auto refusal = start_recording(con, method == "HEAD");
+            if (!refusal) return;
+            reply = std::move(*refusal);
         } else if (path == "/api/monitor") {
             const auto since = query_value(con->get_resource(), "since");
             reply = {
@@ -447,6 +457,46 @@ struct StreamServer::Impl {
         if (!opus && !mp3) mp3 = std::make_unique<Mp3Encoder>(options.mp3_kbps);
         for (const auto& page : opus ? ogg_recent : mp3_recent) start += *page;
         http_listeners.add(con, format, std::move(headers), start, icy ? metaint : 0);
+        return std::nullopt;
+    }
+
+    static HttpReply no_history() {
+        return {404, "text/plain; charset=utf-8",
+                "this stream keeps no history (ambient-radio keeps one; ambient-stream --history "
+                "DB)\n"};
+    }
+
+    // /api/recording: the stretch asked for, re-rendered on a thread of its own and sent as
+    // it is made, a few at a time. nullopt: sending; else the refusal.
+    std::optional<HttpReply> start_recording(const Server::connection_ptr& con, bool head) {
+        if (!options.history.recording || closing) return no_history();
+        if (!head && static_cast<int>(downloads.size()) >= options.history.max_recordings) {
+            con->append_header("Retry-After", "30");
+            return HttpReply{429, "text/plain; charset=utf-8",
+                             "already rendering " + std::to_string(downloads.size()) +
+                                 " recordings: try again soon\n"};
+        }
+        auto made = options.history.recording(con->get_resource());
+        if (auto* refusal = std::get_if<HttpReply>(&made)) return std::move(*refusal);
+        Download download = std::get<Download>(std::move(made));
+        std::vector<std::pair<std::string, std::string>> fields = {
+            {"Content-Type", download.content_type},
+            {"Content-Disposition", "attachment; filename=\"" + download.filename + "\""},
+            {"Cache-Control", "no-store"}};
+        if (download.length >= 0)
+            fields.push_back({"Content-Length", std::to_string(download.length)});
+        if (head) {
+            HttpReply reply{200, download.content_type, ""};
+            for (const auto& [name, value] : fields)
+                if (name != "Content-Type") con->append_header(name, value);
+            return reply;
+        }
+        if (con->defer_http_response())
+            return HttpReply{503, "text/plain; charset=utf-8", "server busy\n"};
+        std::string headers = "HTTP/1.1 200 OK\r\n";
+        for (const auto& [name, value] : fields) headers += name + ": " + value + "\r\n";
+        headers += "Connection: close\r\n\r\n";
+        downloads.add(con, headers, std::move(download));
         return std::nullopt;
     }
 
@@ -631,6 +681,7 @@ struct StreamServer::Impl {
         server.stop_listening(ec);
         for (auto& entry : clients) entry.second.connection->close(code, reason, ec);
         http_listeners.close_all();
+        downloads.close_all();
         save_monitor();
         log.info("shutting_down", {{"reason", reason}, {"clients", clients.size()}});
         wait_for_clients(Clock::now() + std::chrono::milliseconds(800));

@@ -12,6 +12,7 @@
 
 #include "core/json_log.hpp"
 #include "stream/frame_source.hpp"
+#include "stream/history_routes.hpp"
 #include "stream/http_routes.hpp"
 #include "stream/icecast_source.hpp"
 
@@ -41,6 +42,7 @@ struct StreamServerOptions {
     std::chrono::milliseconds slow_client_timeout{10000};
     std::string control_file;   // where POST /api/control writes (empty: memory only)
     std::string control_token;  // needed off loopback (Authorization: Bearer …)
+    HistoryRoutes history;      // /api/history, /api/recording (empty: 404, no history kept)
 };
 
 class StreamServer {

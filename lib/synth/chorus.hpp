@@ -17,7 +17,8 @@ class Chorus : public Effect {
         line_l_.init(static_cast<std::size_t>(0.05f * rate));
         line_r_.init(static_cast<std::size_t>(0.05f * rate));
     }
-    void set(const ChorusSettings& s) { s_ = s; }  // while it plays (a morph)
+    void set(const ChorusSettings& s) { s_ = s; }    // while it plays (a morph)
+    void set_phase(float turns) { phase_ = turns; }  // where its LFO is, 0..1
     bool enabled() const { return s_.mix > 0.0f; }
     void process(float* left, float* right, int frames) override {
         const float base = 0.012f * rate_, depth = s_.depth_ms * 0.001f * rate_;

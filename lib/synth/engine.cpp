@@ -16,7 +16,7 @@ constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones 
 }  // namespace
 
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
-    : rate_(sample_rate), patch_(patch), random_state_(mix_seed(seed, 0x5EED)) {
+    : rate_(sample_rate), patch_(patch), seed_(mix_seed(seed, 0x5EED)) {
     make_room_for(patch.master.polyphony);
     leads_.resize(lead_voices);
     for (LeadVoice& v : leads_) v.init(rate_);
@@ -31,9 +31,21 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     bus_.assign(8 * control_block, 0.0f);
 }
 
-std::uint32_t Engine::next_random() {
-    random_state_ = mix_seed(random_state_, 1);
-    return static_cast<std::uint32_t>(random_state_ >> 32);
+std::uint32_t Engine::random_at(std::int64_t time) {
+    if (time != random_time_) {
+        random_time_ = time;
+        draws_ = 0;
+    }
+    const std::uint64_t at = mix_seed(seed_, static_cast<std::uint64_t>(origin_ + time));
+    return static_cast<std::uint32_t>(mix_seed(at, ++draws_) >> 32);
+}
+
+void Engine::set_origin(std::int64_t origin) {
+    origin_ = origin;
+    const double seconds = double(origin) / rate_;
+    auto turns = [](double t) { return static_cast<float>(t - std::floor(t)); };
+    lfo_phase_ = turns(double(patch_.pad.lfo_rate) * seconds);
+    chorus_.set_phase(turns(double(patch_.chorus.rate) * seconds));
 }
 
 double Engine::phrase_samples(const Phrase& p) const {
@@ -100,7 +112,7 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
             return;
         }
     PadVoice& v = allocate(pads_, patch_.master.polyphony);
-    v.start(patch_.pad, pitch, velocity, sub, next_random(), now_);
+    v.start(patch_.pad, pitch, velocity, sub, random_at(now_), now_);
     v.velocity = velocity;
 }
 
@@ -218,7 +230,7 @@ void Engine::dispatch(const Event& e) {
         }
     } else if (const auto* hit = std::get_if<Hit>(&e.what)) {
         percussion_.start(hit->sound, patch_.percussion, hit->velocity, hit->pitch + shift,
-                          hit->seconds, next_random(), now_);
+                          hit->seconds, random_at(now_), now_);
     }
 }
 

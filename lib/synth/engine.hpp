@@ -55,6 +55,12 @@ class Engine {
     // The patch being morphed to, or the patch itself when none is under way.
     const Patch& target_patch() const noexcept { return morph_ ? morph_->target() : patch_; }
 
+    // This engine's sample 0 is the run's sample `origin` (a replay from the middle of a
+    // run, lib/history): each note's randomness comes from the run's time and the slow
+    // LFOs start where the run's were, so the replay sounds as the run did. Before the
+    // first render.
+    void set_origin(std::int64_t origin);
+
     std::int64_t now() const { return now_; }
     // No event pending and no voice sounding (effect tails may still ring).
     bool quiet() const;
@@ -95,7 +101,10 @@ class Engine {
     void release_pad(int pitch, bool sub);
     void start_lead(int pitch, float velocity);
     AMBIENT_SIMD void render_chunk(float* left, float* right, int frames);
-    std::uint32_t next_random();
+    // A note's randomness (oscillator phases, detune, noise): a function of the run's seed,
+    // the sample it starts at and how many started there before it, never of what came
+    // before, so any stretch of the run can be rendered again on its own.
+    std::uint32_t random_at(std::int64_t time);
 
     void step_morph(int frames);
     void make_room_for(int polyphony);  // pad voices for a patch's polyphony, and fades
@@ -105,7 +114,10 @@ class Engine {
     std::unique_ptr<PatchMorph> morph_;             // while a morph is under way
     double morph_length_ = 0.0, morph_done_ = 0.0;  // samples
     int morph_countdown_ = 0;                       // samples to the next step of the glide
-    std::uint64_t random_state_;
+    std::uint64_t seed_;
+    std::int64_t origin_ = 0;        // the run's sample at our sample 0
+    std::int64_t random_time_ = -1;  // the sample of the last draw, and draws made there
+    std::uint32_t draws_ = 0;
     std::int64_t now_ = 0;
     std::vector<Event> events_;
     std::size_t next_event_ = 0;

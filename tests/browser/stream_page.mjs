@@ -54,14 +54,18 @@ await check({}, async ({ context, problems, summary }) => {
     if (posted.status !== 200) throw new Error(`POST /api/control: ${posted.status}`);
     await page.waitForFunction((k) => document.getElementById('key').value === k, key, { timeout: 5000 });
     // And the music follows: the page's "now playing" comes from the audio leaving the server.
-    await page.waitForFunction(
-        ([b, k]) => {
-            const text = document.getElementById('playing').textContent;
-            return text.includes(`in ${k} `) && text.includes(`${b} bpm`);
-        },
-        [bpm, key],
-        { timeout: 10000 },
-    );
+    await page
+        .waitForFunction(
+            ([b, k]) => {
+                const text = document.getElementById('playing').textContent;
+                return text.includes(`in ${k} `) && text.includes(`${b} bpm`);
+            },
+            [bpm, key],
+            { timeout: 10000 },
+        )
+        .catch(async () => {
+            throw new Error(`asked for ${key} at ${bpm} bpm, the page says "${await page.textContent('#playing')}"`);
+        });
     summary.steered = { bpm, key, playing: await page.textContent('#playing') };
     await page.screenshot({ path: screenshot, fullPage: true });
 

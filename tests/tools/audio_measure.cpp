@@ -4,15 +4,20 @@
 //   audio_measure FILE
 //   audio_measure --raw f32le|s16le RATE CHANNELS < pcm
 //   audio_measure --short-term FILE   adds "short_term": the 3 s loudness once a second
+//   audio_measure --compare A B       only how alike two recordings are: "lag_s" (where A
+//                                     lies in B), "correlation" of the mid signals there,
+//                                     and "overlap_s"
 //   audio_measure --spectrum FILE     adds "centroid_hz" (power-weighted mean frequency of
 //                                     the mid signal, Hann windows of 4096) and "width"
 //                                     (side RMS over mid RMS; 0 for mono)
 #include <fftw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "audio/loudness.hpp"
 #include "audio/sound_file.hpp"
@@ -61,9 +66,82 @@ Spectrum centroid_and_width(const SoundFileData& d, std::size_t frames) {
     return {power > 0.0 ? weighted / power : 0.0, m2 > 0.0 ? std::sqrt(s2 / m2) : 0.0};
 }
 
+std::vector<float> mid_of(const SoundFileData& d) {
+    const auto ch = static_cast<std::size_t>(d.channels);
+    std::vector<float> m(ch ? d.samples.size() / ch : 0);
+    for (std::size_t f = 0; f < m.size(); ++f)
+        m[f] = ch == 1 ? d.samples[f] : 0.5f * (d.samples[f * ch] + d.samples[f * ch + 1]);
+    return m;
+}
+
+// Where `a` best lines up with `b` (FFT cross-correlation), and the correlation coefficient
+// of the two over their overlap there: 1 for the same music, near 0 for other music.
+Json compare(const SoundFileData& da, const SoundFileData& db) {
+    const std::vector<float> a = mid_of(da), b = mid_of(db);
+    std::size_t n = 1;
+    while (n < a.size() + b.size()) n *= 2;
+    float* fa = fftwf_alloc_real(n);
+    float* fb = fftwf_alloc_real(n);
+    fftwf_complex* ca = fftwf_alloc_complex(n / 2 + 1);
+    fftwf_complex* cb = fftwf_alloc_complex(n / 2 + 1);
+    std::fill(fa, fa + n, 0.0f);
+    std::fill(fb, fb + n, 0.0f);
+    std::copy(a.begin(), a.end(), fa);
+    std::copy(b.begin(), b.end(), fb);
+    const int size = static_cast<int>(n);
+    fftwf_plan pa = fftwf_plan_dft_r2c_1d(size, fa, ca, FFTW_ESTIMATE);
+    fftwf_plan pb = fftwf_plan_dft_r2c_1d(size, fb, cb, FFTW_ESTIMATE);
+    fftwf_execute(pa);
+    fftwf_execute(pb);
+    for (std::size_t k = 0; k <= n / 2; ++k) {  // conj(A) * B: correlation of a within b
+        const float re = ca[k][0] * cb[k][0] + ca[k][1] * cb[k][1];
+        const float im = ca[k][0] * cb[k][1] - ca[k][1] * cb[k][0];
+        ca[k][0] = re;
+        ca[k][1] = im;
+    }
+    fftwf_plan back = fftwf_plan_dft_c2r_1d(size, ca, fa, FFTW_ESTIMATE);
+    fftwf_execute(back);
+    long best = 0;
+    for (std::size_t i = 1; i < n; ++i)
+        if (fa[i] > fa[static_cast<std::size_t>(best)]) best = static_cast<long>(i);
+    if (best > static_cast<long>(n / 2)) best -= static_cast<long>(n);  // a starts before b
+    for (fftwf_plan p : {pa, pb, back}) fftwf_destroy_plan(p);
+    fftwf_free(fa);
+    fftwf_free(fb);
+    fftwf_free(ca);
+    fftwf_free(cb);
+    double ab = 0, aa = 0, bb = 0;
+    long overlap = 0;
+    for (long i = 0; i < static_cast<long>(a.size()); ++i) {
+        const long j = i + best;
+        if (j < 0 || j >= static_cast<long>(b.size())) continue;
+        ab += double(a[static_cast<std::size_t>(i)]) * b[static_cast<std::size_t>(j)];
+        aa += double(a[static_cast<std::size_t>(i)]) * a[static_cast<std::size_t>(i)];
+        bb += double(b[static_cast<std::size_t>(j)]) * b[static_cast<std::size_t>(j)];
+        ++overlap;
+    }
+    return {{"lag_s", double(best) / da.rate},
+            {"correlation", aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0},
+            {"overlap_s", double(overlap) / da.rate}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 4 && std::string(argv[1]) == "--compare") {
+        try {
+            const SoundFileData a = read_sound_file(argv[2]), b = read_sound_file(argv[3]);
+            if (a.rate != b.rate) {
+                std::cerr << "audio_measure: the two are at different rates\n";
+                return 65;
+            }
+            std::cout << compare(a, b).dump() << "\n";
+            return 0;
+        } catch (const std::exception& e) {
+            std::cerr << "audio_measure: " << e.what() << "\n";
+            return 66;
+        }
+    }
     SoundFileData d;
     const std::string option = argc == 3 ? argv[1] : "";
     const bool short_term = option == "--short-term", spectrum = option == "--spectrum";
@@ -81,7 +159,7 @@ int main(int argc, char** argv) {
             d = read_sound_file(argv[argc - 1]);
         } else {
             std::cerr << "usage: audio_measure [--short-term|--spectrum] FILE | --raw FORMAT RATE "
-                         "CHANNELS\n";
+                         "CHANNELS | --compare A B\n";
             return 64;
         }
     } catch (const std::exception& e) {

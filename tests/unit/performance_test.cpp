@@ -322,7 +322,12 @@ TEST(PlayingTracker, LinesFollowChordsControlAndTempo) {
     EXPECT_EQ(changed["bpm"], 120);
     lines = t.due(96500, 500);
     ASSERT_EQ(lines.size(), 1u);
-    EXPECT_EQ(Json::parse(lines[0])["chord"], "ivadd9");
+    auto next_chord = Json::parse(lines[0]);
+    EXPECT_EQ(next_chord["chord"], "ivadd9");
+    // Scheduled before the change, it is heard transposed and stretched: it says so, not
+    // what it was composed with (the page once went back to "in A · 60 bpm" here).
+    EXPECT_EQ(next_chord["key"], "C");
+    EXPECT_EQ(next_chord["bpm"], 120);
     EXPECT_TRUE(t.due(1000000, 0).empty());
 
     // A phrase of a journey: its scene, timbre and the conductor's status; a phrase composed

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "stream/history_service.hpp"
 #include "stream/stream_service.hpp"
 #include "tool.hpp"
 
@@ -68,6 +69,14 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     app.add_option("--monitor-file", o.server.monitor_file,
                    "Keep /monitor's hour of samples in this file across restarts");
+    std::string history;
+    int max_recordings = 2;
+    app.add_option("--history", history,
+                   "The renderer's history database: /api/history says what played and "
+                   "/api/recording renders any stretch of it again");
+    app.add_option("--max-recordings", max_recordings, "Recordings rendered at once; more get 429")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
     app.add_option("--log-level", log_level, "debug, info, warn or error")
         ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
         ->capture_default_str();
@@ -80,6 +89,8 @@ int main(int argc, char** argv) {
         const char* password = std::getenv("AMBIENT_ICECAST_PASSWORD");
         for (const auto& url : icecast)
             o.server.icecast.push_back(IcecastTarget::parse(url, password ? password : ""));
+        if (!history.empty()) o.server.history = history_routes(history, o.buffer_ms / 1000.0);
+        o.server.history.max_recordings = max_recordings;
         JsonLog log(*parse_log_level(log_level));
         run_stream_service(o, log);
     });
