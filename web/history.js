@@ -2,7 +2,7 @@
 // lately, each a place to save from. The station re-renders the stretch at full quality
 // (GET /api/recording); a stream that keeps no history (404) hides the panel.
 export class HistoryPanel {
-    constructor(doc, { refreshMs = 20000 } = {}) {
+    constructor(doc, { refreshMs = 10000 } = {}) {
         this.doc = doc;
         this.panel = doc.getElementById('history');
         this.list = doc.getElementById('recent');

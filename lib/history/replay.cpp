@@ -36,8 +36,10 @@ RunSpan run_span(const std::vector<HistoryStretch>& stretches, std::size_t i,
         i + 1 < stretches.size() ? std::min(r.to, stretches[i + 1].phrases.front().time) : r.to;
     if (end_t <= begin_t) return {};
     const std::int64_t first = st.phrases.front().sample;
-    return {static_cast<long>(std::llround(sample_at(st, begin_t))) - first,
-            static_cast<long>(std::llround(sample_at(st, end_t))) - first};
+    // As long as asked for, to the sample: the phrases' clock times may stray from their
+    // samples by a little (a renderer filling its pipe at start is ahead of the clock).
+    const long begin = static_cast<long>(std::llround(sample_at(st, begin_t))) - first;
+    return {begin, begin + static_cast<long>(std::llround((end_t - begin_t) * st.run.rate))};
 }
 
 }  // namespace

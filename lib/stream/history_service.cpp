@@ -25,7 +25,9 @@ HttpReply refusal(int status, const std::string& why) {
 // cannot be read 503.
 HttpReply refusal_for(const Error& e) {
     const int status = e.kind() == ErrorKind::usage ? 400 : e.kind() == ErrorKind::data ? 404 : 503;
-    return refusal(status, e.what());
+    // The field a bad ask got wrong, never the file behind (a listener need not see paths).
+    const std::string& field = e.where().setting;
+    return refusal(status, (field.empty() ? "" : field + ": ") + e.what());
 }
 
 }  // namespace

@@ -310,6 +310,32 @@ std::string path_of(const std::string& resource) {
     return resource.substr(0, resource.find('?'));
 }
 
+namespace {
+// "2026-12-06+02%3A30" → "2026-12-06 02:30" (as forms and URLSearchParams encode); a '%'
+// not followed by two hex digits stays as it is.
+std::string url_decoded(std::string_view text) {
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 &&
+                   hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+}  // namespace
+
 std::optional<std::string> query_value(const std::string& resource, const std::string& key) {
     std::size_t q = resource.find('?');
     if (q == std::string::npos) return std::nullopt;
@@ -320,7 +346,7 @@ std::optional<std::string> query_value(const std::string& resource, const std::s
         std::string_view pair = query.substr(at, end - at);
         if (pair.size() > key.size() && pair.substr(0, key.size()) == key &&
             pair[key.size()] == '=')
-            return std::string(pair.substr(key.size() + 1));
+            return url_decoded(pair.substr(key.size() + 1));
         at = end + 1;
     }
     return std::nullopt;

@@ -63,7 +63,8 @@ std::string metrics_text(const StatusSnapshot& s);
 
 // A request's path: its resource without the query string.
 std::string path_of(const std::string& resource);
-// A query parameter's value: nothing when the query does not name it, "" for "?key=".
+// A query parameter's value, URL-decoded: nothing when the query does not name it, "" for
+// "?key=".
 std::optional<std::string> query_value(const std::string& resource, const std::string& key);
 
 // The file for a request path (query string already removed): "/" is index.html.

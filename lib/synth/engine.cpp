@@ -31,13 +31,9 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     bus_.assign(8 * control_block, 0.0f);
 }
 
-std::uint32_t Engine::random_at(std::int64_t time) {
-    if (time != random_time_) {
-        random_time_ = time;
-        draws_ = 0;
-    }
+std::uint32_t Engine::random_at(std::int64_t time, std::uint32_t note) const {
     const std::uint64_t at = mix_seed(seed_, static_cast<std::uint64_t>(origin_ + time));
-    return static_cast<std::uint32_t>(mix_seed(at, ++draws_) >> 32);
+    return static_cast<std::uint32_t>(mix_seed(at, note) >> 32);
 }
 
 void Engine::set_origin(std::int64_t origin) {
@@ -112,7 +108,8 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
             return;
         }
     PadVoice& v = allocate(pads_, patch_.master.polyphony);
-    v.start(patch_.pad, pitch, velocity, sub, random_at(now_), now_);
+    v.start(patch_.pad, pitch, velocity, sub, random_at(now_, 2u * std::uint32_t(pitch) + sub),
+            now_);
     v.velocity = velocity;
 }
 
@@ -230,7 +227,10 @@ void Engine::dispatch(const Event& e) {
         }
     } else if (const auto* hit = std::get_if<Hit>(&e.what)) {
         percussion_.start(hit->sound, patch_.percussion, hit->velocity, hit->pitch + shift,
-                          hit->seconds, random_at(now_), now_);
+                          hit->seconds,
+                          random_at(now_, 2000u + 256u * std::uint32_t(hit->sound) +
+                                              std::uint32_t(hit->pitch + 128)),
+                          now_);
     }
 }
 
@@ -245,7 +245,8 @@ void Engine::start_lead(int pitch, float velocity) {
         if (last.released < 0) last.release(now_);
     }
     LeadVoice& v = allocate(leads_, lead_voices - 2);
-    v.start(patch_.lead, pitch, velocity, from, now_);
+    v.start(patch_.lead, pitch, velocity, from, random_at(now_, 1000u + std::uint32_t(pitch)),
+            now_);
     last_lead_ = static_cast<int>(&v - leads_.data());
 }
 

@@ -102,9 +102,9 @@ class Engine {
     void start_lead(int pitch, float velocity);
     AMBIENT_SIMD void render_chunk(float* left, float* right, int frames);
     // A note's randomness (oscillator phases, detune, noise): a function of the run's seed,
-    // the sample it starts at and how many started there before it, never of what came
-    // before, so any stretch of the run can be rendered again on its own.
-    std::uint32_t random_at(std::int64_t time);
+    // the sample it starts at and what it is (`note`: part, pitch, sound), never of what
+    // came before, so any stretch of the run can be rendered again on its own.
+    std::uint32_t random_at(std::int64_t time, std::uint32_t note) const;
 
     void step_morph(int frames);
     void make_room_for(int polyphony);  // pad voices for a patch's polyphony, and fades
@@ -115,9 +115,7 @@ class Engine {
     double morph_length_ = 0.0, morph_done_ = 0.0;  // samples
     int morph_countdown_ = 0;                       // samples to the next step of the glide
     std::uint64_t seed_;
-    std::int64_t origin_ = 0;        // the run's sample at our sample 0
-    std::int64_t random_time_ = -1;  // the sample of the last draw, and draws made there
-    std::uint32_t draws_ = 0;
+    std::int64_t origin_ = 0;  // the run's sample at our sample 0
     std::int64_t now_ = 0;
     std::vector<Event> events_;
     std::size_t next_event_ = 0;

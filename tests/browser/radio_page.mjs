@@ -1,10 +1,12 @@
 // ambient-radio in Debian's chromium, as a listener and as its operator: the page plays;
 // when the renderer is killed (-9) it stays connected and the sound comes back; when the
 // server itself is killed the page reconnects by itself and plays again. Then /monitor
-// draws its plots from the samples and lists the stages. Prints a JSON summary; exit 1
+// draws its plots from the samples and lists the stages. "Keep what you heard" lists what
+// played and saves the last minute as a file named for when it was. Prints a JSON summary; exit 1
 // with the reason on failure.
 //
 // node radio_page.mjs URL PAGE.png MONITOR.png
+import { statSync } from 'node:fs';
 import { check, playerStats } from './browser.mjs';
 
 const [url, pageShot, monitorShot] = process.argv.slice(2);
@@ -26,6 +28,18 @@ await check({ viewport: { width: 1100, height: 900 } }, async ({ context, proble
         if (!presets.includes(name)) problems.push(`the timbre menu lacks ${name}: ${presets.join(' ')}`);
     summary.journey = await page.textContent('#journey');
     summary.now_playing = await page.textContent('#playing');
+
+    // Keep what you heard: the phrases that played, and "1" saves the last minute (FLAC,
+    // rendered again by the station) as a download named for when it was.
+    await page.waitForFunction(() => !document.getElementById('history').hidden &&
+        document.querySelectorAll('#recent li').length > 0, null, { timeout: 25000 });
+    summary.recent = await page.textContent('#recent li');
+    if (!/ in [A-G][#b]? \w+ · \d+ bpm/.test(summary.recent)) problems.push(`a recent phrase reads "${summary.recent}"`);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('a[data-last="60"]')]);
+    const saved = { name: download.suggestedFilename(), bytes: statSync(await download.path()).size };
+    summary.saved = saved;
+    if (!/^ambient-\d{4}-\d\d-\d\d_\d{6}-\d{6}\.flac$/.test(saved.name)) problems.push(`the minute saved is named ${saved.name}`);
+    if (!(saved.bytes > 50000)) problems.push(`the minute saved is ${saved.bytes} bytes`);
 
     // The renderer dies: the same connection carries on and the music returns.
     process.kill(await stagePid('render'), 'SIGKILL');

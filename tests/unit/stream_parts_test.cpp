@@ -438,6 +438,12 @@ TEST(HttpRoutes, QueryValuesAreWholeKeys) {
     EXPECT_EQ(query_value("/ws/stream?codec=pcm", "codec"), "pcm");
     EXPECT_EQ(query_value("/ws/stream?x=1&codec=", "codec"), "");
     EXPECT_EQ(query_value("/ws/stream?codecs=pcm", "codec"), std::nullopt);
+    // Decoded as forms and URLSearchParams encode; a stray '%' stays.
+    EXPECT_EQ(query_value("/api/recording?from=2026-12-06+02%3A30&to=now", "from"),
+              "2026-12-06 02:30");
+    EXPECT_EQ(query_value("/api/recording?from=2026-12-06%2002:30", "from"), "2026-12-06 02:30");
+    EXPECT_EQ(query_value("/x?a=100%&b=%4", "a"), "100%");
+    EXPECT_EQ(query_value("/x?a=100%&b=%4", "b"), "%4");
     EXPECT_EQ(query_value("/ws/stream?codec", "codec"), std::nullopt);
     EXPECT_EQ(query_value("/ws/stream", "codec"), std::nullopt);
     EXPECT_EQ(path_of("/api/monitor?since=3"), "/api/monitor");
