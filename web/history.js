@@ -1,6 +1,6 @@
 // "Keep what you heard": links that save the last minutes, and the phrases that played
 // lately, each a place to save from. The station re-renders the stretch at full quality
-// (GET /api/recording); a stream that keeps no history (404) hides the panel.
+// (GET /api/recording); a stream that keeps no history (/api/status says) hides the panel.
 export class HistoryPanel {
     constructor(doc, { refreshMs = 10000 } = {}) {
         this.doc = doc;
@@ -12,7 +12,13 @@ export class HistoryPanel {
         this.relink();
     }
 
-    start() {
+    async start() {
+        try {
+            const status = await fetch('/api/status').then((r) => r.json());
+            if (!status.history) return; // the panel stays hidden
+        } catch {
+            return;
+        }
         this.refresh();
         this.timer = setInterval(() => this.refresh(), this.refreshMs);
     }
@@ -33,11 +39,6 @@ export class HistoryPanel {
             reply = await fetch('/api/history?since=-1h&limit=12');
         } catch {
             return; // the next refresh tries again
-        }
-        if (reply.status === 404) {
-            this.panel.hidden = true;
-            clearInterval(this.timer);
-            return;
         }
         if (!reply.ok) return;
         const { phrases } = await reply.json();

@@ -72,6 +72,8 @@ std::string status_json(const StatusSnapshot& s) {
           {"pages_dropped", s.http_pages_dropped},
           {"bytes_sent", s.http_bytes_sent}}},
         {"inputs", s.inputs},
+        {"history", s.history},
+        {"recordings", s.recordings},
     };
     add_control_and_playing(j, s);
     if (!s.radio.empty()) j["radio"] = nlohmann::ordered_json::parse(s.radio, nullptr, false);

@@ -50,6 +50,9 @@ struct StatusSnapshot {
     std::string playing;         // JSON: what the audio leaving now holds (empty: unknown)
     std::string radio;           // JSON: ambient-radio's stages (empty: not under the radio)
     std::string icecast;         // JSON: the Icecast targets (empty: none)
+    // /api/history and /api/recording answer (--history) and recordings rendering now.
+    bool history = false;
+    int recordings = 0;
 };
 
 // "flowing", "stalled" (silence is going out), "waiting" (for the radio's next input)

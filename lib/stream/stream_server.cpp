@@ -593,6 +593,8 @@ struct StreamServer::Impl {
         s.http_clients_dropped = http_listeners.dropped();
         s.http_pages_dropped = http_listeners.pages_dropped();
         s.http_bytes_sent = http_listeners.bytes_sent();
+        s.history = static_cast<bool>(options.history.history);
+        s.recordings = static_cast<int>(downloads.size());
         if (!icecast.empty()) {
             auto list = nlohmann::ordered_json::array();
             for (const auto& source : icecast)

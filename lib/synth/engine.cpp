@@ -245,8 +245,7 @@ void Engine::start_lead(int pitch, float velocity) {
         if (last.released < 0) last.release(now_);
     }
     LeadVoice& v = allocate(leads_, lead_voices - 2);
-    v.start(patch_.lead, pitch, velocity, from, random_at(now_, 1000u + std::uint32_t(pitch)),
-            now_);
+    v.start(patch_.lead, pitch, velocity, from, now_);
     last_lead_ = static_cast<int>(&v - leads_.data());
 }
 

@@ -63,11 +63,11 @@ void PadVoice::process(const Buses& b, int frames) {
 // ---------------------------------------------------------------- lead
 
 void LeadVoice::start(const LeadPatch& p, int midi, float velocity, float from_pitch,
-                      std::uint32_t random, std::int64_t now) {
+                      std::int64_t now) {
     p_ = p;
-    phase_ = unit(random);
-    mod_phase_ = unit(random * 2654435761u);
-    vib_phase_ = 0.0f;
+    // From phase 0, carrier and modulator together (their relation is the FM timbre), so
+    // the note sounds the same whatever the voice played before.
+    phase_ = mod_phase_ = vib_phase_ = 0.0f;
     lowpass_ = 0.0f;
     pitch = midi;
     started = now;

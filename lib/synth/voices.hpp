@@ -108,10 +108,7 @@ class PadVoice : public EnvelopedVoice {
 class LeadVoice : public EnvelopedVoice {
   public:
     // `from_pitch` >= 0 glides from that note.
-    // `random` sets where its oscillators start, so a note sounds the same whatever the
-    // voice played before (a stretch rendered again on its own, lib/history).
-    void start(const LeadPatch& p, int midi, float velocity, float from_pitch, std::uint32_t random,
-               std::int64_t now);
+    void start(const LeadPatch& p, int midi, float velocity, float from_pitch, std::int64_t now);
     float current_pitch() const { return pitch_now_; }
     void process(const Buses& b, int frames);
 
