@@ -1,5 +1,6 @@
 #include "history/recording.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -108,7 +109,9 @@ RecordingPlan plan_recording(const HistoryStore& store, const RecordingAsk& ask,
     plan.stretches = stretch_to_replay(store, plan.request);
     plan.rate = plan.stretches.front().run.rate;
     plan.frames = replay_frames(plan.stretches, plan.request);
-    plan.filename = recording_filename(plan.request.from, plan.request.to, plan.format);
+    // Named for what it holds: a stretch asked from before the station began starts later.
+    const double begins = std::max(plan.request.from, plan.stretches.front().phrases.front().time);
+    plan.filename = recording_filename(begins, plan.request.to, plan.format);
     return plan;
 }
 
