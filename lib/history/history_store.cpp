@@ -90,9 +90,12 @@ constexpr const char* phrase_columns = "id, run, sample, time, gain_db, line";
 
 }  // namespace
 
-HistoryStore::HistoryStore(const std::string& path) : path_(path) {
+HistoryStore::HistoryStore(const std::string& path, HistoryAccess access) : path_(path) {
     try {
-        open();
+        if (access == HistoryAccess::read)
+            open_to_read();
+        else
+            open();
     } catch (...) {
         sqlite3_close_v2(db_);  // no destructor for an object never made
         throw;
@@ -139,6 +142,21 @@ void HistoryStore::open() {
         exec("INSERT INTO ambient_history(version) VALUES (1)");
     }
     exec("COMMIT");
+}
+
+void HistoryStore::open_to_read() {
+    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK)
+        throw Error(ErrorKind::no_input, "no history here", Place(path_));
+    sqlite3_busy_timeout(db_, 2000);
+    Statement version(db_, "SELECT version FROM ambient_history");
+    if (!version.ok() || version.step() != SQLITE_ROW)
+        throw Error(ErrorKind::data, "not a history database", Place(path_));
+    if (version.integer(0) > schema_version)
+        throw Error(ErrorKind::data,
+                    "the history's schema is version " + std::to_string(version.integer(0)) +
+                        ", newer than this program's " + std::to_string(schema_version),
+                    Place(path_));
 }
 
 HistoryStore::~HistoryStore() {

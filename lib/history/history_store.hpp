@@ -52,13 +52,18 @@ struct HistoryStretch {
     std::vector<HistoryControl> controls;
 };
 
+// How a store is opened: by the renderer that writes it, or by those that only read it (the
+// server's routes, a re-render), which never take a lock the writer would wait on.
+enum class HistoryAccess { write, read };
+
 class HistoryStore {
   public:
     static constexpr int schema_version = 1;
 
-    // Opens or creates the file. Error(io) naming it when it cannot be, Error(data) when it
-    // is not a history (another database, or a newer schema).
-    explicit HistoryStore(const std::string& path);
+    // Opens the file, for writing made if missing. Error(io) naming it when it cannot be
+    // (for reading, Error(no_input) when it is not there), Error(data) when it is not a
+    // history (another database, or a newer schema).
+    explicit HistoryStore(const std::string& path, HistoryAccess access = HistoryAccess::write);
     ~HistoryStore();
     HistoryStore(const HistoryStore&) = delete;
     HistoryStore& operator=(const HistoryStore&) = delete;
@@ -80,6 +85,7 @@ class HistoryStore {
 
   private:
     void open();
+    void open_to_read();
     void exec(const char* sql) const;
     [[noreturn]] void fail(const std::string& what) const;
     std::string path_;

@@ -21,10 +21,12 @@ HttpReply refusal(int status, const std::string& why) {
     return {status, "text/plain; charset=utf-8", why + "\n"};
 }
 
-// A bad ask is 400 with the reason, a stretch with nothing in it 404, a history that
-// cannot be read 503.
+// A bad ask is 400 with the reason, a stretch with nothing in it (or no history yet) 404,
+// a history that cannot be read 503.
 HttpReply refusal_for(const Error& e) {
-    const int status = e.kind() == ErrorKind::usage ? 400 : e.kind() == ErrorKind::data ? 404 : 503;
+    const int status = e.kind() == ErrorKind::usage                                     ? 400
+                       : e.kind() == ErrorKind::data || e.kind() == ErrorKind::no_input ? 404
+                                                                                        : 503;
     // The field a bad ask got wrong, never the file behind (a listener need not see paths).
     const std::string& field = e.where().setting;
     return refusal(status, (field.empty() ? "" : field + ": ") + e.what());
@@ -53,7 +55,7 @@ HistoryRoutes history_routes(const std::string& db, double heard_after, double m
             limit = static_cast<int>(n);
         }
         try {
-            HistoryStore store(db);
+            HistoryStore store(db, HistoryAccess::read);
             return {200, "application/json", history_json(store, since, limit) + "\n"};
         } catch (const Error& e) {
             return refusal_for(e);
@@ -65,7 +67,7 @@ HistoryRoutes history_routes(const std::string& db, double heard_after, double m
                          query_value(resource, "to"), query_value(resource, "format")};
         if (!ask.last && !ask.from) ask.last = "60";
         try {
-            HistoryStore store(db);
+            HistoryStore store(db, HistoryAccess::read);
             auto plan = std::make_shared<RecordingPlan>(
                 plan_recording(store, ask, unix_now() - heard_after, max_seconds));
             Download d;

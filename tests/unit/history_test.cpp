@@ -155,5 +155,43 @@ TEST_F(HistoryStoreTest, WhatIsNotAHistoryIsRefused) {
         Error);
 }
 
+TEST_F(HistoryStoreTest, ReadingNeverMakesOrLocksIt) {
+    // Not there: no_input, and still not there after (a typo makes no empty history).
+    try {
+        HistoryStore h(path("typo.db"), HistoryAccess::read);
+        ADD_FAILURE() << "a missing history was opened";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::no_input) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(path("typo.db")));
+    // Another program's database, and a newer history: refused as when writing.
+    run_sql(path("other.db"), "CREATE TABLE songs (title TEXT)");
+    EXPECT_THROW(HistoryStore(path("other.db"), HistoryAccess::read), Error);
+    { HistoryStore h(path("newer.db")); }
+    run_sql(path("newer.db"), "UPDATE ambient_history SET version = 2");
+    EXPECT_THROW(HistoryStore(path("newer.db"), HistoryAccess::read), Error);
+    // A writer inside a transaction (the renderer's, mid-phrase) does not keep a reader out,
+    // and the reader sees what was committed (a store opened to write would wait for the
+    // lock, 2 s, and fail).
+    {
+        HistoryStore writer(path());
+        const auto id = writer.begin_run(HistoryRun{});
+        writer.add_phrase({0, id, 0, 100.0, 0.0, R"({"seq":0})"});
+    }
+    sqlite3* busy = nullptr;
+    ASSERT_EQ(sqlite3_open(path().c_str(), &busy), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(busy,
+                           "BEGIN IMMEDIATE; INSERT INTO runs(started, rate, seed, preset, "
+                           "patch, loudness) VALUES (0, 48000, 0, '', '{}', 'off')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    {
+        HistoryStore reader(path(), HistoryAccess::read);
+        EXPECT_EQ(reader.recent(0, 10).size(), 1u);
+    }
+    sqlite3_exec(busy, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(busy);
+}
+
 }  // namespace
 }  // namespace ambient

@@ -36,7 +36,7 @@ void replay_to(const std::string& history, const std::string& from, const std::s
     if (!t) throw Error(ErrorKind::usage, "not a time", Place::of_setting("to", to));
     r.from = *f;
     r.to = *t;
-    HistoryStore store(history);
+    HistoryStore store(history, HistoryAccess::read);  // never made, never locked
     const auto stretches = stretch_to_replay(store, r);
     pcm.rate = stretches.front().run.rate;
     if (output.empty()) {
