@@ -40,4 +40,7 @@ expect_status 64 "not a time" -- "$render" --history "$work/h.db" --from yesterd
 expect_stderr "not a time" "the bad time is told"
 echo "not a database, but quite long enough to be looked at by SQLite" >"$work/text.db"
 expect_status 65 "not a history" -- "$render" --history "$work/text.db" --from -5s -o "$work/x.wav"
+expect_status 66 "no history there" -- "$render" --history "$work/typo.db" --from -5s -o "$work/x.wav"
+expect_stderr "typo.db" "the missing history is named"
+[ ! -e "$work/typo.db" ] || fail "re-rendering made an empty history where none was"
 echo "history: ok"
