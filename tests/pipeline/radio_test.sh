@@ -50,6 +50,16 @@ for _ in $(seq 100); do
 done
 sqlite3 "$work/state/history.db" 'select line from phrases limit 1' | jq -e '.key == "D" and .mode == "dorian"' >/dev/null ||
     fail "no history of what played in the state folder"
+# ... which the server serves: what played, and a stretch rendered again on a thread of the
+# server's own (under ThreadSanitizer too, in scripts/test), two at once.
+curl -s "http://127.0.0.1:$port/api/history?limit=1" | jq -e '.phrases[0].key == "D"' >/dev/null ||
+    fail "GET /api/history: $(curl -s "http://127.0.0.1:$port/api/history?limit=1")"
+for i in 1 2; do curl -s -o "$work/recording$i.wav" "http://127.0.0.1:$port/api/recording?last=3&format=wav" & done
+wait
+for i in 1 2; do
+    [ "$(stat -c %s "$work/recording$i.wav")" = $((44 + 3 * 48000 * 6)) ] ||
+        fail "GET /api/recording: $(head -c 200 "$work/recording$i.wav")"
+done
 # --model: the melody stage composes with it, and the page's menu says so.
 tr '\0' ' ' <"/proc/$(stage_field melody pid)/cmdline" | grep -q -- '--model default' ||
     fail "the melody stage was not given --model: $(tr '\0' ' ' <"/proc/$(stage_field melody pid)/cmdline")"
