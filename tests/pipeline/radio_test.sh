@@ -54,8 +54,12 @@ sqlite3 "$work/state/history.db" 'select line from phrases limit 1' | jq -e '.ke
 # server's own (under ThreadSanitizer too, in scripts/test), two at once.
 curl -s "http://127.0.0.1:$port/api/history?limit=1" | jq -e '.phrases[0].key == "D"' >/dev/null ||
     fail "GET /api/history: $(curl -s "http://127.0.0.1:$port/api/history?limit=1")"
-for i in 1 2; do curl -s -o "$work/recording$i.wav" "http://127.0.0.1:$port/api/recording?last=3&format=wav" & done
-wait
+downloads=()
+for i in 1 2; do
+    curl -s -o "$work/recording$i.wav" "http://127.0.0.1:$port/api/recording?last=3&format=wav" &
+    downloads+=($!)
+done
+wait "${downloads[@]}"
 for i in 1 2; do
     [ "$(stat -c %s "$work/recording$i.wav")" = $((44 + 3 * 48000 * 6)) ] ||
         fail "GET /api/recording: $(head -c 200 "$work/recording$i.wav")"
