@@ -54,7 +54,7 @@ sqlite3 "$work/state/history.db" 'select line from phrases limit 1' | jq -e '.ke
 # server's own (under ThreadSanitizer too, in scripts/test), two at once.
 curl -s "http://127.0.0.1:$port/api/history?limit=1" | jq -e '.phrases[0].key == "D"' >/dev/null ||
     fail "GET /api/history: $(curl -s "http://127.0.0.1:$port/api/history?limit=1")"
-for _ in $(seq 50); do [ "$(status | jq '.uptime_s > 4')" = true ] && break; sleep 0.1; done
+for _ in $(seq 80); do [ "$(status | jq '.uptime_s > 6')" = true ] && break; sleep 0.1; done
 downloads=()
 for i in 1 2; do
     curl -s -o "$work/recording$i.wav" "http://127.0.0.1:$port/api/recording?last=3&format=wav" &
