@@ -108,8 +108,11 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
             return;
         }
     PadVoice& v = allocate(pads_, patch_.master.polyphony);
-    v.start(patch_.pad, pitch, velocity, sub, random_at(now_, 2u * std::uint32_t(pitch) + sub),
-            now_);
+    // The note's own randomness, the same whenever it sounds: its phase follows the run's
+    // clock (PadVoice::start).
+    const auto note =
+        static_cast<std::uint32_t>(mix_seed(seed_, 2u * std::uint32_t(pitch) + sub) >> 32);
+    v.start(patch_.pad, pitch, velocity, sub, note, now_, origin_ + now_);
     v.velocity = velocity;
 }
 

@@ -88,8 +88,12 @@ class PadVoice : public EnvelopedVoice {
   public:
     void init(float rate);
     // `sub`: a single sine (the chord's root an octave down) instead of the unison stack.
+    // Each oscillator's phase is where it would be had it run since the run's sample 0
+    // (`run_sample`: now in the run), offset by `random` (the note's, the same at any time),
+    // so a note held across phrases and one started afresh at that moment (a stretch
+    // rendered again from the middle of a run) are in the same phase.
     void start(const PadPatch& p, int midi, float velocity, bool sub, std::uint32_t random,
-               std::int64_t now);
+               std::int64_t now, std::int64_t run_sample);
     void regate() {
         env_.regate();
         released = -1;

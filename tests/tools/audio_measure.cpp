@@ -6,7 +6,8 @@
 //   audio_measure --short-term FILE   adds "short_term": the 3 s loudness once a second
 //   audio_measure --compare A B       only how alike two recordings are: "lag_s" (where A
 //                                     lies in B), "correlation" of the mid signals there,
-//                                     and "overlap_s"
+//                                     "overlap_s", and the correlation of each 5 s
+//                                     ("windows_5s")
 //   audio_measure --spectrum FILE     adds "centroid_hz" (power-weighted mean frequency of
 //                                     the mid signal, Hann windows of 4096) and "width"
 //                                     (side RMS over mid RMS; 0 for mono)
@@ -120,9 +121,24 @@ Json compare(const SoundFileData& da, const SoundFileData& db) {
         bb += double(b[static_cast<std::size_t>(j)]) * b[static_cast<std::size_t>(j)];
         ++overlap;
     }
+    // And window by window (5 s), to see where two recordings part.
+    Json windows = Json::array();
+    const long window = 5L * da.rate;
+    for (long start = 0; start + window <= static_cast<long>(a.size()); start += window) {
+        double wab = 0, waa = 0, wbb = 0;
+        for (long i = start; i < start + window; ++i) {
+            const long j = i + best;
+            if (j < 0 || j >= static_cast<long>(b.size())) continue;
+            const double x = a[static_cast<std::size_t>(i)], y = b[static_cast<std::size_t>(j)];
+            wab += x * y, waa += x * x, wbb += y * y;
+        }
+        windows.push_back(waa > 0 && wbb > 0 ? std::round(wab / std::sqrt(waa * wbb) * 1000) / 1000
+                                             : 0.0);
+    }
     return {{"lag_s", double(best) / da.rate},
             {"correlation", aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0},
-            {"overlap_s", double(overlap) / da.rate}};
+            {"overlap_s", double(overlap) / da.rate},
+            {"windows_5s", windows}};
 }
 
 }  // namespace
