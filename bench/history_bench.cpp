@@ -9,8 +9,8 @@
 #include "compose/chord_composer.hpp"
 #include "compose/melody.hpp"
 #include "compose/percussion.hpp"
-#include "history/history_recorder.hpp"
 #include "history/recording.hpp"
+#include "play_and_record.hpp"  // tests/unit
 #include "synth/dsp.hpp"
 #include "synth/patch.hpp"
 
@@ -18,7 +18,7 @@ namespace ambient {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr double t0 = 1'800'000'000;  // the recorded run's clock: t0 + seconds rendered
+using testing_history::t0;
 
 // A run of the default patch recorded for `minutes` (8-bar phrases at 70 bpm, melody and
 // percussion), its clock the audio rendered, so it takes seconds rather than minutes.
@@ -30,30 +30,16 @@ std::string recorded_history(double minutes) {
     fs::remove(path + "-wal");
     fs::remove(path + "-shm");
     dsp::DenormalGuard guard;
-    const Performance* playing = nullptr;
-    HistoryRun run;
-    run.preset = "drift";
-    run.loudness = "live";
-    HistoryRecorder recorder(path, run, 7, {},
-                             [&] { return t0 + (playing ? playing->seconds_rendered() : 0.0); });
-    PerformanceSettings s;
-    s.patch = preset("drift");
-    s.follow_loudness = true;
-    s.on_scheduled = [&](const Phrase& p, double start, std::int64_t now, double gain) {
-        recorder.phrase(p, start, now, gain);
-    };
     ChordComposer composer(ChordSettings{}, std::nullopt, 1, 1);
-    Performance performance(s, [&]() -> std::optional<Phrase> {
-        if (playing && playing->seconds_rendered() > minutes * 60) return std::nullopt;
+    double seconds = 0;  // composed so far
+    testing_history::play_and_record(path, "drift", [&]() -> std::optional<Phrase> {
+        if (seconds > minutes * 60) return std::nullopt;
         Phrase p = composer.next();
         compose_melody(p, MelodySettings{}, 0);
         compose_percussion(p, PercussionSettings{}, 0);
+        seconds += p.total_beats() * 60 / p.bpm;
         return p;
     });
-    playing = &performance;
-    std::vector<float> block(2 * Performance::block);
-    while (performance.render(block.data(), Performance::block) > 0) {
-    }
     return path;
 }
 

@@ -8,17 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "audio/performance.hpp"
 #include "compose/chord_composer.hpp"
 #include "compose/melody.hpp"
-#include "history/history_recorder.hpp"
-#include "synth/patch.hpp"
+#include "play_and_record.hpp"
 
 namespace ambient::testing_history {
 
 namespace fs = std::filesystem;
-
-inline constexpr double t0 = 1'800'000'000;  // the recording's clock: t0 + seconds rendered
 
 struct Recording {
     std::vector<float> audio;  // interleaved stereo, as played
@@ -27,21 +23,6 @@ struct Recording {
 
 // Three phrases of 2 bars at 120 bpm with melody; intensity and tempo changed at 5 s.
 inline Recording record(const std::string& db) {
-    const Performance* playing = nullptr;
-    HistoryRun run;
-    run.preset = "glass";
-    run.loudness = "live";
-    HistoryRecorder recorder(db, run, 7, {},
-                             [&] { return t0 + (playing ? playing->seconds_rendered() : 0.0); });
-    PerformanceSettings s;
-    s.patch = preset("glass");
-    s.follow_loudness = true;
-    s.on_scheduled = [&](const Phrase& p, double start, std::int64_t now, double gain) {
-        recorder.phrase(p, start, now, gain);
-    };
-    s.on_control = [&](const ControlValues& all, std::int64_t sample) {
-        recorder.control(all, sample);
-    };
     std::uint64_t seq = 0;
     PhraseSource source = [&]() -> std::optional<Phrase> {
         if (seq == 3) return std::nullopt;
@@ -53,22 +34,15 @@ inline Recording record(const std::string& db) {
         ++seq;
         return p;
     };
-    Performance performance(s, source);
-    playing = &performance;
-    Recording r;
-    std::vector<float> block(2 * Performance::block);
     bool changed = false;
-    for (int n; (n = performance.render(block.data(), Performance::block)) > 0;) {
-        r.audio.insert(r.audio.end(), block.begin(), block.begin() + 2 * n);
-        if (!changed && performance.seconds_rendered() >= 5.0) {
-            ControlValues v;
-            v.intensity = 0.9;
-            v.bpm = 100;
-            performance.apply_control(v);
-            changed = true;
-        }
-    }
-    return r;
+    return {play_and_record(db, "glass", source, [&](Performance& performance) {
+        if (changed || performance.seconds_rendered() < 5.0) return;
+        ControlValues v;
+        v.intensity = 0.9;
+        v.bpm = 100;
+        performance.apply_control(v);
+        changed = true;
+    })};
 }
 
 class PlayedHistory : public ::testing::Test {

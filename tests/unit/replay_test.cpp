@@ -125,30 +125,16 @@ TEST(LongRunReplay, AMinuteInItIsTheSameWaveform) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string db = (dir / "history.db").string();
-    const Performance* playing = nullptr;
-    HistoryRun run;
-    run.preset = "drift";
-    run.loudness = "live";
-    HistoryRecorder recorder(db, run, 7, {},
-                             [&] { return t0 + (playing ? playing->seconds_rendered() : 0.0); });
-    PerformanceSettings s;
-    s.patch = preset("drift");
-    s.follow_loudness = true;
-    s.on_scheduled = [&](const Phrase& p, double start, std::int64_t now, double gain) {
-        recorder.phrase(p, start, now, gain);
-    };
     ChordComposer composer(ChordSettings{}, std::nullopt, 1, 1);
-    Performance performance(s, [&]() -> std::optional<Phrase> {
-        if (playing && playing->seconds_rendered() > 100) return std::nullopt;
+    double seconds = 0;  // composed so far
+    const std::vector<float> played = play_and_record(db, "drift", [&]() -> std::optional<Phrase> {
+        if (seconds > 100) return std::nullopt;
         Phrase p = composer.next();
         compose_melody(p, MelodySettings{}, 0);
         compose_percussion(p, PercussionSettings{}, 0);
+        seconds += p.total_beats() * 60 / p.bpm;
         return p;
     });
-    playing = &performance;
-    std::vector<float> played, block(2 * Performance::block);
-    for (int n; (n = performance.render(block.data(), Performance::block)) > 0;)
-        played.insert(played.end(), block.begin(), block.begin() + 2 * n);
     const auto again = replayed(db, 60, 90, 30);
     ASSERT_EQ(again.size(), std::size_t(2 * 30 * 48000));
     for (std::size_t w = 0; w < 6; ++w) {
