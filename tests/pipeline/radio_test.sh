@@ -27,7 +27,7 @@ start_radio() {
     fail "radio did not serve: $(tail -5 "$work/err")"
 }
 radio=
-trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || true; fi; [ -z "${steering:-}" ] || kill "$steering" 2>/dev/null; rm -rf "$work"' EXIT
 
 start_radio
 for _ in $(seq 50); do grep -qx "http://127.0.0.1:$port/" "$work/out" && break; sleep 0.1; done
@@ -94,6 +94,18 @@ status | jq -e '.playing.bpm == 100' >/dev/null || fail "the radio did not follo
 "$client" --url "ws://127.0.0.1:$port/ws/stream?codec=pcm" --clients 1 --seconds 40 \
     --until-close >"$work/listener.json" &
 listener=$!
+# ... while the control changes every 0.3 s (the server's control thread beside its reader,
+# encoder and network threads, under ThreadSanitizer in scripts/test).
+steer() {
+    local i=0 settings=('{"bpm":90}' '{"intensity":0.7}' '{"key":"A"}' '{"bpm":110,"intensity":0.3}' '{"key":"D"}')
+    while :; do
+        curl -s -o /dev/null -w '%{http_code}\n' -X POST -d "${settings[i % 5]}" "http://127.0.0.1:$port/api/control"
+        i=$((i + 1))
+        sleep 0.3
+    done
+}
+steer >"$work/steer.codes" &
+steering=$!
 sleep 1
 for stage in chords melody perc render; do
     pid=$(stage_field "$stage" pid)
@@ -112,8 +124,12 @@ for stage in chords melody perc render; do
 done
 grep -q '^ambient_radio_stage_restarts_total{stage="render"} [1-9]' <<<"$(curl -s "http://127.0.0.1:$port/metrics")" ||
     fail "no restarts in /metrics: $(curl -s "http://127.0.0.1:$port/metrics" | grep radio)"
-kill -TERM "$listener" 2>/dev/null || true
+kill -TERM "$listener" "$steering" 2>/dev/null || true
 wait "$listener" || true
+wait "$steering" 2>/dev/null || true
+steering=
+[ "$(grep -cx 200 "$work/steer.codes")" -ge 10 ] && ! grep -qvx 200 "$work/steer.codes" ||
+    fail "control changes while stages were killed: $(sort "$work/steer.codes" | uniq -c | tr '\n' ' ')"
 [ -s "$work/listener.json" ] || fail "the listener reported nothing"
 jq -e '.failed == 0 and .closed_early == 0 and .headers_ok and .gaps == 0 and .frames_min > 100
     and .quiet_tail_ms < 1000' "$work/listener.json" >/dev/null ||
