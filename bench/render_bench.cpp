@@ -14,6 +14,7 @@
 #include "synth/dsp.hpp"
 #include "synth/limiter.hpp"
 #include "synth/reverb.hpp"
+#include "synth/svf.hpp"
 
 namespace ambient {
 namespace {
@@ -128,6 +129,59 @@ void BM_LimiterOneSecond(benchmark::State& state, float gain) {
 }
 BENCHMARK_CAPTURE(BM_LimiterOneSecond, working, 3.0f);
 BENCHMARK_CAPTURE(BM_LimiterOneSecond, idle, 0.3f);
+
+// The pad's filter over a second of stereo in control blocks, its cutoff set every block as
+// the engine does: in chunks of eight (StereoSvf), against the same filter sample by sample.
+void BM_FilterOneSecond(benchmark::State& state) {
+    StereoSvf f;
+    f.init(48000);
+    auto in = noise_second();
+    std::vector<float> l(64), r(64);
+    for (auto _ : state)
+        for (std::size_t i = 0; i + 64 <= in.size(); i += 64) {
+            f.set(800.0f + float(i % 640), 824.0f + float(i % 640), 1.2f);
+            f.process<Svf::Output::low>(&in[i], &in[i], l.data(), r.data(), 64);
+            benchmark::DoNotOptimize(l.data());
+        }
+    seconds_per_iteration(state);
+}
+BENCHMARK(BM_FilterOneSecond);
+void BM_FilterOneSecondSampleBySample(benchmark::State& state) {
+    auto in = noise_second();
+    std::vector<float> l(64), r(64);
+    float ic1[2] = {}, ic2[2] = {};
+    for (auto _ : state)
+        for (std::size_t i = 0; i + 64 <= in.size(); i += 64) {
+            const float cutoff[2] = {800.0f + float(i % 640), 824.0f + float(i % 640)};
+            float* out[2] = {l.data(), r.data()};
+            for (int c = 0; c < 2; ++c) {
+                const Svf s = Svf::at(48000, cutoff[c], 1.2f);
+                for (int k = 0; k < 64; ++k) {
+                    const float v3 = in[i + k] - ic2[c], v1 = s.a1 * ic1[c] + s.a2 * v3;
+                    const float v2 = ic2[c] + s.a2 * ic1[c] + s.a3 * v3;
+                    ic1[c] = 2.0f * v1 - ic1[c];
+                    ic2[c] = 2.0f * v2 - ic2[c];
+                    out[c][k] = v2;
+                }
+            }
+            benchmark::DoNotOptimize(l.data());
+        }
+    seconds_per_iteration(state);
+}
+BENCHMARK(BM_FilterOneSecondSampleBySample);
+
+// A second of stereo white noise (the noise bed's and the swells' source).
+void BM_NoiseOneSecond(benchmark::State& state) {
+    dsp::StereoNoise noise(1, 2);
+    std::vector<float> l(64), r(64);
+    for (auto _ : state)
+        for (int i = 0; i < 750; ++i) {
+            noise.fill(l.data(), r.data(), 64);
+            benchmark::DoNotOptimize(l.data());
+        }
+    seconds_per_iteration(state);
+}
+BENCHMARK(BM_NoiseOneSecond);
 
 // Integrated loudness of a second of stereo: libebur128, and the one mastering uses.
 template <class Meter>

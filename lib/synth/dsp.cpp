@@ -1,10 +1,72 @@
 #include "synth/dsp.hpp"
 
+#include <cstring>
+
 #if defined(__SSE__)
 #include <xmmintrin.h>
 #endif
 
 namespace ambient::dsp {
+
+namespace {
+// lowbias32: every bit in moves about half the bits out.
+inline std::uint32_t scramble(std::uint32_t x) {
+    x ^= x >> 16;
+    x *= 0x7feb352du;
+    x ^= x >> 15;
+    x *= 0x846ca68bu;
+    x ^= x >> 16;
+    return x;
+}
+AMBIENT_SIMD void hashed_noise(std::uint32_t key_l, std::uint32_t key_r, std::uint32_t at,
+                               float* left, float* right, int n) {
+    constexpr float scale = 1.0f / 2147483648.0f;
+    for (int i = 0; i < n; ++i) {
+        const std::uint32_t k = at + static_cast<std::uint32_t>(i);
+        left[i] = static_cast<float>(static_cast<std::int32_t>(scramble(key_l + k))) * scale;
+        right[i] = static_cast<float>(static_cast<std::int32_t>(scramble(key_r + k))) * scale;
+    }
+}
+
+using Lanes = float __attribute__((vector_size(32)));
+
+// Each lane adds its neighbours 1, 2 and 4 back weighted by a, a^2, a^4, then the carry
+// weighted by a^(lane + 1).
+AMBIENT_SIMD void one_pole_simd(const float* x, float* y, int n, float a, float* state) {
+    const Lanes zero = {};
+    const float b = 1.0f - a, a2 = a * a, a4 = a2 * a2;
+    Lanes carry_weight;
+    float w = a;
+    for (int j = 0; j < 8; ++j, w *= a) carry_weight[j] = w;
+    float carry = *state;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        Lanes u;
+        std::memcpy(&u, x + i, sizeof u);
+        u *= b;
+        u += a * __builtin_shufflevector(u, zero, 8, 0, 1, 2, 3, 4, 5, 6);
+        u += a2 * __builtin_shufflevector(u, zero, 8, 8, 0, 1, 2, 3, 4, 5);
+        u += a4 * __builtin_shufflevector(u, zero, 8, 8, 8, 8, 0, 1, 2, 3);
+        u += carry_weight * carry;
+        std::memcpy(y + i, &u, sizeof u);
+        carry = u[7];
+    }
+    for (; i < n; ++i) {
+        carry = b * x[i] + a * carry;
+        y[i] = carry;
+    }
+    *state = carry;
+}
+}  // namespace
+
+void one_pole(const float* x, float* y, int n, float a, float& state) {
+    one_pole_simd(x, y, n, a, &state);
+}
+
+void StereoNoise::fill(float* left, float* right, int n) {
+    hashed_noise(key_l_, key_r_, at_, left, right, n);
+    at_ += static_cast<std::uint32_t>(n);
+}
 
 DenormalGuard::DenormalGuard() {
 #if defined(__SSE__)

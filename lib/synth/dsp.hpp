@@ -16,6 +16,16 @@
 #define AMBIENT_SIMD
 #endif
 
+// Before a loop over buses that never overlap: the compiler, unable to prove it for many
+// pointers, would otherwise leave the loop a sample at a time.
+#if defined(__clang__)
+#define AMBIENT_NO_OVERLAP _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define AMBIENT_NO_OVERLAP _Pragma("GCC ivdep")
+#else
+#define AMBIENT_NO_OVERLAP
+#endif
+
 namespace ambient::dsp {
 
 inline constexpr float pi = 3.14159265358979f;
@@ -64,31 +74,24 @@ class DenormalGuard {
     std::uint64_t saved_ = 0;
 };
 
-// Deterministic white noise (xorshift32), uniform in [-1, 1), for left and right at once:
-// two generators side by side in one vector.
+// A one-pole low-pass over a block, y[i] = (1 - a) x[i] + a y[i - 1] from `state` (the last
+// y before the block, updated): eight samples at once by a scan, so only the carry from
+// one eight to the next waits (a sample-by-sample loop waits on every sample). x may be y.
+void one_pole(const float* x, float* y, int n, float a, float& state);
+
+// Deterministic white noise, uniform in [-1, 1), for left and right at once. Each sample
+// is a hash of its index and the channel's seed (lowbias32, C. Wellons), so no sample
+// waits on the last and a block's samples are computed side by side (a generator that
+// steps, such as xorshift, waits a handful of cycles on every sample).
 class StereoNoise {
   public:
     StereoNoise(std::uint32_t seed_l = 1, std::uint32_t seed_r = 2)
-        : state_{seed_l ? seed_l : 0x12345678u, seed_r ? seed_r : 0x12345678u} {}
-    void fill(float* left, float* right, int n) {
-        using Words = std::uint32_t __attribute__((vector_size(8)));
-        using Signed = std::int32_t __attribute__((vector_size(8)));
-        using Pair = float __attribute__((vector_size(8)));
-        Words s = state_;
-        for (int i = 0; i < n; ++i) {
-            s ^= s << 13;
-            s ^= s >> 17;
-            s ^= s << 5;
-            const Pair x =
-                __builtin_convertvector(reinterpret_cast<Signed>(s), Pair) * (1.0f / 2147483648.0f);
-            left[i] = x[0];
-            right[i] = x[1];
-        }
-        state_ = s;
-    }
+        : key_l_(seed_l), key_r_(seed_r) {}
+    void fill(float* left, float* right, int n);
 
   private:
-    std::uint32_t state_ __attribute__((vector_size(8)));
+    std::uint32_t key_l_, key_r_;
+    std::uint32_t at_ = 0;  // samples given so far
 };
 
 }  // namespace ambient::dsp

@@ -13,6 +13,28 @@ namespace {
 constexpr int lead_voices = 6;
 constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones start
 
+struct Sends {
+    float pad, lead, percussion;
+};
+// left/right: the dry mix; the percussion bus becomes the reverb's input.
+inline void mix_dry(const Buses& b, Sends send, float* left, float* right, int n) {
+    AMBIENT_NO_OVERLAP
+    for (int i = 0; i < n; ++i) {
+        const float pl = b.percussion_l[i], pr = b.percussion_r[i], ld = b.lead[i];
+        const float el = b.delay_l[i], er = b.delay_r[i];
+        left[i] = b.pad_l[i] + ld * 0.75f + pl + el;  // the lead a touch right of centre
+        right[i] = b.pad_r[i] + ld * 0.66f + pr + er;
+        b.percussion_l[i] =
+            b.pad_l[i] * send.pad + ld * send.lead + pl * send.percussion + 0.5f * el;
+        b.percussion_r[i] =
+            b.pad_r[i] * send.pad + ld * send.lead + pr * send.percussion + 0.5f * er;
+    }
+}
+inline void add_wet(const float* wet_in, float wet, float level, float* out, int n) {
+    AMBIENT_NO_OVERLAP
+    for (int i = 0; i < n; ++i) out[i] = (out[i] + wet * wet_in[i]) * level;
+}
+
 }  // namespace
 
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
@@ -312,17 +334,8 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     delay_.process_wet(buses.delay_l, buses.delay_r, n);
 
     // The dry mix goes to `left`/`right`, the reverb's input to the percussion bus (done with).
-    const float perc_send = patch_.percussion.reverb_send;
-    for (int i = 0; i < n; ++i) {
-        float pl = buses.percussion_l[i], pr = buses.percussion_r[i], ld = buses.lead[i];
-        float el = buses.delay_l[i], er = buses.delay_r[i];
-        left[i] = buses.pad_l[i] + ld * 0.75f + pl + el;  // the lead a touch right of centre
-        right[i] = buses.pad_r[i] + ld * 0.66f + pr + er;
-        buses.percussion_l[i] =
-            buses.pad_l[i] * pad.reverb_send + ld * lead.reverb_send + pl * perc_send + 0.5f * el;
-        buses.percussion_r[i] =
-            buses.pad_r[i] * pad.reverb_send + ld * lead.reverb_send + pr * perc_send + 0.5f * er;
-    }
+    mix_dry(buses, {pad.reverb_send, lead.reverb_send, patch_.percussion.reverb_send}, left, right,
+            n);
     // The hall over everything (echoes included, so they wash into the tail).
     reverb_.process_wet(buses.percussion_l, buses.percussion_r, buses.pad_l, buses.pad_r, n);
     if (next_reverb_) {
@@ -338,10 +351,8 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     }
     const float wet = Reverb::wet_gain(patch_.reverb.mix);
     const float level = dsp::db_to_gain(patch_.master.gain_db);  // glides with a morph
-    for (int i = 0; i < n; ++i) {
-        left[i] = (left[i] + wet * buses.pad_l[i]) * level;
-        right[i] = (right[i] + wet * buses.pad_r[i]) * level;
-    }
+    add_wet(buses.pad_l, wet, level, left, n);
+    add_wet(buses.pad_r, wet, level, right, n);
 }
 
 bool Engine::quiet() const {

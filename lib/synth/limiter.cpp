@@ -146,56 +146,73 @@ void Limiter::run_block(float* left, float* right, int frames) {
         delay_through(left, right, frames, nullptr);
         return;
     }
-    const int h = hold();
+    // The state in locals for the loop: stores to the queue's arrays would otherwise have
+    // the compiler store and reload every member on every frame.
+    const int h = hold(), settled = hold() + window_;
+    float* const queue_value = queue_value_.data();
+    long* const queue_time = queue_time_.data();
+    float* const held_gains = held_.data();
+    int head = queue_head_, size = queue_size_, box = box_pos_;
+    long now = time_, calm = calm_;
+    double held_sum = held_sum_;
+    float gain = gain_;
+    bool limited = limited_;
     float gains[block];
     for (int f = 0; f < frames; ++f) {
         // Sliding minimum over the last hold() needs (monotonic queue in a ring).
-        while (queue_size_ > 0) {
-            int back =
-                queue_head_ + queue_size_ - 1;  // ring indices wrap by a compare, not a division
+        while (size > 0) {
+            int back = head + size - 1;  // ring indices wrap by a compare, not a division
             if (back >= h) back -= h;
-            if (queue_value_[static_cast<std::size_t>(back)] < need[f]) break;
-            --queue_size_;
+            if (queue_value[back] < need[f]) break;
+            --size;
         }
-        int slot = queue_head_ + queue_size_;
+        int slot = head + size;
         if (slot >= h) slot -= h;
-        queue_value_[static_cast<std::size_t>(slot)] = need[f];
-        queue_time_[static_cast<std::size_t>(slot)] = time_;
-        ++queue_size_;
-        if (queue_time_[static_cast<std::size_t>(queue_head_)] <= time_ - h) {
-            if (++queue_head_ == h) queue_head_ = 0;
-            --queue_size_;
+        queue_value[slot] = need[f];
+        queue_time[slot] = now;
+        ++size;
+        if (queue_time[head] <= now - h) {
+            if (++head == h) head = 0;
+            --size;
         }
-        float held = queue_value_[static_cast<std::size_t>(queue_head_)];
+        const float held = queue_value[head];
 
         // Moving average of the held minimum: a smooth attack that lands exactly in time.
-        auto b = static_cast<std::size_t>(box_pos_);
-        if (++box_pos_ == window_) box_pos_ = 0;
-        held_sum_ += held - held_[b];
-        held_[b] = held;
-        calm_ = need[f] < 1.0f ? 0 : calm_ + 1;
-        if (calm_ == hold() + window_) held_sum_ = window_;  // all ones: no rounding left over
+        const int b = box;
+        if (++box == window_) box = 0;
+        held_sum += held - held_gains[b];
+        held_gains[b] = held;
+        calm = need[f] < 1.0f ? 0 : calm + 1;
+        if (calm == settled) held_sum = window_;  // all ones: no rounding left over
         // Reductions past 120 dB (input of 1e6 and more): the running sum has lost them in
         // its rounding (it may even be below 0), so it is summed afresh.
-        if (held_sum_ < resum_below_) {
-            held_sum_ = 0.0;
-            for (float g : held_) held_sum_ += g;
+        if (held_sum < resum_below_) {
+            held_sum = 0.0;
+            for (float g : held_) held_sum += g;
         }
-        float smooth = static_cast<float>(held_sum_ * inverse_window_);
+        const float smooth = static_cast<float>(held_sum * inverse_window_);
         // Release: fall at once, recover slowly; the reduction shrinks to nothing, so the
         // gain comes back to exactly 1 (not to a hair under it).
         // Under -60 dB the same step is taken from the gain's side, where a float keeps it.
-        if (smooth < gain_)
-            gain_ = smooth;
-        else if (gain_ < 1e-3f)
-            gain_ += (smooth - gain_) * release_;
+        if (smooth < gain)
+            gain = smooth;
+        else if (gain < 1e-3f)
+            gain += (smooth - gain) * release_;
         else
-            gain_ = 1.0f - (1.0f - gain_) * (1.0f - release_) + (smooth - 1.0f) * release_;
-        gain_ = std::min(gain_, smooth);
-        limited_ = limited_ || gain_ < 1.0f;
-        gains[f] = gain_;
-        ++time_;
+            gain = 1.0f - (1.0f - gain) * (1.0f - release_) + (smooth - 1.0f) * release_;
+        gain = std::min(gain, smooth);
+        limited = limited || gain < 1.0f;
+        gains[f] = gain;
+        ++now;
     }
+    queue_head_ = head;
+    queue_size_ = size;
+    box_pos_ = box;
+    time_ = now;
+    calm_ = calm;
+    held_sum_ = held_sum;
+    gain_ = gain;
+    limited_ = limited;
     delay_through(left, right, frames, gains);
 }
 

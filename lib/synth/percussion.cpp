@@ -110,6 +110,7 @@ namespace {
 AMBIENT_SIMD void ring_bell(const float* gain, const float* index, float phase, float step,
                             float mod_phase, float mod_step, float pan_l, float pan_r,
                             float delay_send, const Buses& b, int n) {
+    AMBIENT_NO_OVERLAP
     for (int i = 0; i < n; ++i) {
         float carrier = phase + float(i + 1) * step,
               modulator = mod_phase + float(i + 1) * mod_step;
@@ -152,7 +153,7 @@ void Bell::process(const Buses& b, int frames) {
 void NoiseUnit::start(const PercussionPatch& p, float velocity, int midi, float seconds,
                       std::uint32_t random, std::int64_t now) {
     begin(p, velocity, midi, seconds, now);
-    noise_ = dsp::StereoNoise(random | 1u, (random * 747796405u) | 1u);
+    noise_ = dsp::StereoNoise(random, random * 747796405u);  // two streams far apart
     filter_.init(rate_);
 }
 

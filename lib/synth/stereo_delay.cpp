@@ -48,16 +48,13 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
             a_l[i] += (b_l[i] - a_l[i]) * frac;  // the echoes
             a_r[i] += (b_r[i] - a_r[i]) * frac;
         }
-        float lp_l = lp_l_, lp_r = lp_r_;
+        dsp::one_pole(a_l, in_r, frames, damp, lp_l_);  // the echoes damped, then fed back
+        dsp::one_pole(a_r, in_l, frames, damp, lp_r_);
         for (std::size_t i = 0; i < n; ++i) {
-            lp_l = a_l[i] + (lp_l - a_l[i]) * damp;
-            lp_r = a_r[i] + (lp_r - a_r[i]) * damp;
             // Ping-pong: the left line is fed from the right's echo and the other way round.
-            in_l[i] = 0.5f * (left[i] + right[i]) + fb * lp_r;
-            in_r[i] = fb * lp_l;
+            in_l[i] = 0.5f * (left[i] + right[i]) + fb * in_l[i];
+            in_r[i] *= fb;
         }
-        lp_l_ = lp_l;
-        lp_r_ = lp_r;
         line_l_.write_block(in_l, n);
         line_r_.write_block(in_r, n);
         for (std::size_t i = 0; i < n; ++i) {

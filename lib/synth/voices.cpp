@@ -108,7 +108,7 @@ AMBIENT_SIMD float lead_stretch(const LeadPatch& p, const float* env, float* out
 void LeadVoice::process(const Buses& b, int frames) {
     const float dt = 1.0f / rate_;
     constexpr int control = 16;  // pitch (glide, vibrato) moves every 16 samples: smooth, and cheap
-    float env[max_block], x[max_block];
+    float env[max_block], x[max_block] = {};  // (x: all written below, as the compiler cannot see)
     env_.process_block(env, frames);
     for (int i = 0; i < frames; i += control) {
         const int n = std::min(control, frames - i);
@@ -124,13 +124,11 @@ void LeadVoice::process(const Buses& b, int frames) {
         mod_phase_ += float(n) * hz * dt * p_.fm_ratio;
         mod_phase_ -= float(static_cast<int>(mod_phase_));
     }
-    // The one-pole low-pass runs sample by sample; the level is applied after.
-    float low = lowpass_;
-    for (int i = 0; i < frames; ++i) {
-        low += (x[i] - low) * lowpass_coeff_;
-        b.lead[i] += low * env[i] * gain_;
-    }
-    lowpass_ = low;
+    // The one-pole low-pass, then the level.
+    dsp::one_pole(x, x, frames, 1.0f - lowpass_coeff_, lowpass_);
+    const float gain = gain_;
+    AMBIENT_NO_OVERLAP
+    for (int i = 0; i < frames; ++i) b.lead[i] += x[i] * env[i] * gain;
 }
 
 }  // namespace ambient

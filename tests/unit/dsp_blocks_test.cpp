@@ -1,0 +1,161 @@
+// The block forms of recurrences (the state-variable filter eight samples at a time, the
+// one-pole low-pass by a scan) against the same filters run sample by sample, and the
+// hashed white noise measured as noise.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "synth/dsp.hpp"
+#include "synth/svf.hpp"
+
+namespace ambient {
+namespace {
+
+constexpr float rate = 48000.0f;
+
+std::vector<float> random_signal(std::size_t n, unsigned seed) {
+    std::mt19937 gen(seed);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    std::vector<float> x(n);
+    for (float& v : x) v = u(gen);
+    return x;
+}
+
+// The TPT state-variable filter sample by sample, in double: the reference.
+struct SerialSvf {
+    double k, a1, a2, a3, ic1 = 0.0, ic2 = 0.0;
+    SerialSvf(float cutoff, float q) {
+        const Svf s = Svf::at(rate, cutoff, q);
+        k = s.k;
+        a1 = s.a1;
+        a2 = s.a2;
+        a3 = s.a3;
+    }
+    double step(double v0, Svf::Output out) {
+        const double v3 = v0 - ic2, v1 = a1 * ic1 + a2 * v3, v2 = ic2 + a2 * ic1 + a3 * v3;
+        ic1 = 2.0 * v1 - ic1;
+        ic2 = 2.0 * v2 - ic2;
+        return out == Svf::Output::low ? v2 : out == Svf::Output::band ? v1 : v0 - k * v1 - v2;
+    }
+};
+
+template <Svf::Output output>
+void expect_like_serial(float cutoff_l, float cutoff_r, float q) {
+    const std::size_t n = 24000;
+    const std::vector<float> in_l = random_signal(n, 1), in_r = random_signal(n, 2);
+    std::vector<float> out_l(n), out_r(n);
+    StereoSvf f;
+    f.init(rate);
+    f.set(cutoff_l, cutoff_r, q);
+    // Blocks of every length from 1 to 70: chunks of eight and the samples left over.
+    for (std::size_t at = 0, len = 1; at < n; at += len, len = len % 70 + 1) {
+        len = std::min(len, n - at);
+        f.process<output>(&in_l[at], &in_r[at], &out_l[at], &out_r[at], int(len));
+    }
+    SerialSvf l(cutoff_l, q), r(cutoff_r, q);
+    double worst = 0.0, peak = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double yl = l.step(in_l[i], output), yr = r.step(in_r[i], output);
+        worst = std::max({worst, std::fabs(yl - out_l[i]), std::fabs(yr - out_r[i])});
+        peak = std::max({peak, std::fabs(yl), std::fabs(yr)});
+    }
+    EXPECT_GT(peak, 0.01);
+    EXPECT_LT(worst, 1e-5 * std::max(peak, 1.0))
+        << "cutoffs " << cutoff_l << "/" << cutoff_r << " Hz, Q " << q << ": worst " << worst
+        << " against a peak of " << peak;
+}
+
+TEST(StereoSvfInChunks, IsTheFilterSampleBySampleForEveryOutputCutoffAndQ) {
+    for (float q : {0.5f, 0.7071f, 4.0f, 10.0f})
+        for (float cutoff : {10.0f, 120.0f, 1000.0f, 9000.0f, 23000.0f}) {
+            expect_like_serial<Svf::Output::low>(cutoff, cutoff * 1.03f, q);
+            expect_like_serial<Svf::Output::band>(cutoff, cutoff * 1.5f, q);
+            expect_like_serial<Svf::Output::high>(cutoff, cutoff * 0.7f, q);
+        }
+}
+
+TEST(StereoSvfInChunks, ANewSettingTakesEffectFromTheNextBlockWithTheStateKept) {
+    StereoSvf f;
+    f.init(rate);
+    SerialSvf l(500.0f, 2.0f);
+    const std::vector<float> in = random_signal(4096, 3);
+    std::vector<float> out(64), unused(64);
+    double worst = 0.0;
+    for (std::size_t at = 0; at < in.size(); at += 64) {
+        const float cutoff = 500.0f + float(at);  // a sweep, set every block
+        f.set(cutoff, cutoff, 2.0f);
+        const Svf s = Svf::at(rate, cutoff, 2.0f);
+        l.k = s.k, l.a1 = s.a1, l.a2 = s.a2, l.a3 = s.a3;
+        f.process<Svf::Output::low>(&in[at], &in[at], out.data(), unused.data(), 64);
+        for (std::size_t i = 0; i < 64; ++i)
+            worst = std::max(worst, std::fabs(l.step(in[at + i], Svf::Output::low) - out[i]));
+    }
+    EXPECT_LT(worst, 1e-5);
+}
+
+TEST(OnePole, IsTheRecurrenceSampleBySample) {
+    for (float a : {0.0f, 0.3f, 0.95f, 0.9999f}) {
+        const std::vector<float> x = random_signal(5000, 4);
+        std::vector<float> y(x.size());
+        float state = 0.25f;
+        for (std::size_t at = 0, len = 1; at < x.size(); at += len, len = len % 37 + 1) {
+            len = std::min(len, x.size() - at);
+            dsp::one_pole(&x[at], &y[at], int(len), a, state);
+        }
+        double ref = 0.25, worst = 0.0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            ref = (1.0 - a) * x[i] + a * ref;
+            worst = std::max(worst, std::fabs(ref - y[i]));
+        }
+        EXPECT_LT(worst, 1e-5) << "a = " << a;
+        EXPECT_FLOAT_EQ(state, y.back());
+        std::vector<float> in_place = x;  // x may be y
+        float s2 = 0.25f;
+        dsp::one_pole(in_place.data(), in_place.data(), int(x.size()), a, s2);
+        std::vector<float> whole(x.size());
+        float s3 = 0.25f;
+        dsp::one_pole(x.data(), whole.data(), int(x.size()), a, s3);
+        EXPECT_EQ(in_place, whole);
+    }
+}
+
+TEST(StereoNoise, IsWhiteUniformAndTheSameForTheSameSeedInAnyBlocks) {
+    const int n = 1 << 18;
+    std::vector<float> l(n), r(n);
+    dsp::StereoNoise noise(12345u, 12345u * 747796405u);
+    for (int at = 0, len = 1; at < n; at += len, len = len % 64 + 1) {
+        len = std::min(len, n - at);
+        noise.fill(&l[at], &r[at], len);
+    }
+    double mean = 0.0, square = 0.0, lag1 = 0.0, cross = 0.0;
+    int bins[10] = {};
+    for (int i = 0; i < n; ++i) {
+        ASSERT_GE(l[i], -1.0f);
+        ASSERT_LT(l[i], 1.0f);
+        mean += l[i];
+        square += double(l[i]) * l[i];
+        if (i > 0) lag1 += double(l[i]) * l[i - 1];
+        cross += double(l[i]) * r[i];
+        ++bins[std::min(9, int((l[i] + 1.0f) * 5.0f))];
+    }
+    mean /= n;
+    EXPECT_NEAR(mean, 0.0, 0.01);
+    EXPECT_NEAR(square / n, 1.0 / 3.0, 0.01) << "the variance of a uniform -1..1";
+    EXPECT_NEAR(lag1 / square, 0.0, 0.01) << "each sample unrelated to the last";
+    EXPECT_NEAR(cross / square, 0.0, 0.01) << "left unrelated to right";
+    for (int b : bins) EXPECT_NEAR(b, n / 10, n / 100);
+
+    std::vector<float> l2(n), r2(n);
+    dsp::StereoNoise again(12345u, 12345u * 747796405u);
+    again.fill(l2.data(), r2.data(), n);
+    EXPECT_EQ(l, l2);
+    EXPECT_EQ(r, r2);
+    dsp::StereoNoise other(54321u, 54321u * 747796405u);
+    other.fill(l2.data(), r2.data(), n);
+    EXPECT_NE(l, l2);
+}
+
+}  // namespace
+}  // namespace ambient
