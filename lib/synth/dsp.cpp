@@ -28,25 +28,17 @@ AMBIENT_SIMD void hashed_noise(std::uint32_t key_l, std::uint32_t key_r, std::ui
     }
 }
 
-using Lanes = float __attribute__((vector_size(32)));
-
-// Each lane adds its neighbours 1, 2 and 4 back weighted by a, a^2, a^4, then the carry
-// weighted by a^(lane + 1).
 AMBIENT_SIMD void one_pole_simd(const float* x, float* y, int n, float a, float* state) {
-    const Lanes zero = {};
     const float b = 1.0f - a, a2 = a * a, a4 = a2 * a2;
     Lanes carry_weight;
-    float w = a;
-    for (int j = 0; j < 8; ++j, w *= a) carry_weight[j] = w;
+    carry_weights(a, carry_weight);
     float carry = *state;
     int i = 0;
     for (; i + 8 <= n; i += 8) {
         Lanes u;
         std::memcpy(&u, x + i, sizeof u);
         u *= b;
-        u += a * __builtin_shufflevector(u, zero, 8, 0, 1, 2, 3, 4, 5, 6);
-        u += a2 * __builtin_shufflevector(u, zero, 8, 8, 0, 1, 2, 3, 4, 5);
-        u += a4 * __builtin_shufflevector(u, zero, 8, 8, 8, 8, 0, 1, 2, 3);
+        scan_one_pole(u, a, a2, a4);
         u += carry_weight * carry;
         std::memcpy(y + i, &u, sizeof u);
         carry = u[7];

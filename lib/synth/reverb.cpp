@@ -44,21 +44,19 @@ void Reverb::set(const ReverbSettings& s) {
 
 namespace {
 // Eight samples of one line: the blocks are worked line by line, eight samples at a time.
-using Vec = float __attribute__((vector_size(32)));
+using Vec = dsp::Lanes;
 constexpr int max_reverb_block = 64, chunks = max_reverb_block / 8;
 using Rows = Vec[8][chunks];  // [line][chunk]
 
 // Each line's gain and damping over the block. The damping is a one-pole low-pass,
 // low[i] = (1 - c) g x[i] + c low[i - 1]: a recurrence, computed eight samples at once by
-// a scan (each lane adds its neighbours 1, 2 and 4 back, weighted by c, c^2, c^4), then
-// the last value before the chunk, weighted by c^(lane + 1).
+// a scan (dsp::scan_one_pole), then the last value before the chunk, weighted by
+// c^(lane + 1).
 AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lowpass, float c,
                        int last_lane) {
-    const Vec zero = {};
     const float c2 = c * c, c4 = c2 * c2;
     Vec carry_weight;
-    float w = c;
-    for (int j = 0; j < 8; ++j, w *= c) carry_weight[j] = w;
+    dsp::carry_weights(c, carry_weight);
     float into[8], carry[8];
     for (int k = 0; k < 8; ++k) {
         into[k] = gains[k] * (1.0f - c);
@@ -68,9 +66,7 @@ AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lo
     for (int q = 0; q < used_chunks; ++q)
         for (int k = 0; k < 8; ++k) {
             Vec u = rows[k][q] * into[k];
-            u += c * __builtin_shufflevector(u, zero, 8, 0, 1, 2, 3, 4, 5, 6);
-            u += c2 * __builtin_shufflevector(u, zero, 8, 8, 0, 1, 2, 3, 4, 5);
-            u += c4 * __builtin_shufflevector(u, zero, 8, 8, 8, 8, 0, 1, 2, 3);
+            dsp::scan_one_pole(u, c, c2, c4);
             u += carry_weight * carry[k];
             rows[k][q] = u;
             carry[k] = u[7];

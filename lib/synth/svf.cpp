@@ -5,7 +5,7 @@
 namespace ambient {
 
 namespace {
-using Lanes = float __attribute__((vector_size(32)));
+using dsp::Lanes;
 
 inline float sum(const Lanes& v) {  // in one order on every machine
     const float a = (v[0] + v[4]) + (v[2] + v[6]), b = (v[1] + v[5]) + (v[3] + v[7]);

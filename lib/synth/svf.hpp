@@ -65,7 +65,7 @@ class StereoSvf {
 
   private:
     using Pair = float __attribute__((vector_size(8)));
-    using Lanes = float __attribute__((vector_size(32)));  // eight samples of one channel
+    using Lanes = dsp::Lanes;
     static constexpr int chunk = 8, none = -1;
     struct State {
         Pair ic1, ic2;
