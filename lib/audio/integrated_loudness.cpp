@@ -16,66 +16,84 @@ IntegratedLoudness::IntegratedLoudness(int rate) : sub_block_(static_cast<std::s
         const double f0 = 1681.974450955533, gain_db = 3.999843853973347, q = 0.7071752369554196;
         const double k = std::tan(pi * f0 / rate), vh = std::pow(10.0, gain_db / 20.0),
                      vb = std::pow(vh, 0.4996667741545416), a0 = 1.0 + k / q + k * k;
-        shelf_ = {(vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0,
-                  (vh - vb * k / q + k * k) / a0, 2.0 * (k * k - 1.0) / a0,
-                  (1.0 - k / q + k * k) / a0};
+        shelf_ = chunked({(vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0,
+                          (vh - vb * k / q + k * k) / a0, 2.0 * (k * k - 1.0) / a0,
+                          (1.0 - k / q + k * k) / a0});
     }
     {
         const double f0 = 38.13547087602444, q = 0.5003270373238773;
         const double k = std::tan(pi * f0 / rate), a0 = 1.0 + k / q + k * k;
-        highpass_ = {1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0};
-    }
-    // Lanes: shelf left, shelf right, high-pass left, high-pass right.
-    const Biquad* stage[4] = {&shelf_, &shelf_, &highpass_, &highpass_};
-    for (int lane = 0; lane < 4; ++lane) {
-        coef_[lane] = stage[lane]->b0;
-        coef_[4 + lane] = stage[lane]->b1;
-        coef_[8 + lane] = stage[lane]->b2;
-        coef_[12 + lane] = stage[lane]->a1;
-        coef_[16 + lane] = stage[lane]->a2;
+        highpass_ = chunked({1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0});
     }
 }
 
 namespace {
-// The K-weighting over `n` frames: the two stages and both channels in one vector of four
-// doubles, the second stage a frame behind the first (it takes the first's last output).
-// Returns the sum of squares of the weighted frames, each counted a frame late.
-AMBIENT_SIMD double k_weighted_energy(const float* x, std::size_t n, const double* coef,
-                                      double* state) {
-    using Quad = double __attribute__((vector_size(32)));
-    Quad b0, b1, b2, a1, a2, z0, z1;
-    std::memcpy(&b0, coef, sizeof b0);
-    std::memcpy(&b1, coef + 4, sizeof b1);
-    std::memcpy(&b2, coef + 8, sizeof b2);
-    std::memcpy(&a1, coef + 12, sizeof a1);
-    std::memcpy(&a2, coef + 16, sizeof a2);
-    std::memcpy(&z0, state, sizeof z0);
-    std::memcpy(&z1, state + 4, sizeof z1);
-    double mid_l = state[8], mid_r = state[9];
-    const Quad second = {0.0, 0.0, 1.0, 1.0};
-    Quad energy = {0.0, 0.0, 0.0, 0.0};
-    for (std::size_t f = 0; f < n; ++f) {
-        // Transposed direct form II.
-        const Quad in = {x[2 * f], x[2 * f + 1], mid_l, mid_r};
-        const Quad out = b0 * in + z0;
-        z0 = b1 * in - a1 * out + z1;
-        z1 = b2 * in - a2 * out;
-        mid_l = out[0];
-        mid_r = out[1];
-        energy += out * out * second;
-    }
-    std::memcpy(state, &z0, sizeof z0);
-    std::memcpy(state + 4, &z1, sizeof z1);
-    state[8] = mid_l;
-    state[9] = mid_r;
-    return energy[2] + energy[3];
+// One sample through a stage in transposed direct form II.
+template <typename Biquad>
+double step(const Biquad& q, double* z, double x) {
+    const double y = q.b0 * x + z[0];
+    z[0] = q.b1 * x - q.a1 * y + z[1];
+    z[1] = q.b2 * x - q.a2 * y;
+    return y;
 }
 }  // namespace
+
+IntegratedLoudness::Chunked IntegratedLoudness::chunked(const Biquad& q) {
+    Chunked c{};
+    c.q = q;
+    double z[2] = {0.0, 0.0}, impulse[8];
+    for (int i = 0; i < 8; ++i) impulse[i] = step(q, z, i == 0 ? 1.0 : 0.0);
+    for (int j = 0; j < 8; ++j)
+        for (int i = 0; i < 8; ++i) c.to_input[j][i] = i >= j ? impulse[i - j] : 0.0;
+    for (int unit = 0; unit < 2; ++unit) {
+        double s[2] = {unit == 0 ? 1.0 : 0.0, unit == 1 ? 1.0 : 0.0};
+        for (int i = 0; i < 8; ++i) (unit == 0 ? c.to_z0 : c.to_z1)[i] = step(q, s, 0.0);
+    }
+    return c;
+}
+
+namespace {
+using Eight = double __attribute__((vector_size(64)));
+
+// Eight frames of one stage, x into y: only the state waits on the eight before.
+template <typename Chunked>
+inline void chunk_through(const Chunked& c, double* z, const Eight& x, Eight& y) {
+    y = c.to_z0 * z[0] + c.to_z1 * z[1];
+    for (int j = 0; j < 8; ++j) y += c.to_input[j] * x[j];
+    const auto& q = c.q;
+    z[1] = q.b2 * x[7] - q.a2 * y[7];
+    z[0] = q.b1 * x[7] - q.a1 * y[7] + (q.b2 * x[6] - q.a2 * y[6]);
+}
+}  // namespace
+
+// The K-weighting over `frames` frames, eight at a time: returns the weighted frames' sum of
+// squares (both channels).
+AMBIENT_SIMD double IntegratedLoudness::weigh(const float* x, std::size_t frames) {
+    Eight energy = {};
+    std::size_t f = 0;
+    for (; f + 8 <= frames; f += 8)
+        for (int c = 0; c < 2; ++c) {
+            Eight in, shelved, y;
+            for (int i = 0; i < 8; ++i) in[i] = x[2 * (f + static_cast<std::size_t>(i)) + c];
+            chunk_through(shelf_, state_[c][0], in, shelved);
+            chunk_through(highpass_, state_[c][1], shelved, y);
+            energy += y * y;
+        }
+    double sum = 0.0;
+    for (int i = 0; i < 8; ++i) sum += energy[i];
+    for (; f < frames; ++f)
+        for (int c = 0; c < 2; ++c) {
+            const double y =
+                step(highpass_.q, state_[c][1], step(shelf_.q, state_[c][0], double(x[2 * f + c])));
+            sum += y * y;
+        }
+    return sum;
+}
 
 void IntegratedLoudness::add(const float* x, std::size_t frames) {
     while (frames > 0) {
         const std::size_t n = std::min(frames, sub_block_ - in_sub_);
-        sum_ += k_weighted_energy(x, n, coef_, state_);
+        sum_ += weigh(x, n);
         x += 2 * n;
         frames -= n;
         if ((in_sub_ += n) == sub_block_) {

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "synth/dsp.hpp"
+
 namespace ambient {
 
 class IntegratedLoudness {
@@ -24,10 +26,20 @@ class IntegratedLoudness {
     struct Biquad {
         double b0, b1, b2, a1, a2;
     };
-    Biquad shelf_{}, highpass_{};
-    double coef_[20] = {};   // b0, b1, b2, a1, a2, each for the four lanes of the vector
-    double state_[10] = {};  // the lanes' two states, and the first stage's last output
-    std::size_t sub_block_;  // frames in 100 ms
+    using Eight = double __attribute__((vector_size(64)));
+    // A stage's outputs over eight frames from its inputs and the state before them (the
+    // filter is linear): input j's share is to_input[j] (its impulse response from lane j
+    // on), the state's is to_z0, to_z1. The state after follows from the last two.
+    struct Chunked {
+        Biquad q;
+        Eight to_input[8], to_z0, to_z1;
+    };
+    static Chunked chunked(const Biquad& q);
+    AMBIENT_SIMD double weigh(const float* x, std::size_t frames);
+
+    Chunked shelf_{}, highpass_{};
+    double state_[2][2][2] = {};  // channel, stage (shelf, high-pass), transposed direct form II
+    std::size_t sub_block_;       // frames in 100 ms
     std::size_t in_sub_ = 0;
     double sum_ = 0.0;
     std::vector<double> sub_means_;  // mean square (both channels summed) of each 100 ms

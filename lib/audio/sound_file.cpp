@@ -2,9 +2,14 @@
 
 #include <sndfile.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/replacing_file.hpp"
@@ -45,6 +50,66 @@ std::string sound_file_extensions() {
     return list;
 }
 
+// libsndfile's view of the file: its small writes (a few KiB at a time) gathered into
+// large ones, since a system call a few KiB costs more than encoding them. Seeks (the
+// header at close) and reads write out what is gathered first.
+struct SoundFileWriter::BufferedOutput {
+    static constexpr std::size_t capacity = std::size_t{1} << 20;
+    int fd;
+    std::vector<char> pending;
+    sf_count_t pending_at = 0, position = 0, length = 0;
+    int error = 0;  // errno of the first write that failed
+
+    explicit BufferedOutput(int file) : fd(file) { pending.reserve(capacity); }
+
+    bool flush() {
+        std::size_t done = 0;
+        while (done < pending.size() && error == 0) {
+            const ssize_t n =
+                pwrite(fd, pending.data() + done, pending.size() - done,
+                       static_cast<off_t>(pending_at + static_cast<sf_count_t>(done)));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0)
+                error = n < 0 ? errno : ENOSPC;
+            else
+                done += static_cast<std::size_t>(n);
+        }
+        pending_at += static_cast<sf_count_t>(done);
+        pending.clear();
+        return error == 0;
+    }
+    static BufferedOutput& of(void* self) { return *static_cast<BufferedOutput*>(self); }
+    static sf_count_t file_length(void* self) { return of(self).length; }
+    static sf_count_t seek(sf_count_t offset, int whence, void* self) {
+        BufferedOutput& o = of(self);
+        const sf_count_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? o.position : o.length;
+        o.position = std::max<sf_count_t>(base + offset, 0);
+        return o.position;
+    }
+    static sf_count_t read(void* data, sf_count_t size, void* self) {
+        BufferedOutput& o = of(self);
+        if (!o.flush()) return 0;
+        const ssize_t n = pread(o.fd, data, static_cast<std::size_t>(size), o.position);
+        if (n <= 0) return 0;
+        o.position += n;
+        return n;
+    }
+    static sf_count_t write(const void* data, sf_count_t size, void* self) {
+        BufferedOutput& o = of(self);
+        const auto end = o.pending_at + static_cast<sf_count_t>(o.pending.size());
+        if (o.position != end || o.pending.size() >= capacity) {
+            if (!o.flush()) return 0;
+            o.pending_at = o.position;
+        }
+        const auto* bytes = static_cast<const char*>(data);
+        o.pending.insert(o.pending.end(), bytes, bytes + size);
+        o.position += size;
+        o.length = std::max(o.length, o.position);
+        return size;
+    }
+    static sf_count_t tell(void* self) { return of(self).position; }
+};
+
 void SoundFileWriter::Close::operator()(sf_private_tag* f) const {
     sf_close(reinterpret_cast<SNDFILE*>(f));
 }
@@ -71,7 +136,10 @@ SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels
         throw Error(ErrorKind::usage,
                     "libsndfile cannot write this format at " + std::to_string(rate) + " Hz", path);
     target_ = std::make_unique<ReplacingFile>(path);
-    SNDFILE* f = sf_open_fd(target_->fd(), SFM_WRITE, &info, SF_FALSE);
+    output_ = std::make_unique<BufferedOutput>(target_->fd());
+    SF_VIRTUAL_IO io{BufferedOutput::file_length, BufferedOutput::seek, BufferedOutput::read,
+                     BufferedOutput::write, BufferedOutput::tell};
+    SNDFILE* f = sf_open_virtual(&io, SFM_WRITE, &info, output_.get());
     if (!f) throw Error(ErrorKind::io, std::string("cannot create: ") + sf_strerror(nullptr), path);
     file_.reset(reinterpret_cast<sf_private_tag*>(f));
     // Float input is already in [-1, 1]; clip rather than wrap anything a hair over.
@@ -83,13 +151,19 @@ SoundFileWriter::SoundFileWriter(SoundFileWriter&&) noexcept = default;
 
 void SoundFileWriter::write(const float* interleaved, long frames) {
     auto* f = reinterpret_cast<SNDFILE*>(file_.get());
-    if (sf_writef_float(f, interleaved, frames) != frames)
-        throw Error(ErrorKind::io, std::string("write failed: ") + sf_strerror(f), path_);
+    if (sf_writef_float(f, interleaved, frames) != frames) throw_write_error(sf_strerror(f));
+}
+
+void SoundFileWriter::throw_write_error(const char* library_says) const {
+    const int e = output_ ? output_->error : 0;
+    throw Error(ErrorKind::io,
+                std::string("write failed: ") + (e != 0 ? std::strerror(e) : library_says), path_);
 }
 
 void SoundFileWriter::close() {
     auto* f = reinterpret_cast<SNDFILE*>(file_.release());
     if (f && sf_close(f) != 0) throw Error(ErrorKind::io, "close failed", path_);
+    if (output_ && !output_->flush()) throw_write_error("");
     if (target_) target_->commit();
     target_.reset();
 }

@@ -35,7 +35,11 @@ class SoundFileWriter {
     struct Close {
         void operator()(sf_private_tag* f) const;
     };
-    std::unique_ptr<ReplacingFile> target_;  // declared first: closed after the file on it
+    struct BufferedOutput;
+    [[noreturn]] void throw_write_error(const char* library_says) const;
+    // Declared in the order they are built on one another: closed in the reverse.
+    std::unique_ptr<ReplacingFile> target_;
+    std::unique_ptr<BufferedOutput> output_;
     std::unique_ptr<sf_private_tag, Close> file_;
     std::string path_;
 };

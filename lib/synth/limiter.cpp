@@ -28,6 +28,15 @@ struct Interpolator {
     }
 };
 const Interpolator interpolator;
+
+// |v| into peak where larger (references: a vector passed by value changes with the ISA).
+inline void keep_larger_magnitude(dsp::Lanes& peak, const dsp::Lanes& v) {
+    const dsp::Lanes m = v < 0.0f ? -v : v;
+    peak = m > peak ? m : peak;
+}
+inline void load(dsp::Lanes& v, const float* p) {
+    __builtin_memcpy(&v, p, sizeof v);
+}
 }  // namespace
 
 void Limiter::init(float sample_rate, const LimiterSettings& s) {
@@ -37,7 +46,7 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
     ceiling_ = dsp::db_to_gain(s.ceiling_db - 0.15f);
     release_ = dsp::smoothing_coefficient(limiter_param::release_ms.clamp(s.release_ms) * 0.001f,
                                           sample_rate);
-    history_.assign(static_cast<std::size_t>((taps - 1 + block) * channels), 0.0f);
+    history_.assign(static_cast<std::size_t>(stride * channels), 0.0f);
     float l1 = 0.0f;
     for (const auto& c : interpolator.coef) {
         float sum = 0.0f;
@@ -45,6 +54,10 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
         l1 = std::max(l1, sum);
     }
     quiet_bound_ = ceiling_ / l1;
+    double power = 1.0;
+    for (double& r : recovery_) r = power *= 1.0 - double(release_);
+    shortfall_ = 0.0;
+    recovering_ = false;
     for (DelayLine& d : delayed_) d.init(static_cast<std::size_t>(latency() + block));
     queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
@@ -62,38 +75,56 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
 
 // The largest magnitude over each frame's inter-sample stretch at 4x resolution, as a gain.
 // Interpolated points exceed the loudest sample around them by at most the interpolator's
-// L1 gain: while every sample is that far under the ceiling, no frame needs any.
+// L1 gain: a group of frames whose samples are all that far under the ceiling needs none,
+// so the interpolation runs only for groups near the ceiling.
 AMBIENT_SIMD void Limiter::needs(int n, float* need) {
     static_assert(Interpolator::taps == taps && Interpolator::centre == detect_lag);
-    const auto stride = static_cast<std::size_t>(taps - 1 + block);
-    bool loud = false;
-    for (int c = 0; c < channels; ++c) {
-        const float* h = &history_[stride * static_cast<std::size_t>(c)];
-        float most = 0.0f;
-        for (int i = 0; i < taps - 1 + n; ++i) most = std::max(most, std::fabs(h[i]));
-        loud = loud || most > quiet_bound_;
+    static_assert(block % group == 0 && stride % group == 0 && taps % group == 0);
+    // Which eights of the history (both channels) hold a sample above the bound; a group's
+    // windows lie within the eight it starts in and the taps / group after.
+    constexpr int eights = stride / group;
+    bool near[eights];
+    for (int k = 0; k < eights; ++k) {
+        dsp::Lanes most = {}, v;
+        for (int c = 0; c < channels; ++c) {
+            load(v, &history_[static_cast<std::size_t>(stride * c + group * k)]);
+            keep_larger_magnitude(most, v);
+        }
+        near[k] = false;
+        for (int i = 0; i < group; ++i) near[k] = near[k] || most[i] > quiet_bound_;
     }
-    if (!loud) {
-        std::fill(need, need + n, 1.0f);
-        return;
+    std::fill(need, need + n, 1.0f);
+    for (int g = 0; g < n; g += group) {
+        bool any = false;
+        for (int k = g / group; k <= (g + taps) / group; ++k) any = any || near[k];
+        if (any) group_needs(g, std::min(group, n - g), need + g);
     }
-    float peak[block], y[block];
-    std::fill(peak, peak + n, 0.0f);
+}
+
+// The needs of frames g..g+m (m <= group) by interpolation, a frame a lane. A whole group
+// is interpolated (the history holds a whole block), the samples past m unused.
+AMBIENT_SIMD void Limiter::group_needs(int g, int m, float* need) {
+    static_assert(group == sizeof(dsp::Lanes) / sizeof(float));
+    dsp::Lanes peak = {};
     for (int c = 0; c < channels; ++c) {
-        // Frame i's interpolation window is h[i .. i + taps): a FIR over the block, taps
-        // outermost so each lane sums in the same order as one frame alone would.
-        const float* h = &history_[stride * static_cast<std::size_t>(c)];
-        for (int i = 0; i < n; ++i)
-            peak[i] = std::max(
-                peak[i], std::max(std::fabs(h[i + detect_lag]), std::fabs(h[i + detect_lag + 1])));
+        // Frame i's interpolation window is h[i .. i + taps), summed tap by tap as one frame
+        // alone would be.
+        const float* h = &history_[static_cast<std::size_t>(stride * c)] + g;
+        dsp::Lanes v;
+        load(v, h + detect_lag);
+        keep_larger_magnitude(peak, v);
+        load(v, h + detect_lag + 1);
+        keep_larger_magnitude(peak, v);
         for (const auto& coef : interpolator.coef) {
-            std::fill(y, y + n, 0.0f);
-            for (int j = 0; j < taps; ++j)
-                for (int i = 0; i < n; ++i) y[i] += coef[j] * h[i + j];
-            for (int i = 0; i < n; ++i) peak[i] = std::max(peak[i], std::fabs(y[i]));
+            dsp::Lanes y = {};
+            for (int j = 0; j < taps; ++j) {
+                load(v, h + j);
+                y += coef[j] * v;
+            }
+            keep_larger_magnitude(peak, y);
         }
     }
-    for (int i = 0; i < n; ++i) need[i] = peak[i] > ceiling_ ? ceiling_ / peak[i] : 1.0f;
+    for (int i = 0; i < m; ++i) need[i] = peak[i] > ceiling_ ? ceiling_ / peak[i] : 1.0f;
 }
 
 // Lets out the frames from latency() frames ago, times the gain of their moment
@@ -124,18 +155,32 @@ void Limiter::process(float* left, float* right, int frames) {
 }
 
 void Limiter::run_block(float* left, float* right, int frames) {
-    const auto stride = static_cast<std::size_t>(taps - 1 + block);
     std::copy(left, left + frames, &history_[taps - 1]);
-    std::copy(right, right + frames, &history_[stride + taps - 1]);
+    std::copy(right, right + frames, &history_[static_cast<std::size_t>(stride + taps - 1)]);
     float need[block];
     needs(frames, need);
     for (int c = 0; c < channels; ++c) {  // the block's last samples start the next one
-        float* h = &history_[stride * static_cast<std::size_t>(c)];
+        float* h = &history_[static_cast<std::size_t>(stride * c)];
         std::copy(h + frames, h + frames + taps - 1, h);
     }
     const bool none = std::all_of(need, need + frames, [](float g) { return g == 1.0f; });
-    if (none && idle()) {
-        // What the per-frame steps below would do when every gain is 1, at once.
+    if (none && calm_ >= hold() + window_ && gain_ >= 1e-3f) {
+        // Nothing needed now or held in the look-ahead: the held minimum and its average are
+        // 1, and the gain recovers geometrically (at once when it is already 1). What the
+        // per-frame steps below would do, with the recovery's powers from a table.
+        // The shortfall is followed in double precision: a float gain near 1 could not take
+        // the small steps at the end of the recovery and would stop a hair under 1.
+        if (!recovering_) shortfall_ = 1.0 - double(gain_);
+        recovering_ = true;
+        float gains[block];
+        for (int f = 0; f < frames; ++f) {
+            // A shortfall under 2^-24 (-144 dB) is none: it rounds to 1 anyway.
+            const double left_over = shortfall_ * recovery_[f];
+            gains[f] = left_over < 0x1p-24 ? 1.0f : static_cast<float>(1.0 - left_over);
+        }
+        shortfall_ *= recovery_[frames - 1];
+        gain_ = gains[frames - 1];
+        if (gain_ == 1.0f) shortfall_ = 0.0;
         queue_head_ = 0;
         queue_size_ = 1;
         queue_value_[0] = 1.0f;
@@ -143,7 +188,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
         box_pos_ = static_cast<int>((box_pos_ + frames) % window_);
         time_ += frames;
         calm_ += frames;
-        delay_through(left, right, frames, nullptr);
+        delay_through(left, right, frames, gains[0] == 1.0f ? nullptr : gains);
         return;
     }
     // The state in locals for the loop: stores to the queue's arrays would otherwise have
@@ -205,6 +250,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
         gains[f] = gain;
         ++now;
     }
+    recovering_ = false;
     queue_head_ = head;
     queue_size_ = size;
     box_pos_ = box;

@@ -36,20 +36,25 @@ class Limiter : public Effect {
     // before the newest (the interpolator needs taps/2 samples on each side).
     static constexpr int taps = 16, detect_lag = taps / 2 - 1, block = 64;
     static constexpr int channels = 2;
+    static constexpr int group = 8;  // frames whose need is found together
+    // Per channel: the last taps-1 samples before the block, the block, one spare (whole
+    // eights).
+    static constexpr int stride = taps + block;
     void run_block(float* left, float* right, int frames);
     // Each frame's needed gain (1: none) from its true peak over every channel.
     AMBIENT_SIMD void needs(int frames, float* need);
+    AMBIENT_SIMD void group_needs(int first, int frames, float* need);
     AMBIENT_SIMD void delay_through(float* left, float* right, int frames, const float* gains);
     int hold() const { return window_ + 1; }
-    // No gain reduction now or held in the look-ahead: a block that needs none is a delay.
-    bool idle() const { return gain_ == 1.0f && calm_ >= hold() + window_; }
 
     int window_ = 240;
     float ceiling_ = 0.89f;
     float release_ = 0.001f;
-    float quiet_bound_ = 0.0f;  // below this no interpolated point can reach the ceiling
-    // Per channel: the last taps-1 samples before the block, then the block.
-    std::vector<float> history_;
+    float quiet_bound_ = 0.0f;     // below this no interpolated point can reach the ceiling
+    double recovery_[block] = {};  // (1 - release)^(f + 1): the shortfall left f frames on
+    double shortfall_ = 0.0;       // 1 - gain, while recovering with nothing needed
+    bool recovering_ = false;
+    std::vector<float> history_;  // `stride` samples a channel
     // The delayed signal per channel.
     DelayLine delayed_[channels];
     // Required gains over the window (for the sliding minimum) as a monotonic queue.

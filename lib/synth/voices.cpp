@@ -85,45 +85,52 @@ void LeadVoice::start(const LeadPatch& p, int midi, float velocity, float from_p
 }
 
 namespace {
-// The lead's samples over one stretch of steady pitch: phases from the stretch's start, so
-// no sample waits on the last; returns the carrier's phase after it.
-AMBIENT_SIMD float lead_stretch(const LeadPatch& p, const float* env, float* out, float phase,
-                                float mod_phase, float step, int n) {
-    const float mod_step = step * p.fm_ratio;
-    for (int i = 0; i < n; ++i) {
-        float carrier = phase + float(i + 1) * step;
-        carrier -= float(static_cast<int>(carrier));
-        float modulator = mod_phase + float(i + 1) * mod_step;
-        modulator -= float(static_cast<int>(modulator));
-        float fm =
-            dsp::sin_turns(carrier + p.fm_index * env[i] * 0.159f * dsp::sin_turns(modulator));
-        float tri = 4.0f * std::fabs(carrier - 0.5f) - 1.0f;
-        out[i] = fm + (tri - fm) * p.triangle;
+constexpr int lead_control = 16;  // pitch (glide, vibrato) moves every 16 samples: smooth, cheap
+
+// The lead's samples over a block, its pitch steady over each stretch of lead_control
+// samples (`steps`: the carrier's increment in each): phases from each stretch's start, so
+// no sample waits on the last. Advances the phases. One call a block, so that the loops'
+// set-up is paid once, not once a stretch.
+AMBIENT_SIMD void lead_block(const LeadPatch& p, const float* env, const float* steps, float* out,
+                             float& phase, float& mod_phase, int frames) {
+    for (int at = 0, s = 0; at < frames; at += lead_control, ++s) {
+        const int n = std::min(lead_control, frames - at);
+        const float step = steps[s], mod_step = step * p.fm_ratio;
+        const float carrier_from = phase, modulator_from = mod_phase;
+        for (int i = 0; i < n; ++i) {
+            float carrier = carrier_from + float(i + 1) * step;
+            carrier -= float(static_cast<int>(carrier));
+            float modulator = modulator_from + float(i + 1) * mod_step;
+            modulator -= float(static_cast<int>(modulator));
+            float fm = dsp::sin_turns(carrier + p.fm_index * env[at + i] * 0.159f *
+                                                    dsp::sin_turns(modulator));
+            float tri = 4.0f * std::fabs(carrier - 0.5f) - 1.0f;
+            out[at + i] = fm + (tri - fm) * p.triangle;
+        }
+        phase += float(n) * step;
+        phase -= float(static_cast<int>(phase));
+        mod_phase += float(n) * mod_step;
+        mod_phase -= float(static_cast<int>(mod_phase));
     }
-    phase += float(n) * step;
-    return phase - float(static_cast<int>(phase));
 }
 }  // namespace
 
 void LeadVoice::process(const Buses& b, int frames) {
     const float dt = 1.0f / rate_;
-    constexpr int control = 16;  // pitch (glide, vibrato) moves every 16 samples: smooth, and cheap
-    float env[max_block], x[max_block] = {};  // (x: all written below, as the compiler cannot see)
+    // (All written below, as the compiler cannot see.)
+    float env[max_block] = {}, x[max_block] = {}, steps[max_block / lead_control + 1] = {};
     env_.process_block(env, frames);
-    for (int i = 0; i < frames; i += control) {
-        const int n = std::min(control, frames - i);
-        const float step = float(n) * dt;
-        pitch_now_ += (pitch_target_ - pitch_now_) * std::min(1.0f, glide_coeff_ * control);
+    for (int i = 0, s = 0; i < frames; i += lead_control, ++s) {
+        const float step = float(std::min(lead_control, frames - i)) * dt;
+        pitch_now_ += (pitch_target_ - pitch_now_) * std::min(1.0f, glide_coeff_ * lead_control);
         // Vibrato fades in over a second after its delay.
         float depth = std::clamp(age_ - p_.vibrato_delay, 0.0f, 1.0f) * p_.vibrato_cents / 100.0f;
         vib_phase_ += p_.vibrato_rate * step;
         if (vib_phase_ >= 1.0f) vib_phase_ -= 1.0f;
-        const float hz = dsp::midi_to_hz(pitch_now_ + depth * dsp::sin_turns(vib_phase_));
+        steps[s] = dsp::midi_to_hz(pitch_now_ + depth * dsp::sin_turns(vib_phase_)) * dt;
         age_ += step;
-        phase_ = lead_stretch(p_, env + i, x + i, phase_, mod_phase_, hz * dt, n);
-        mod_phase_ += float(n) * hz * dt * p_.fm_ratio;
-        mod_phase_ -= float(static_cast<int>(mod_phase_));
     }
+    lead_block(p_, env, steps, x, phase_, mod_phase_, frames);
     // The one-pole low-pass, then the level.
     dsp::one_pole(x, x, frames, 1.0f - lowpass_coeff_, lowpass_);
     const float gain = gain_;

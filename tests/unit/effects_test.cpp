@@ -163,5 +163,52 @@ TEST(Limiter, QuietSignalPassesUntouchedAfterItsLatency) {
     }
 }
 
+TEST(Limiter, CatchesALoudSampleWhereverItFallsInABlock) {
+    // One loud sample among quiet ones, at every place in the limiter's blocks of 64 and of
+    // its groups of 8 (where it looks closer only near loud samples), in uneven pieces.
+    for (int at = 0; at < 160; ++at) {
+        std::vector<float> x(2 * 2000);
+        for (std::size_t i = 0; i < x.size(); i += 2)
+            x[i] = x[i + 1] = 0.05f * std::sin(float(i) * 0.003f);
+        const auto spike = static_cast<std::size_t>(1000 + at);
+        x[2 * spike] = 1.6f;
+        x[2 * spike + 1] = at % 2 ? -1.2f : 0.3f;  // on the right too, or not
+        const LimiterRun run = limit(x, -1.0f);
+        float peak = 0;
+        for (float v : run.out) peak = std::max(peak, std::fabs(v));
+        ASSERT_LE(dsp::gain_to_db(peak), -1.0f) << "spike at " << at;
+        ASSERT_LE(run.true_peak_db, -1.0) << "spike at " << at;
+    }
+}
+
+TEST(Limiter, RecoversExponentiallyAndThenIsExactlyADelay) {
+    // A burst, then a steady quiet tone: the gain falls at the burst, then recovers as
+    // 1 - shortfall (1 - release)^n, and once recovered the tone passes bit for bit.
+    const float release_ms = 100.0f;
+    Limiter lim;
+    lim.init(rate, LimiterSettings{-1.0f, 5.0f, release_ms});
+    const std::size_t frames = 48000 * 4;
+    std::vector<float> in(frames);
+    for (std::size_t i = 0; i < frames; ++i)
+        in[i] = (i >= 4800 && i < 4900 ? 3.0f : 0.1f) * (i % 2 ? 1.0f : -1.0f);
+    std::vector<float> l = in, r = in;
+    for (std::size_t at = 0, n = 1; at < frames; at += n, n = n * 7 % 509 + 1)
+        lim.process(&l[at], &r[at], static_cast<int>(std::min(n, frames - at)));
+    const auto lag = static_cast<std::size_t>(lim.latency());
+    auto gain = [&](std::size_t i) { return double(l[i + lag]) / double(in[i]); };
+    EXPECT_LT(gain(4850), 0.35) << "the burst is brought down to the ceiling";
+    // The recovery from some frames after the burst (the hold and the average done).
+    const double a = 1.0 - double(dsp::smoothing_coefficient(release_ms * 0.001f, rate));
+    const std::size_t from = 4900 + 3 * lag;
+    const double shortfall = 1.0 - gain(from);
+    ASSERT_GT(shortfall, 0.05);
+    for (std::size_t n = 0; from + n + lag < frames && n < 48000; n += 97)
+        ASSERT_NEAR(gain(from + n), 1.0 - shortfall * std::pow(a, double(n)), 1e-5) << n;
+    for (std::size_t i = frames - 4800; i < frames - lag; ++i)
+        ASSERT_EQ(l[i + lag], in[i]) << "frame " << i;
+    EXPECT_FLOAT_EQ(lim.reduction_db(), 0.0f);
+    EXPECT_TRUE(lim.limited());
+}
+
 }  // namespace
 }  // namespace ambient
