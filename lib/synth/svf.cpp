@@ -4,15 +4,6 @@
 
 namespace ambient {
 
-namespace {
-using dsp::Lanes;
-
-inline float sum(const Lanes& v) {  // in one order on every machine
-    const float a = (v[0] + v[4]) + (v[2] + v[6]), b = (v[1] + v[5]) + (v[3] + v[7]);
-    return a + b;
-}
-}  // namespace
-
 void StereoSvf::run_chunks(const float* in_l, const float* in_r, float* out_l, float* out_r,
                            int chunks) {
     float ic1[2] = {ic1_[0], ic1_[1]}, ic2[2] = {ic2_[0], ic2_[1]};
@@ -30,17 +21,12 @@ AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, flo
     for (int q = 0; q < chunks; ++q)
         for (int c = 0; c < 2; ++c) {
             const Responses& rc = r[c];
-            Lanes x;
-            std::memcpy(&x, in[c] + q * chunk, sizeof x);
-            Lanes y = rc.to_ic1 * ic1[c] + rc.to_ic2 * ic2[c];
-            for (int j = 0; j < chunk; ++j) y += rc.to_input[j] * x[j];
-            std::memcpy(out[c] + q * chunk, &y, sizeof y);
-            const float next1 =
-                sum(rc.ic1_of_input * x) + (rc.ic1_of_ic1 * ic1[c] + rc.ic1_of_ic2 * ic2[c]);
-            const float next2 =
-                sum(rc.ic2_of_input * x) + (rc.ic2_of_ic1 * ic1[c] + rc.ic2_of_ic2 * ic2[c]);
-            ic1[c] = next1;
-            ic2[c] = next2;
+            const float* x = in[c] + q * chunk;
+            Wide w = rc.to_ic1 * ic1[c] + rc.to_ic2 * ic2[c];
+            for (int j = 0; j < chunk; ++j) w += rc.to_input[j] * x[j];
+            std::memcpy(out[c] + q * chunk, &w, chunk * sizeof(float));
+            ic1[c] = w[ic1_lane];
+            ic2[c] = w[ic2_lane];
         }
 }
 

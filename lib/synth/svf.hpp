@@ -70,12 +70,14 @@ class StereoSvf {
     struct State {
         Pair ic1, ic2;
     };
-    // One channel's responses over a chunk.
+    // One channel's responses over a chunk, as sixteen lanes: the chunk's eight outputs,
+    // then the state after it (ic1, ic2), then nothing. So one vector sum gives the
+    // outputs and the next state together: the state waits on no sum across lanes.
+    using Wide = float __attribute__((vector_size(64)));
+    static constexpr int ic1_lane = chunk, ic2_lane = chunk + 1;
     struct Responses {
-        Lanes to_input[chunk];             // the outputs from the chunk's input j (0 before lane j)
-        Lanes to_ic1, to_ic2;              // the outputs from the state before the chunk
-        Lanes ic1_of_input, ic2_of_input;  // the state after it from input j (lane j)
-        float ic1_of_ic1, ic1_of_ic2, ic2_of_ic1, ic2_of_ic2;
+        Wide to_input[chunk];  // from the chunk's input j (outputs 0 before lane j)
+        Wide to_ic1, to_ic2;   // from the state before the chunk
     };
 
     // One sample through both filters.
@@ -105,20 +107,22 @@ class StereoSvf {
         for (int c = 0; c < 2; ++c) {
             Responses& r = responses_[c];
             for (int j = 0; j < chunk; ++j) {
+                r.to_input[j] = Wide{};
                 for (int i = 0; i < chunk; ++i) r.to_input[j][i] = i >= j ? y[i - j][c] : 0.0f;
                 // An input at j has chunk - j steps to go.
-                r.ic1_of_input[j] = ic1[chunk - 1 - j][c];
-                r.ic2_of_input[j] = ic2[chunk - 1 - j][c];
+                r.to_input[j][ic1_lane] = ic1[chunk - 1 - j][c];
+                r.to_input[j][ic2_lane] = ic2[chunk - 1 - j][c];
             }
         }
         for (int unit = 0; unit < 2; ++unit) {  // each state alone, nothing in
             s = unit == 0 ? State{one, zero} : State{zero, one};
             for (int t = 0; t < chunk; ++t) y[t] = step<output>(s, zero);
             for (int c = 0; c < 2; ++c) {
-                Responses& r = responses_[c];
-                for (int t = 0; t < chunk; ++t) (unit == 0 ? r.to_ic1 : r.to_ic2)[t] = y[t][c];
-                (unit == 0 ? r.ic1_of_ic1 : r.ic1_of_ic2) = s.ic1[c];
-                (unit == 0 ? r.ic2_of_ic1 : r.ic2_of_ic2) = s.ic2[c];
+                Wide& to_state = unit == 0 ? responses_[c].to_ic1 : responses_[c].to_ic2;
+                to_state = Wide{};
+                for (int t = 0; t < chunk; ++t) to_state[t] = y[t][c];
+                to_state[ic1_lane] = s.ic1[c];
+                to_state[ic2_lane] = s.ic2[c];
             }
         }
         responses_for_ = static_cast<int>(output);
