@@ -1,6 +1,8 @@
 // Integrated loudness (ITU-R BS.1770-4, EBU R 128) of a stereo piece, in one pass and
-// cheaply: the K-weighting's two biquads per channel, mean squares per 100 ms, and the
-// absolute (-70 LUFS) and relative (-10 LU) gates over 400 ms blocks at the end.
+// cheaply: the K-weighting's two biquads per channel (in double precision, eight frames
+// at a time from their responses, so that a biquad does not wait on every frame), mean
+// squares per 100 ms, and the absolute (-70 LUFS) and relative (-10 LU) gates over 400 ms
+// blocks at the end.
 //
 // libebur128 (audio/loudness.hpp) measures the same and more (short-term, true peak) at
 // about 1000x real time, which would cost as much as rendering the music; this one does

@@ -7,6 +7,12 @@
 // average of the same length; the signal is delayed so that the gain is at or below
 // what every sample needs when it leaves (no overshoot by construction). Gain then
 // recovers with an exponential release.
+//
+// Cheaply, as it runs over every frame of every render: the interpolation runs only for
+// groups of eight frames with a sample near enough to the ceiling to reach it between
+// samples (the interpolator's L1 gain bounds how far), and a recovery with nothing held
+// follows the release's powers from a table, in double precision so that it arrives at
+// exactly 1, after which a block is a plain delay.
 #pragma once
 
 #include <vector>
