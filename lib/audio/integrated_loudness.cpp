@@ -27,16 +27,13 @@ IntegratedLoudness::IntegratedLoudness(int rate) : sub_block_(static_cast<std::s
     }
 }
 
-namespace {
 // One sample through a stage in transposed direct form II.
-template <typename Biquad>
-double step(const Biquad& q, double* z, double x) {
+double IntegratedLoudness::step(const Biquad& q, double* z, double x) {
     const double y = q.b0 * x + z[0];
     z[0] = q.b1 * x - q.a1 * y + z[1];
     z[1] = q.b2 * x - q.a2 * y;
     return y;
 }
-}  // namespace
 
 IntegratedLoudness::Chunked IntegratedLoudness::chunked(const Biquad& q) {
     Chunked c{};
@@ -52,19 +49,15 @@ IntegratedLoudness::Chunked IntegratedLoudness::chunked(const Biquad& q) {
     return c;
 }
 
-namespace {
-using Eight = double __attribute__((vector_size(64)));
-
 // Eight frames of one stage, x into y: only the state waits on the eight before.
-template <typename Chunked>
-inline void chunk_through(const Chunked& c, double* z, const Eight& x, Eight& y) {
+inline void IntegratedLoudness::chunk_through(const Chunked& c, double* z, const Eight& x,
+                                              Eight& y) {
     y = c.to_z0 * z[0] + c.to_z1 * z[1];
     for (int j = 0; j < 8; ++j) y += c.to_input[j] * x[j];
     const auto& q = c.q;
     z[1] = q.b2 * x[7] - q.a2 * y[7];
     z[0] = q.b1 * x[7] - q.a1 * y[7] + (q.b2 * x[6] - q.a2 * y[6]);
 }
-}  // namespace
 
 // The K-weighting over `frames` frames, eight at a time: returns the weighted frames' sum of
 // squares (both channels).

@@ -37,6 +37,8 @@ class IntegratedLoudness {
         Eight to_input[8], to_z0, to_z1;
     };
     static Chunked chunked(const Biquad& q);
+    static double step(const Biquad& q, double* z, double x);
+    static void chunk_through(const Chunked& c, double* z, const Eight& x, Eight& y);
     AMBIENT_SIMD double weigh(const float* x, std::size_t frames);
 
     Chunked shelf_{}, highpass_{};

@@ -9,9 +9,11 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/io.hpp"
 #include "core/replacing_file.hpp"
 
 namespace ambient {
@@ -52,31 +54,36 @@ std::string sound_file_extensions() {
 
 // libsndfile's view of the file: its small writes (a few KiB at a time) gathered into
 // large ones, since a system call a few KiB costs more than encoding them. Seeks (the
-// header at close) and reads write out what is gathered first.
+// header at close) and reads write out what is gathered first. A failure cannot be thrown
+// through libsndfile's C: it is kept, the call reports nothing done, and the writer
+// throws it.
 struct SoundFileWriter::BufferedOutput {
     static constexpr std::size_t capacity = std::size_t{1} << 20;
     int fd;
+    std::string path;
     std::vector<char> pending;
     sf_count_t pending_at = 0, position = 0, length = 0;
-    int error = 0;  // errno of the first write that failed
+    std::exception_ptr failure;  // the first write that failed
 
-    explicit BufferedOutput(int file) : fd(file) { pending.reserve(capacity); }
+    BufferedOutput(int file, std::string name) : fd(file), path(std::move(name)) {
+        pending.reserve(capacity);
+    }
 
     bool flush() {
-        std::size_t done = 0;
-        while (done < pending.size() && error == 0) {
-            const ssize_t n =
-                pwrite(fd, pending.data() + done, pending.size() - done,
-                       static_cast<off_t>(pending_at + static_cast<sf_count_t>(done)));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0)
-                error = n < 0 ? errno : ENOSPC;
-            else
-                done += static_cast<std::size_t>(n);
+        if (failure) return false;
+        try {
+            if (!pending.empty()) {
+                if (::lseek(fd, static_cast<off_t>(pending_at), SEEK_SET) < 0)
+                    throw Error(ErrorKind::io, std::string("seek failed: ") + std::strerror(errno),
+                                path);
+                write_all(fd, {pending.data(), pending.size()}, path);
+            }
+        } catch (...) {
+            failure = std::current_exception();
         }
-        pending_at += static_cast<sf_count_t>(done);
+        pending_at += static_cast<sf_count_t>(pending.size());
         pending.clear();
-        return error == 0;
+        return !failure;
     }
     static BufferedOutput& of(void* self) { return *static_cast<BufferedOutput*>(self); }
     static sf_count_t file_length(void* self) { return of(self).length; }
@@ -136,7 +143,7 @@ SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels
         throw Error(ErrorKind::usage,
                     "libsndfile cannot write this format at " + std::to_string(rate) + " Hz", path);
     target_ = std::make_unique<ReplacingFile>(path);
-    output_ = std::make_unique<BufferedOutput>(target_->fd());
+    output_ = std::make_unique<BufferedOutput>(target_->fd(), path);
     SF_VIRTUAL_IO io{BufferedOutput::file_length, BufferedOutput::seek, BufferedOutput::read,
                      BufferedOutput::write, BufferedOutput::tell};
     SNDFILE* f = sf_open_virtual(&io, SFM_WRITE, &info, output_.get());
@@ -151,19 +158,17 @@ SoundFileWriter::SoundFileWriter(SoundFileWriter&&) noexcept = default;
 
 void SoundFileWriter::write(const float* interleaved, long frames) {
     auto* f = reinterpret_cast<SNDFILE*>(file_.get());
-    if (sf_writef_float(f, interleaved, frames) != frames) throw_write_error(sf_strerror(f));
-}
-
-void SoundFileWriter::throw_write_error(const char* library_says) const {
-    const int e = output_ ? output_->error : 0;
-    throw Error(ErrorKind::io,
-                std::string("write failed: ") + (e != 0 ? std::strerror(e) : library_says), path_);
+    if (sf_writef_float(f, interleaved, frames) == frames) return;
+    if (output_->failure) std::rethrow_exception(output_->failure);
+    throw Error(ErrorKind::io, std::string("write failed: ") + sf_strerror(f), path_);
 }
 
 void SoundFileWriter::close() {
     auto* f = reinterpret_cast<SNDFILE*>(file_.release());
-    if (f && sf_close(f) != 0) throw Error(ErrorKind::io, "close failed", path_);
-    if (output_ && !output_->flush()) throw_write_error("");
+    const bool closed = !f || sf_close(f) == 0;
+    // What went wrong writing says more than libsndfile's failure to close.
+    if (output_ && !output_->flush()) std::rethrow_exception(output_->failure);
+    if (!closed) throw Error(ErrorKind::io, "close failed", path_);
     if (target_) target_->commit();
     target_.reset();
 }

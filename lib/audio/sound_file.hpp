@@ -36,7 +36,6 @@ class SoundFileWriter {
         void operator()(sf_private_tag* f) const;
     };
     struct BufferedOutput;
-    [[noreturn]] void throw_write_error(const char* library_says) const;
     // Declared in the order they are built on one another: closed in the reverse.
     std::unique_ptr<ReplacingFile> target_;
     std::unique_ptr<BufferedOutput> output_;

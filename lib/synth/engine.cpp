@@ -315,15 +315,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     const PadPatch& pad = patch_.pad;
     float cutoff = (pad.cutoff + pad.cutoff_span * intensity_ * std::sqrt(intensity_)) *
                    std::exp2(pad.lfo_depth * dsp::sin_turns(lfo_phase_));
-    // Set anew (its coefficients and chunk responses found again) only once the cutoff has
-    // moved by 0.2 % (a 300th of an octave, inaudible as a step): a slow sweep sets it every
-    // few blocks instead of every block.
-    if (std::fabs(cutoff - pad_cutoff_set_) > 0.002f * pad_cutoff_set_ ||
-        pad.resonance != pad_resonance_set_) {
-        pad_filter_.set(cutoff, cutoff * 1.03f, pad.resonance);
-        pad_cutoff_set_ = cutoff;
-        pad_resonance_set_ = pad.resonance;
-    }
+    pad_filter_.follow(cutoff, cutoff * 1.03f, pad.resonance);
     float pad_gain = 0.8f + 0.4f * intensity_;
     pad_filter_.process<Svf::Output::low>(buses.pad_l, buses.pad_r, buses.pad_l, buses.pad_r, n);
     for (int i = 0; i < n; ++i) {

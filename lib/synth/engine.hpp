@@ -126,7 +126,6 @@ class Engine {
     int last_lead_ = -1;
 
     StereoSvf pad_filter_;
-    float pad_cutoff_set_ = -1.0f, pad_resonance_set_ = -1.0f;  // the filter's setting
     Chorus chorus_;
     StereoDelay delay_;
     Reverb reverb_;

@@ -57,7 +57,6 @@ void Limiter::init(float sample_rate, const LimiterSettings& s) {
     double power = 1.0;
     for (double& r : recovery_) r = power *= 1.0 - double(release_);
     shortfall_ = 0.0;
-    recovering_ = false;
     for (DelayLine& d : delayed_) d.init(static_cast<std::size_t>(latency() + block));
     queue_value_.assign(static_cast<std::size_t>(hold()), 1.0f);
     queue_time_.assign(static_cast<std::size_t>(hold()), 0);
@@ -164,14 +163,11 @@ void Limiter::run_block(float* left, float* right, int frames) {
         std::copy(h + frames, h + frames + taps - 1, h);
     }
     const bool none = std::all_of(need, need + frames, [](float g) { return g == 1.0f; });
-    if (none && calm_ >= hold() + window_ && gain_ >= 1e-3f) {
+    if (none && calm_ >= hold() + window_) {
         // Nothing needed now or held in the look-ahead: the held minimum and its average are
-        // 1, and the gain recovers geometrically (at once when it is already 1). What the
-        // per-frame steps below would do, with the recovery's powers from a table.
-        // The shortfall is followed in double precision: a float gain near 1 could not take
-        // the small steps at the end of the recovery and would stop a hair under 1.
-        if (!recovering_) shortfall_ = 1.0 - double(gain_);
-        recovering_ = true;
+        // 1, and the gain recovers geometrically (at once when it is already 1): what the
+        // per-frame steps below would do (either branch of the release, with the average at
+        // 1), with the recovery's powers from a table.
         float gains[block];
         for (int f = 0; f < frames; ++f) {
             // A shortfall under 2^-24 (-144 dB) is none: it rounds to 1 anyway.
@@ -250,7 +246,7 @@ void Limiter::run_block(float* left, float* right, int frames) {
         gains[f] = gain;
         ++now;
     }
-    recovering_ = false;
+    shortfall_ = 1.0 - double(gain);
     queue_head_ = head;
     queue_size_ = size;
     box_pos_ = box;

@@ -58,8 +58,9 @@ class Limiter : public Effect {
     float release_ = 0.001f;
     float quiet_bound_ = 0.0f;     // below this no interpolated point can reach the ceiling
     double recovery_[block] = {};  // (1 - release)^(f + 1): the shortfall left f frames on
-    double shortfall_ = 0.0;       // 1 - gain, while recovering with nothing needed
-    bool recovering_ = false;
+    // 1 - gain, in double precision: a float gain near 1 could not take the recovery's last
+    // small steps and would stop a hair under 1.
+    double shortfall_ = 0.0;
     std::vector<float> history_;  // `stride` samples a channel
     // The delayed signal per channel.
     DelayLine delayed_[channels];

@@ -181,7 +181,7 @@ void Swell::process(const Buses& b, int frames) {
     for (int i = 0; i < n; i += 32) {
         const float rise = std::min((t_ + float(i) * dt_) / length, 1.0f);
         const float centre = 250.0f * std::exp2(3.5f * rise);
-        filter_.set(centre, centre * 1.07f, p_.swell_q);
+        filter_.follow(centre, centre * 1.07f, p_.swell_q);
         add_noise<Svf::Output::low>(gain, b, i, std::min(n, i + 32));
     }
     t_ += float(n) * dt_;

@@ -38,12 +38,24 @@ class StereoSvf {
         set(1000.0f, 1000.0f, 0.7071f);
     }
     void set(float cutoff_l, float cutoff_r, float q) {
+        cutoff_ = Pair{cutoff_l, cutoff_r};
+        q_ = q;
         const Svf l = Svf::at(rate_, cutoff_l, q), r = Svf::at(rate_, cutoff_r, q);
         k_ = Pair{l.k, r.k};
         a1_ = Pair{l.a1, r.a1};
         a2_ = Pair{l.a2, r.a2};
         a3_ = Pair{l.a3, r.a3};
         responses_for_ = none;
+    }
+    // For a cutoff that moves a little every block (a sweep): set anew only once a cutoff
+    // has moved 0.2 % (a 300th of an octave, inaudible as a step) or Q has changed, so a
+    // slow sweep finds its coefficients and chunk responses every few blocks, not every one.
+    void follow(float cutoff_l, float cutoff_r, float q) {
+        const auto moved = [](float to, float from) {
+            return std::fabs(to - from) > 0.002f * from;
+        };
+        if (moved(cutoff_l, cutoff_[0]) || moved(cutoff_r, cutoff_[1]) || q != q_)
+            set(cutoff_l, cutoff_r, q);
     }
     template <Svf::Output output>
     void process(const float* in_l, const float* in_r, float* out_l, float* out_r, int n) {
@@ -65,7 +77,6 @@ class StereoSvf {
 
   private:
     using Pair = float __attribute__((vector_size(8)));
-    using Lanes = dsp::Lanes;
     static constexpr int chunk = 8, none = -1;
     struct State {
         Pair ic1, ic2;
@@ -135,6 +146,8 @@ class StereoSvf {
                                              int chunks);
 
     float rate_ = 48000.0f;
+    Pair cutoff_ = {0, 0};  // the setting, in Hz
+    float q_ = 0.0f;
     Pair k_ = {1.414f, 1.414f}, a1_ = {0, 0}, a2_ = {0, 0}, a3_ = {0, 0};
     Pair ic1_ = {0, 0}, ic2_ = {0, 0};
     int responses_for_ = none;  // the output the responses are for
