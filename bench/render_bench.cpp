@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "audio/integrated_loudness.hpp"
+#include "audio/k_weighting.hpp"
 #include "audio/loudness.hpp"
 #include "audio/performance.hpp"
 #include "compose/chord_composer.hpp"

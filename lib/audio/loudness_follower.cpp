@@ -5,15 +5,10 @@
 namespace ambient {
 
 LoudnessFollower::LoudnessFollower(int rate, double target_lufs, double gain_db)
-    : rate_(rate), target_(target_lufs), gain_db_(gain_db), meter_(rate, 2) {}
+    : rate_(rate), target_(target_lufs), gain_db_(gain_db), meter_(rate) {}
 
 double LoudnessFollower::hear(const float* left, const float* right, int frames, double seconds) {
-    interleaved_.resize(2 * static_cast<std::size_t>(frames));
-    for (std::size_t i = 0; i < static_cast<std::size_t>(frames); ++i) {
-        interleaved_[2 * i] = left[i];
-        interleaved_[2 * i + 1] = right[i];
-    }
-    meter_.add(interleaved_.data(), static_cast<std::size_t>(frames));
+    meter_.add(left, right, static_cast<std::size_t>(frames));
     frames_ += frames;
     const long step = rate_ / 2;  // look twice a second
     if (frames_ < step) return gain_db_;

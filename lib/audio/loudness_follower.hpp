@@ -4,9 +4,7 @@
 // first seconds settle, then slowly enough to be inaudible.
 #pragma once
 
-#include <vector>
-
-#include "audio/loudness.hpp"
+#include "audio/k_weighting.hpp"
 
 namespace ambient {
 
@@ -19,11 +17,10 @@ class LoudnessFollower {
   private:
     int rate_;
     double target_, gain_db_;
-    LoudnessMeter meter_;
+    ShortTermLoudness meter_;
     long frames_ = 0;
     double estimate_ = 0.0;
     bool have_estimate_ = false;
-    std::vector<float> interleaved_;
 };
 
 }  // namespace ambient

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <memory>
 
-#include "audio/integrated_loudness.hpp"
+#include "audio/k_weighting.hpp"
 #include "core/error.hpp"
 #include "synth/effect_chain.hpp"
 #include "synth/gain.hpp"

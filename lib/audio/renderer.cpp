@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <optional>
 
-#include "audio/integrated_loudness.hpp"
+#include "audio/k_weighting.hpp"
 #include "audio/mastering.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"

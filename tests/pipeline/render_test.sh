@@ -47,6 +47,13 @@ TMPDIR="$work/tmp" "$render" -f s16le --loudness measure "$work/short.jsonl" | "
 within "$(field lufs)" -16.1 -15.9 || fail "raw output lands at $(field lufs) LUFS"
 [ -z "$(ls -A "$work/tmp")" ] || fail "left in TMPDIR: $(ls -A "$work/tmp")"
 
+# Live output (raw, the radio's way) follows loudness as it plays: within 1 LU over a few
+# minutes, true peak held.
+"$chords" --phrases 6 --seed 5 | "$melody" | "$perc" | "$render" -f s16le |
+    "$measure" --raw s16le 48000 2 >"$work/m.json"
+within "$(field lufs)" -17 -15 || fail "live output lands at $(field lufs) LUFS, not -16 +-1"
+within "$(field true_peak_db)" -100 -1.0 || fail "live output's true peak $(field true_peak_db) dBTP"
+
 # Same phrases and seed: byte-identical; another seed: not.
 "$render" --loudness measure "$work/short.jsonl" | cmp -s - "$work/short.f32" || fail "render is not deterministic"
 "$render" --loudness measure --seed 9 "$work/short.jsonl" | cmp -s - "$work/short.f32" && fail "--seed changes nothing"

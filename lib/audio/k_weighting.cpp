@@ -1,14 +1,15 @@
-#include "audio/integrated_loudness.hpp"
+#include "audio/k_weighting.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "synth/dsp.hpp"
 
 namespace ambient {
 
-IntegratedLoudness::IntegratedLoudness(int rate) : sub_block_(static_cast<std::size_t>(rate / 10)) {
+KWeighting::KWeighting(int rate) : sub_block_(static_cast<std::size_t>(rate / 10)) {
     // The K-weighting's analogue prototypes (BS.1770-4 annex 1), made digital at this rate:
     // a high shelf of +4 dB around 1.7 kHz, then the revised low-frequency B high-pass.
     const double pi = 3.14159265358979323846;
@@ -28,14 +29,14 @@ IntegratedLoudness::IntegratedLoudness(int rate) : sub_block_(static_cast<std::s
 }
 
 // One sample through a stage in transposed direct form II.
-double IntegratedLoudness::step(const Biquad& q, double* z, double x) {
+double KWeighting::step(const Biquad& q, double* z, double x) {
     const double y = q.b0 * x + z[0];
     z[0] = q.b1 * x - q.a1 * y + z[1];
     z[1] = q.b2 * x - q.a2 * y;
     return y;
 }
 
-IntegratedLoudness::Chunked IntegratedLoudness::chunked(const Biquad& q) {
+KWeighting::Chunked KWeighting::chunked(const Biquad& q) {
     Chunked c{};
     c.q = q;
     double z[2] = {0.0, 0.0}, impulse[8];
@@ -50,8 +51,7 @@ IntegratedLoudness::Chunked IntegratedLoudness::chunked(const Biquad& q) {
 }
 
 // Eight frames of one stage, x into y: only the state waits on the eight before.
-inline void IntegratedLoudness::chunk_through(const Chunked& c, double* z, const Eight& x,
-                                              Eight& y) {
+inline void KWeighting::chunk_through(const Chunked& c, double* z, const Eight& x, Eight& y) {
     y = c.to_z0 * z[0] + c.to_z1 * z[1];
     for (int j = 0; j < 8; ++j) y += c.to_input[j] * x[j];
     const auto& q = c.q;
@@ -59,42 +59,45 @@ inline void IntegratedLoudness::chunk_through(const Chunked& c, double* z, const
     z[0] = q.b1 * x[7] - q.a1 * y[7] + (q.b2 * x[6] - q.a2 * y[6]);
 }
 
-// The K-weighting over `frames` frames, eight at a time: returns the weighted frames' sum of
-// squares (both channels).
-AMBIENT_SIMD double IntegratedLoudness::weigh(const float* x, std::size_t frames) {
+// The K-weighting over `frames` frames, eight at a time (channel samples `stride` apart:
+// the stride is spelt out for the two there are, so that each reads as one load).
+AMBIENT_SIMD double KWeighting::weigh_simd(const float* left, const float* right,
+                                           std::size_t stride, std::size_t frames) {
+    const float* in[2] = {left, right};
     Eight energy = {};
     std::size_t f = 0;
-    for (; f + 8 <= frames; f += 8)
-        for (int c = 0; c < 2; ++c) {
-            Eight in, shelved, y;
-            for (int i = 0; i < 8; ++i) in[i] = x[2 * (f + static_cast<std::size_t>(i)) + c];
-            chunk_through(shelf_, state_[c][0], in, shelved);
-            chunk_through(highpass_, state_[c][1], shelved, y);
-            energy += y * y;
-        }
+    auto eight = [&](auto step_between) {
+        for (; f + 8 <= frames; f += 8)
+            for (int c = 0; c < 2; ++c) {
+                Eight x, shelved, y;
+                for (std::size_t i = 0; i < 8; ++i) x[i] = in[c][step_between * (f + i)];
+                chunk_through(shelf_, state_[c][0], x, shelved);
+                chunk_through(highpass_, state_[c][1], shelved, y);
+                energy += y * y;
+            }
+    };
+    if (stride == 1)
+        eight(std::integral_constant<std::size_t, 1>{});
+    else
+        eight(std::integral_constant<std::size_t, 2>{});
     double sum = 0.0;
     for (int i = 0; i < 8; ++i) sum += energy[i];
     for (; f < frames; ++f)
         for (int c = 0; c < 2; ++c) {
-            const double y =
-                step(highpass_.q, state_[c][1], step(shelf_.q, state_[c][0], double(x[2 * f + c])));
+            const double y = step(highpass_.q, state_[c][1],
+                                  step(shelf_.q, state_[c][0], double(in[c][stride * f])));
             sum += y * y;
         }
     return sum;
 }
 
-void IntegratedLoudness::add(const float* x, std::size_t frames) {
-    while (frames > 0) {
-        const std::size_t n = std::min(frames, sub_block_ - in_sub_);
-        sum_ += weigh(x, n);
-        x += 2 * n;
-        frames -= n;
-        if ((in_sub_ += n) == sub_block_) {
-            sub_means_.push_back(sum_ / double(sub_block_));
-            sum_ = 0.0;
-            in_sub_ = 0;
-        }
-    }
+double KWeighting::weigh(const float* left, const float* right, std::size_t stride,
+                         std::size_t frames) {
+    return weigh_simd(left, right, stride, frames);
+}
+
+double lufs_of(double mean_square) {
+    return -0.691 + 10.0 * std::log10(mean_square);
 }
 
 double IntegratedLoudness::integrated() const {
@@ -103,20 +106,25 @@ double IntegratedLoudness::integrated() const {
     for (std::size_t i = 3; i < sub_means_.size(); ++i)
         blocks.push_back(
             0.25 * (sub_means_[i - 3] + sub_means_[i - 2] + sub_means_[i - 1] + sub_means_[i]));
-    auto lufs = [](double z) { return -0.691 + 10.0 * std::log10(z); };
     auto gated_mean = [&](double gate, double& mean) {
         double sum = 0.0;
         std::size_t n = 0;
         for (double z : blocks)
-            if (z > 0.0 && lufs(z) > gate) sum += z, ++n;
+            if (z > 0.0 && lufs_of(z) > gate) sum += z, ++n;
         if (n == 0) return false;
         mean = sum / double(n);
         return true;
     };
     double mean = 0.0;
     if (!gated_mean(-70.0, mean)) return -200.0;
-    if (!gated_mean(lufs(mean) - 10.0, mean)) return -200.0;
-    return lufs(mean);
+    if (!gated_mean(lufs_of(mean) - 10.0, mean)) return -200.0;
+    return lufs_of(mean);
+}
+
+double ShortTermLoudness::short_term() const {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < held_; ++i) sum += recent_[i];
+    return held_ > 0 && sum > 0.0 ? lufs_of(sum / double(held_)) : -200.0;
 }
 
 }  // namespace ambient
