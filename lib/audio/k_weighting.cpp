@@ -17,41 +17,42 @@ KWeighting::KWeighting(int rate) : sub_block_(static_cast<std::size_t>(rate / 10
         const double f0 = 1681.974450955533, gain_db = 3.999843853973347, q = 0.7071752369554196;
         const double k = std::tan(pi * f0 / rate), vh = std::pow(10.0, gain_db / 20.0),
                      vb = std::pow(vh, 0.4996667741545416), a0 = 1.0 + k / q + k * k;
-        shelf_ = chunked({(vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0,
-                          (vh - vb * k / q + k * k) / a0, 2.0 * (k * k - 1.0) / a0,
-                          (1.0 - k / q + k * k) / a0});
+        shelf_ = chunked((vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0,
+                         (vh - vb * k / q + k * k) / a0, 2.0 * (k * k - 1.0) / a0,
+                         (1.0 - k / q + k * k) / a0);
     }
     {
         const double f0 = 38.13547087602444, q = 0.5003270373238773;
         const double k = std::tan(pi * f0 / rate), a0 = 1.0 + k / q + k * k;
-        highpass_ = chunked({1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0});
+        highpass_ = chunked(1.0, -2.0, 1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0);
     }
 }
 
 // One sample through a stage in transposed direct form II.
-double KWeighting::step(const Biquad& q, double* z, double x) {
-    const double y = q.b0 * x + z[0];
+KWeighting::Real KWeighting::step(const Biquad& q, Real* z, Real x) {
+    const Real y = q.b0 * x + z[0];
     z[0] = q.b1 * x - q.a1 * y + z[1];
     z[1] = q.b2 * x - q.a2 * y;
     return y;
 }
 
-KWeighting::Chunked KWeighting::chunked(const Biquad& q) {
+KWeighting::Chunked KWeighting::chunked(double b0, double b1, double b2, double a1, double a2) {
+    const Biquad q{Real(b0), Real(b1), Real(b2), Real(a1), Real(a2)};
     Chunked c{};
     c.q = q;
-    double z[2] = {0.0, 0.0}, impulse[8];
-    for (int i = 0; i < 8; ++i) impulse[i] = step(q, z, i == 0 ? 1.0 : 0.0);
+    Real z[2] = {0, 0}, impulse[8];
+    for (int i = 0; i < 8; ++i) impulse[i] = step(q, z, i == 0 ? 1 : 0);
     for (int j = 0; j < 8; ++j)
-        for (int i = 0; i < 8; ++i) c.to_input[j][i] = i >= j ? impulse[i - j] : 0.0;
+        for (int i = 0; i < 8; ++i) c.to_input[j][i] = i >= j ? impulse[i - j] : 0;
     for (int unit = 0; unit < 2; ++unit) {
-        double s[2] = {unit == 0 ? 1.0 : 0.0, unit == 1 ? 1.0 : 0.0};
-        for (int i = 0; i < 8; ++i) (unit == 0 ? c.to_z0 : c.to_z1)[i] = step(q, s, 0.0);
+        Real s[2] = {Real(unit == 0), Real(unit == 1)};
+        for (int i = 0; i < 8; ++i) (unit == 0 ? c.to_z0 : c.to_z1)[i] = step(q, s, 0);
     }
     return c;
 }
 
 // Eight frames of one stage, x into y: only the state waits on the eight before.
-inline void KWeighting::chunk_through(const Chunked& c, double* z, const Eight& x, Eight& y) {
+inline void KWeighting::chunk_through(const Chunked& c, Real* z, const Eight& x, Eight& y) {
     y = c.to_z0 * z[0] + c.to_z1 * z[1];
     for (int j = 0; j < 8; ++j) y += c.to_input[j] * x[j];
     const auto& q = c.q;
@@ -84,9 +85,9 @@ AMBIENT_SIMD double KWeighting::weigh_simd(const float* left, const float* right
     for (int i = 0; i < 8; ++i) sum += energy[i];
     for (; f < frames; ++f)
         for (int c = 0; c < 2; ++c) {
-            const double y = step(highpass_.q, state_[c][1],
-                                  step(shelf_.q, state_[c][0], double(in[c][stride * f])));
-            sum += y * y;
+            const Real y =
+                step(highpass_.q, state_[c][1], step(shelf_.q, state_[c][0], in[c][stride * f]));
+            sum += double(y) * double(y);
         }
     return sum;
 }

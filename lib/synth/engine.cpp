@@ -12,6 +12,12 @@ namespace ambient {
 namespace {
 constexpr int lead_voices = 6;
 constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones start
+// The mix sits near the usual target, -16 LUFS, at master.gain_db 0 (the presets measure
+// -15 to -16.5 LUFS, their peaks a few dB under the ceiling): the patch's own level is
+// then its natural dynamics, not the limiter's (6.5 dB louder, every preset was held at
+// the ceiling most of the time, 4 to 5 dB of peak reduction), and loudness followed live
+// starts where it is heading.
+constexpr float output_trim_db = -7.5f;
 
 struct Sends {
     float pad, lead, percussion;
@@ -350,7 +356,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
         }
     }
     const float wet = Reverb::wet_gain(patch_.reverb.mix);
-    const float level = dsp::db_to_gain(patch_.master.gain_db);  // glides with a morph
+    const float level = dsp::db_to_gain(patch_.master.gain_db + output_trim_db);  // glides
     add_wet(buses.pad_l, wet, level, left, n);
     add_wet(buses.pad_r, wet, level, right, n);
 }

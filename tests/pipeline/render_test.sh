@@ -58,6 +58,13 @@ within "$(field true_peak_db)" -100 -1.0 || fail "live output's true peak $(fiel
 "$render" --loudness measure "$work/short.jsonl" | cmp -s - "$work/short.f32" || fail "render is not deterministic"
 "$render" --loudness measure --seed 9 "$work/short.jsonl" | cmp -s - "$work/short.f32" && fail "--seed changes nothing"
 
+# --loudness off plays the patch's own level: near the target, its peaks its own rather
+# than held at the limiter's ceiling (it was 6.5 dB louder, limited most of the time).
+"$render" --loudness off -o "$work/off.wav" "$work/short.jsonl"
+"$measure" "$work/off.wav" >"$work/m.json"
+within "$(field lufs)" -18 -14 || fail "--loudness off plays at $(field lufs) LUFS"
+within "$(field true_peak_db)" -100 -1.5 || fail "--loudness off peaks at $(field true_peak_db) dBTP: limited"
+
 # Rates, mono, every preset, FLAC and Ogg.
 "$render" -r 44100 -c 1 -f s16le --loudness off "$work/short.jsonl" | "$measure" --raw s16le 44100 1 >"$work/m.json"
 within "$(field frames)" $((2 * 8 * 60 * 44100 / 120)) $((2 * 8 * 60 * 44100 / 120 + 20 * 44100)) || fail "44.1 kHz mono length"

@@ -134,7 +134,8 @@ TEST(Performance, AKeyChangeHoldsUntilThePhrasesCatchUp) {
 }
 
 TEST(Performance, NoPhrasesNoOutput) {
-    EXPECT_TRUE(render({}, PerformanceSettings{}).empty());
+    const PerformanceSettings defaults;
+    EXPECT_TRUE(render({}, defaults).empty());
 }
 
 TEST(Performance, TempoComesFromEachPhrase) {
