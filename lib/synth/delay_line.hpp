@@ -6,8 +6,6 @@
 #include <cstddef>
 #include <vector>
 
-#include "synth/dsp.hpp"
-
 namespace ambient {
 
 class DelayLine {
@@ -36,13 +34,13 @@ class DelayLine {
     // and `n` writes: the ring is walked in at most two straight stretches, copied whole.
     void read_block(std::size_t delay, float* out, std::size_t n) const {
         const std::size_t at = (write_ - delay) & mask_, first = std::min(n, mask_ + 1 - at);
-        dsp::copy_samples(buffer_.data() + at, first, out);
-        if (first < n) dsp::copy_samples(buffer_.data(), n - first, out + first);
+        std::copy(buffer_.data() + at, buffer_.data() + at + first, out);
+        std::copy(buffer_.data(), buffer_.data() + (n - first), out + first);
     }
     void write_block(const float* in, std::size_t n) {
         const std::size_t first = std::min(n, mask_ + 1 - write_);
-        dsp::copy_samples(in, first, buffer_.data() + write_);
-        if (first < n) dsp::copy_samples(in + first, n - first, buffer_.data());
+        std::copy(in, in + first, buffer_.data() + write_);
+        std::copy(in + first, in + n, buffer_.data());
         write_ = (write_ + n) & mask_;
     }
     std::size_t capacity() const { return mask_; }

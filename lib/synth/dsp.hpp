@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cmath>
-#include <cstddef>
 #include <cstdint>
 
 // Hot block loops are compiled several times, for AVX-512, AVX2 and the baseline, and the
@@ -78,22 +77,6 @@ class DenormalGuard {
 // Eight samples of one channel, for block loops written in vectors (GCC and Clang vector
 // extensions: the same operations, lane by lane, on every machine).
 using Lanes = float __attribute__((vector_size(32)));
-
-// Copies `n` samples (a block or so, not overlapping) inline: a library call per copy of a
-// few hundred bytes costs more than the copy, and a block makes dozens. Written in
-// fixed-size pieces; the empty asm keeps the compiler from making the loop a call again.
-inline void copy_samples(const float* from, std::size_t n, float* to) {
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        Lanes v;
-        __builtin_memcpy(&v, from + i, sizeof v);
-        __builtin_memcpy(to + i, &v, sizeof v);
-        __asm__ volatile("");
-    }
-    if (n - i >= 4) __builtin_memcpy(to + i, from + i, 4 * sizeof(float)), i += 4;
-    if (n - i >= 2) __builtin_memcpy(to + i, from + i, 2 * sizeof(float)), i += 2;
-    if (n - i >= 1) to[i] = from[i];
-}
 
 // The one-pole recurrence u[i] += a u[i - 1] within eight samples, from nothing before
 // them: each lane adds its neighbours 1, 2 and 4 back weighted by a, a^2 and a^4 (a scan).

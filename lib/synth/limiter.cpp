@@ -143,7 +143,7 @@ AMBIENT_SIMD void Limiter::delay_through(float* left, float* right, int frames,
             if (gains)
                 for (std::size_t i = 0; i < n; ++i) x[i] = out[i] * gains[at + i];
             else
-                dsp::copy_samples(out, n, x);
+                std::copy(out, out + n, x);
         }
     }
 }
@@ -154,9 +154,8 @@ void Limiter::process(float* left, float* right, int frames) {
 }
 
 void Limiter::run_block(float* left, float* right, int frames) {
-    const auto n = static_cast<std::size_t>(frames);
-    dsp::copy_samples(left, n, &history_[taps - 1]);
-    dsp::copy_samples(right, n, &history_[static_cast<std::size_t>(stride + taps - 1)]);
+    std::copy(left, left + frames, &history_[taps - 1]);
+    std::copy(right, right + frames, &history_[static_cast<std::size_t>(stride + taps - 1)]);
     float need[block];
     needs(frames, need);
     for (int c = 0; c < channels; ++c) {  // the block's last samples start the next one

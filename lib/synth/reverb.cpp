@@ -134,13 +134,13 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
             predelay_r_.write(in_r[i]);
         }
     } else {
-        dsp::copy_samples(in_l, n, pre_l);
-        dsp::copy_samples(in_r, n, pre_r);
+        std::copy(in_l, in_l + n, pre_l);
+        std::copy(in_r, in_r + n, pre_r);
     }
     damp(rows, used, gain_.data(), lowpass_.data(), damping_coeff_, static_cast<int>((n - 1) % 8));
     mix(rows, used, into_l, into_r, wet_l, wet_r);
-    dsp::copy_samples(reinterpret_cast<const float*>(wet_l), n, out_l);
-    dsp::copy_samples(reinterpret_cast<const float*>(wet_r), n, out_r);
+    std::copy_n(reinterpret_cast<const float*>(wet_l), n, out_l);
+    std::copy_n(reinterpret_cast<const float*>(wet_r), n, out_r);
     for (std::size_t k = 0; k < lines; ++k)
         delay_[k].write_block(reinterpret_cast<const float*>(rows[k]), n);
 }

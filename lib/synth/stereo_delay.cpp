@@ -82,8 +82,8 @@ void StereoDelay::process(float* left, float* right, int frames) {
     float el[block], er[block];
     for (int done = 0; done < frames; done += block) {
         const int n = std::min(block, frames - done);
-        dsp::copy_samples(left + done, static_cast<std::size_t>(n), el);
-        dsp::copy_samples(right + done, static_cast<std::size_t>(n), er);
+        std::copy(left + done, left + done + n, el);
+        std::copy(right + done, right + done + n, er);
         process_wet(el, er, n);
         for (int i = 0; i < n; ++i) {
             left[done + i] += el[i];
