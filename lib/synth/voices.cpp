@@ -117,8 +117,10 @@ AMBIENT_SIMD void lead_block(const LeadPatch& p, const float* env, const float* 
 
 void LeadVoice::process(const Buses& b, int frames) {
     const float dt = 1.0f / rate_;
-    // (All written below, as the compiler cannot see.)
-    float env[max_block] = {}, x[max_block] = {}, steps[max_block / lead_control + 1] = {};
+    float* env = env_block_.data();
+    float* x = wave_block_.data();
+    float steps[max_block / lead_control + 1] =
+        {};  // (all written below, as the compiler cannot see)
     env_.process_block(env, frames);
     for (int i = 0, s = 0; i < frames; i += lead_control, ++s) {
         const float step = float(std::min(lead_control, frames - i)) * dt;

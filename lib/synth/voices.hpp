@@ -121,6 +121,8 @@ class LeadVoice : public EnvelopedVoice {
     float pitch_now_ = 60.0f, pitch_target_ = 60.0f, glide_coeff_ = 1.0f;
     float phase_ = 0.0f, mod_phase_ = 0.0f, vib_phase_ = 0.0f, age_ = 0.0f;
     float gain_ = 0.0f, lowpass_ = 0.0f, lowpass_coeff_ = 1.0f;
+    // A block's envelope and wave, kept here so that no block pays to clear them.
+    std::array<float, max_block> env_block_{}, wave_block_{};
 };
 
 }  // namespace ambient
