@@ -10,6 +10,7 @@
 
 #include "audio/k_weighting.hpp"
 #include "core/error.hpp"
+#include "core/io.hpp"
 #include "synth/effect_chain.hpp"
 #include "synth/gain.hpp"
 
@@ -52,15 +53,8 @@ SampleStore::~SampleStore() {
 }
 
 void SampleStore::flush() {
-    const char* p = reinterpret_cast<const char*>(buffer_.data());
-    std::size_t left = buffered_ * 2 * sizeof(float);
-    while (left > 0) {
-        ssize_t n = ::write(fd_, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("write failed", folder_);
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
+    write_all(fd_, {reinterpret_cast<const char*>(buffer_.data()), buffered_ * 2 * sizeof(float)},
+              "temporary file in " + folder_);
     buffered_ = 0;
 }
 
