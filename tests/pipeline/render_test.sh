@@ -48,11 +48,17 @@ within "$(field lufs)" -16.1 -15.9 || fail "raw output lands at $(field lufs) LU
 [ -z "$(ls -A "$work/tmp")" ] || fail "left in TMPDIR: $(ls -A "$work/tmp")"
 
 # Live output (raw, the radio's way) follows loudness as it plays: within 1 LU over a few
-# minutes, true peak held.
-"$chords" --phrases 6 --seed 5 | "$melody" | "$perc" | "$render" -f s16le |
-    "$measure" --raw s16le 48000 2 >"$work/m.json"
+# minutes, true peak held, and its first 15 s no louder than 2 LU over the target (the gain
+# starts from the patch's calibration and holds while the pads swell: it once climbed to
+# -10.8 LUFS at 4 s).
+"$chords" --phrases 6 --seed 5 | "$melody" | "$perc" | "$render" -f s16le >"$work/live.s16"
+"$measure" --raw s16le 48000 2 <"$work/live.s16" >"$work/m.json"
 within "$(field lufs)" -17 -15 || fail "live output lands at $(field lufs) LUFS, not -16 +-1"
 within "$(field true_peak_db)" -100 -1.0 || fail "live output's true peak $(field true_peak_db) dBTP"
+sox -t s16 -r 48000 -c 2 "$work/live.s16" "$work/live.wav"
+"$measure" --short-term "$work/live.wav" >"$work/m.json"
+loudest=$(jq '.short_term[:15] | max' "$work/m.json")
+within "$loudest" -100 -14 || fail "live output's first 15 s reach $loudest LUFS short-term: $(jq -c '.short_term[:15]' "$work/m.json")"
 
 # Same phrases and seed: byte-identical; another seed: not.
 "$render" --loudness measure "$work/short.jsonl" | cmp -s - "$work/short.f32" || fail "render is not deterministic"
