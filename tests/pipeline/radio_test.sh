@@ -141,7 +141,7 @@ jq -e '.failed == 0 and .closed_early == 0 and .headers_ok and .gaps == 0 and .f
     and .quiet_tail_ms < 1000' "$work/listener.json" >/dev/null ||
     fail "the listener did not stay and hear the music return: $(cat "$work/listener.json")"
 jq -e '.break_edge_max < 0.03' "$work/listener.json" >/dev/null ||
-    fail "a click at a break (audio far from zero at its edge): $(cat "$work/listener.json")"
+    fail "a click at a break (the audio jumps at its edge): $(cat "$work/listener.json")"
 jq -e '.break_ms_max < 5000' "$work/listener.json" >/dev/null ||
     fail "music took too long to return: $(cat "$work/listener.json")"
 

@@ -61,7 +61,7 @@ struct Listener {
     long audible_frames = 0;  // frames with music in them (not quiet)
     int last_sample = 0;
     std::vector<double> silences_ms;
-    double edge_max = 0;  // |sample| at a break's edges, as a fraction of full scale
+    double edge_max = 0;  // the jump at a break's edges, as a fraction of full scale
     Clock::time_point last_audible;
 };
 
@@ -72,8 +72,10 @@ std::uint64_t le(const std::string& s, std::size_t at, int n) {
 }
 
 // A PCM frame's samples: a break is a run of quiet frames (RMS under -50 dBFS) once the
-// music has begun. At each edge of a break the audio should be near zero (faded): a
-// large sample there, the last before or the first after, is a click.
+// music has begun. At each edge of a break the audio should not jump: from the last
+// sample before to the first of the break, and from the break's last to the first after.
+// Across the server's silence that is the faded sample itself; a new input's faded-in first
+// frame can be quiet too, and then the music after it goes on from it (no click).
 void follow_silence(Listener& l, const std::string& p) {
     const std::size_t n = (p.size() - 16) / 2;
     if (n < 2) return;
@@ -85,11 +87,11 @@ void follow_silence(Listener& l, const std::string& p) {
     const bool quiet = std::sqrt(energy / static_cast<double>(n)) < 0.00316 * 32768;
     if (quiet) {
         if (l.audio_seen && l.silent_run++ == 0)
-            l.edge_max = std::max(l.edge_max, std::abs(l.last_sample) / 32768.0);
+            l.edge_max = std::max(l.edge_max, std::abs(sample(0) - l.last_sample) / 32768.0);
     } else {
         if (l.silent_run > 0) {
             l.silences_ms.push_back(20.0 * static_cast<double>(l.silent_run));
-            l.edge_max = std::max(l.edge_max, std::abs(sample(0)) / 32768.0);
+            l.edge_max = std::max(l.edge_max, std::abs(sample(0) - l.last_sample) / 32768.0);
         }
         l.silent_run = 0;
         l.audio_seen = true;
