@@ -19,6 +19,12 @@ constexpr int fade_slots = 8;  // room for stolen voices to fade while new ones 
 // starts where it is heading.
 constexpr float output_trim_db = -7.5f;
 
+// The highest cutoff the pad's low-pass reaches (intensity 1, the drift at its top, the
+// right channel's 3 % offset).
+float top_pad_cutoff(const PadPatch& p) {
+    return (p.cutoff + p.cutoff_span) * std::exp2(std::fabs(p.lfo_depth)) * 1.03f;
+}
+
 struct Sends {
     float pad, lead, percussion;
 };
@@ -45,11 +51,14 @@ inline void add_wet(const float* wet_in, float wet, float level, float* out, int
 
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     : rate_(sample_rate), patch_(patch), seed_(mix_seed(seed, 0x5EED)) {
+    // Under a fifth of the rate (9.6 kHz at 48 kHz) the half rate's upsampler passes the
+    // pads' sound flat (to 0.4 of the half rate); what lies above is the filter's stopband.
+    pad_divider_ = top_pad_cutoff(patch.pad) <= 0.2f * rate_ ? 2 : 1;
     make_room_for(patch.master.polyphony);
     leads_.resize(lead_voices);
     for (LeadVoice& v : leads_) v.init(rate_);
     percussion_.init(rate_);
-    pad_filter_.init(rate_);
+    pad_filter_.init(pad_rate());
     chorus_.init(rate_, patch.chorus);
     delay_.init(rate_, patch.delay);
     reverb_.init(rate_, patch.reverb);
@@ -140,7 +149,8 @@ void Engine::start_pad(int pitch, float velocity, bool sub) {
     // clock (PadVoice::start).
     const auto note =
         static_cast<std::uint32_t>(mix_seed(seed_, 2u * std::uint32_t(pitch) + sub) >> 32);
-    v.start(patch_.pad, pitch, velocity, sub, note, now_, origin_ + now_);
+    v.start(patch_.pad, pitch, velocity, sub, note, now_,
+            double(origin_ + now_) / double(pad_divider_));
     v.velocity = velocity;
 }
 
@@ -186,12 +196,18 @@ void Engine::set_key(std::optional<int> pitch_class) {
         if (v.active() && v.released < 0) v.release(now_);
 }
 
+void Engine::keep_pads_at_full_rate() {
+    pad_divider_ = 1;
+    for (PadVoice& v : pads_) v.init(rate_);
+    pad_filter_.init(rate_);
+}
+
 void Engine::make_room_for(int polyphony) {
     const auto want = static_cast<std::size_t>(polyphony + fade_slots);
     if (pads_.size() >= want) return;
     const std::size_t had = pads_.size();
     pads_.resize(want);
-    for (std::size_t i = had; i < want; ++i) pads_[i].init(rate_);
+    for (std::size_t i = had; i < want; ++i) pads_[i].init(pad_rate());
 }
 
 void Engine::morph_to(const Patch& target, double seconds) {
@@ -307,8 +323,6 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
                 b + 5 * control_block,
                 b + 6 * control_block,
                 b + 7 * control_block};
-    for (PadVoice& v : pads_)
-        if (v.active()) v.process(buses, n);
     for (LeadVoice& v : leads_)
         if (v.active()) v.process(buses, n);
     percussion_.process(buses, n);
@@ -321,13 +335,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     const PadPatch& pad = patch_.pad;
     float cutoff = (pad.cutoff + pad.cutoff_span * intensity_ * std::sqrt(intensity_)) *
                    std::exp2(pad.lfo_depth * dsp::sin_turns(lfo_phase_));
-    pad_filter_.follow(cutoff, cutoff * 1.03f, pad.resonance);
-    float pad_gain = 0.8f + 0.4f * intensity_;
-    pad_filter_.process<Svf::Output::low>(buses.pad_l, buses.pad_r, buses.pad_l, buses.pad_r, n);
-    for (int i = 0; i < n; ++i) {
-        buses.pad_l[i] *= pad_gain;
-        buses.pad_r[i] *= pad_gain;
-    }
+    render_pads(buses.pad_l, buses.pad_r, n, cutoff, 0.8f + 0.4f * intensity_);
     if (formants_.enabled()) formants_.process(buses.pad_l, buses.pad_r, n);
     if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);
 
@@ -359,6 +367,45 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     const float level = dsp::db_to_gain(patch_.master.gain_db + output_trim_db);  // glides
     add_wet(buses.pad_l, wet, level, left, n);
     add_wet(buses.pad_r, wet, level, right, n);
+}
+
+void Engine::render_pads(float* left, float* right, int n, float cutoff, float gain) {
+    if (pad_divider_ == 1) return pads_at_pad_rate(left, right, n, cutoff, gain);
+    int done = 0;
+    if (has_spare_) {
+        left[0] = spare_l_;
+        right[0] = spare_r_;
+        has_spare_ = false;
+        done = 1;
+    }
+    const int half = (n - done + 1) / 2;  // pad samples, each two frames
+    if (half == 0) return;
+    float l[max_block / 2 + 1] = {}, r[max_block / 2 + 1] = {};
+    pads_at_pad_rate(l, r, half, cutoff, gain);
+    float up_l[max_block + 2], up_r[max_block + 2];
+    upsampler_.process(l, r, half, up_l, up_r);
+    const int use = n - done;
+    std::copy(up_l, up_l + use, left + done);
+    std::copy(up_r, up_r + use, right + done);
+    if (2 * half > use) {
+        spare_l_ = up_l[use];
+        spare_r_ = up_r[use];
+        has_spare_ = true;
+    }
+}
+
+// `n` samples at the pad rate, into silence.
+void Engine::pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain) {
+    const Buses pads{left, right, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    for (PadVoice& v : pads_)
+        if (v.active()) v.process(pads, n);
+    // One resonant low-pass for the sum (the filter is linear: the same as one per voice).
+    pad_filter_.follow(cutoff, cutoff * 1.03f, patch_.pad.resonance);
+    pad_filter_.process<Svf::Output::low>(left, right, left, right, n);
+    for (int i = 0; i < n; ++i) {
+        left[i] *= gain;
+        right[i] *= gain;
+    }
 }
 
 bool Engine::quiet() const {

@@ -17,6 +17,7 @@
 #include "synth/reverb.hpp"
 #include "synth/stereo_delay.hpp"
 #include "synth/svf.hpp"
+#include "synth/upsampler.hpp"
 #include "synth/voices.hpp"
 
 namespace ambient {
@@ -60,6 +61,12 @@ class Engine {
     // LFOs start where the run's were, so the replay sounds as the run did. Before the
     // first render.
     void set_origin(std::int64_t origin);
+
+    // Whether the pads are worked at half the rate (pad_divider_ below says when).
+    bool pads_at_half_rate() const noexcept { return pad_divider_ == 2; }
+    // The pads at the output's rate whatever the patch (to compare, as the tests do).
+    // Before the first render.
+    void keep_pads_at_full_rate();
 
     std::int64_t now() const { return now_; }
     // No event pending and no voice sounding (effect tails may still ring).
@@ -106,6 +113,12 @@ class Engine {
     // came before, so any stretch of the run can be rendered again on its own.
     std::uint32_t random_at(std::int64_t time, std::uint32_t note) const;
 
+    // The pads' sound over `n` frames into left and right: their voices, then the low-pass
+    // at `cutoff` and the level `gain`, at the pad rate (rate_ / pad_divider_), made up to
+    // the output's rate.
+    void render_pads(float* left, float* right, int n, float cutoff, float gain);
+    void pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain);
+    float pad_rate() const { return rate_ / float(pad_divider_); }
     void step_morph(int frames);
     void make_room_for(int polyphony);  // pad voices for a patch's polyphony, and fades
 
@@ -125,6 +138,16 @@ class Engine {
     PercussionSet percussion_;
     int last_lead_ = -1;
 
+    // Pads whose low-pass stays under a fifth of the rate are worked at half the rate (2:
+    // every voice, and their filter, do half the samples) and made up to the output's rate
+    // by the upsampler; brighter patches at the full rate (1). Chosen from the engine's
+    // first patch: a morph to a brighter one keeps it (the filter then tops at 0.49 of the
+    // half rate).
+    int pad_divider_ = 1;
+    Upsampler2x upsampler_;
+    // An output frame made and not yet asked for (the upsampler gives frames in twos).
+    float spare_l_ = 0.0f, spare_r_ = 0.0f;
+    bool has_spare_ = false;
     StereoSvf pad_filter_;
     Chorus chorus_;
     StereoDelay delay_;

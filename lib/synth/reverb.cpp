@@ -45,7 +45,7 @@ void Reverb::set(const ReverbSettings& s) {
 namespace {
 // Eight samples of one line: the blocks are worked line by line, eight samples at a time.
 using Vec = dsp::Lanes;
-constexpr int max_reverb_block = 64, chunks = max_reverb_block / 8;
+constexpr int max_reverb_block = 256, chunks = max_reverb_block / 8;
 using Rows = Vec[8][chunks];  // [line][chunk]
 
 // Each line's gain and damping over the block. The damping is a one-pole low-pass,

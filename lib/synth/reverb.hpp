@@ -31,8 +31,9 @@ class Reverb : public Effect {
     void process(float* left, float* right, int frames) override;
     bool rings() const override { return true; }
     // Wet output only, for up to `max_block` frames (shorter than the shortest line, so a
-    // block reads nothing it writes and runs line by line rather than sample by sample).
-    static constexpr int max_block = 64;
+    // block reads nothing it writes and runs line by line rather than sample by sample:
+    // the shortest, 29.7 ms at size 0.3, is 393 samples at 44.1 kHz).
+    static constexpr int max_block = 256;
     void process_wet(const float* in_l, const float* in_r, float* out_l, float* out_r, int frames);
 
   private:

@@ -18,16 +18,29 @@ void StereoSvf::run_chunks(const float* in_l, const float* in_r, float* out_l, f
 AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, float* ic2,
                                              const float* const in[2], float* const out[2],
                                              int chunks) {
+    // The states in locals: through the pointers every chunk would store and reload them
+    // (the outputs might alias them), and that wait is the loop's only chain.
+    float s1[2] = {ic1[0], ic1[1]}, s2[2] = {ic2[0], ic2[1]};
     for (int q = 0; q < chunks; ++q)
         for (int c = 0; c < 2; ++c) {
             const Responses& rc = r[c];
             const float* x = in[c] + q * chunk;
-            Wide w = rc.to_ic1 * ic1[c] + rc.to_ic2 * ic2[c];
-            for (int j = 0; j < chunk; ++j) w += rc.to_input[j] * x[j];
+            // The inputs' part first, in two sums: it waits on no earlier chunk, so it is
+            // worked out ahead while the state's two terms, the only chain, are added last.
+            Wide even = rc.to_input[0] * x[0], odd = rc.to_input[1] * x[1];
+            for (int j = 2; j < chunk; j += 2) {
+                even += rc.to_input[j] * x[j];
+                odd += rc.to_input[j + 1] * x[j + 1];
+            }
+            const Wide w = (even + odd) + rc.to_ic1 * s1[c] + rc.to_ic2 * s2[c];
             std::memcpy(out[c] + q * chunk, &w, chunk * sizeof(float));
-            ic1[c] = w[ic1_lane];
-            ic2[c] = w[ic2_lane];
+            s1[c] = w[ic1_lane];
+            s2[c] = w[ic2_lane];
         }
+    for (int c = 0; c < 2; ++c) {
+        ic1[c] = s1[c];
+        ic2[c] = s2[c];
+    }
 }
 
 }  // namespace ambient

@@ -27,7 +27,7 @@ void PadVoice::init(float rate) {
 }
 
 void PadVoice::start(const PadPatch& p, int midi, float velocity, bool sub, std::uint32_t random,
-                     std::int64_t now, std::int64_t run_sample) {
+                     std::int64_t now, double run_sample) {
     pitch = midi;
     sub_ = sub;
     started = now;
@@ -41,7 +41,7 @@ void PadVoice::start(const PadPatch& p, int midi, float velocity, bool sub, std:
         float spread = count_ == 1 ? 0.0f : 2.0f * float(i) / float(count_ - 1) - 1.0f;
         osc_[n].set_waveform(sub ? Waveform::sine : p.waveform);
         osc_[n].set_frequency(dsp::midi_to_hz(float(midi) + spread * p.detune_cents / 100.0f));
-        const double turns = double(osc_[n].increment()) * double(run_sample);
+        const double turns = double(osc_[n].increment()) * run_sample;
         osc_[n].set_phase(unit(random * (2654435761u + 2u * n)) +
                           static_cast<float>(turns - std::floor(turns)));
         float l, r;

@@ -159,3 +159,61 @@ TEST(StereoNoise, IsWhiteUniformAndTheSameForTheSameSeedInAnyBlocks) {
 
 }  // namespace
 }  // namespace ambient
+
+#include "signal.hpp"
+#include "synth/upsampler.hpp"
+
+namespace ambient {
+namespace {
+
+// A sine at 24 kHz made up to 48 kHz, in blocks of `block` (the last may be shorter).
+std::vector<float> upsampled_sine(double hz, int block, std::size_t frames = 24000) {
+    std::vector<float> in(frames), out_l(2 * frames), out_r(2 * frames);
+    for (std::size_t i = 0; i < frames; ++i)
+        in[i] = static_cast<float>(0.5 * std::sin(2.0 * M_PI * hz * double(i) / 24000.0));
+    Upsampler2x up;
+    for (std::size_t at = 0; at < frames; at += std::size_t(block)) {
+        const int n = int(std::min<std::size_t>(std::size_t(block), frames - at));
+        up.process(&in[at], &in[at], n, &out_l[2 * at], &out_r[2 * at]);
+    }
+    EXPECT_EQ(out_l, out_r);
+    return out_l;
+}
+
+// What lies under 0.4 of the input rate comes out as the same sine at the output's rate,
+// `latency` frames later.
+TEST(Upsampler2x, ASineComesOutTheSameSineLater) {
+    for (double hz : {100.0, 1000.0, 4000.0, 9000.0}) {
+        const auto out = upsampled_sine(hz, 64);
+        double diff = 0.0, energy = 0.0;
+        for (std::size_t i = 1000; i < out.size(); ++i) {
+            const double t = double(i - Upsampler2x::latency) / 48000.0;
+            const double want = 0.5 * std::sin(2.0 * M_PI * hz * t);
+            diff += (out[i] - want) * (out[i] - want);
+            energy += want * want;
+        }
+        // The passband's ripple (0.01 dB) is -57 dB of error; near its edge, more.
+        EXPECT_LT(10.0 * std::log10(diff / energy), hz < 5000.0 ? -50.0 : -40.0) << hz << " Hz";
+    }
+}
+
+// The image of a tone at f (at 24 kHz - f, mirrored about the old Nyquist) is what an
+// upsampler must remove: for tones under 0.2 of the input rate, 60 dB down or more.
+TEST(Upsampler2x, TheImageAboveTheOldNyquistIsGone) {
+    for (double hz : {1000.0, 3000.0, 4800.0}) {
+        const auto out = upsampled_sine(hz, 64);
+        const std::vector<float> steady(out.begin() + 1000, out.end());
+        const double tone = test::amplitude_at(steady, hz, 48000.0);
+        const double image = test::amplitude_at(steady, 24000.0 - hz, 48000.0);
+        EXPECT_NEAR(test::db(tone / 0.5), 0.0, 0.05) << hz << " Hz";
+        EXPECT_LT(test::db(image / tone), -60.0) << "image of " << hz << " Hz";
+    }
+}
+
+TEST(Upsampler2x, AnyBlocksGiveTheSameSamples) {
+    const auto whole = upsampled_sine(1234.0, 24000);
+    for (int block : {1, 7, 64, 65, 100}) EXPECT_EQ(upsampled_sine(1234.0, block), whole) << block;
+}
+
+}  // namespace
+}  // namespace ambient

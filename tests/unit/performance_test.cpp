@@ -14,6 +14,8 @@
 #include "compose/pitch.hpp"
 #include "compose_piece.hpp"
 #include "synth/dsp.hpp"
+#include "synth/engine.hpp"
+#include "synth/upsampler.hpp"
 
 namespace ambient {
 namespace {
@@ -348,6 +350,78 @@ TEST(PlayingTracker, LinesFollowChordsControlAndTempo) {
     EXPECT_EQ(journey["journey"]["next"], "morning");
     EXPECT_EQ(journey["bpm"], 66);
     EXPECT_EQ(journey["key"], "A");
+}
+
+}  // namespace
+}  // namespace ambient
+
+namespace ambient {
+namespace {
+
+// The engine's output over `seconds` of a piece, in blocks of 100 frames (neither the
+// engine's block nor even: the pads' half-rate frames come in twos).
+std::vector<float> engine_left(Engine& engine, const std::vector<Phrase>& phrases, double seconds) {
+    double start = 0.0;
+    for (const Phrase& p : phrases) {
+        engine.schedule(p, start);
+        start += engine.phrase_samples(p);
+    }
+    std::vector<float> l(100), r(100), out;
+    for (int b = 0; b < int(seconds * 480); ++b) {
+        engine.render(l.data(), r.data(), 100);
+        out.insert(out.end(), l.begin(), l.end());
+    }
+    return out;
+}
+
+Patch dry_pads() {
+    Patch patch;
+    patch.reverb.mix = 0.0f;
+    patch.delay.mix = 0.0f;
+    patch.lead.level_db = -90.0f;
+    patch.percussion.reverb_send = 0.0f;
+    return patch;
+}
+
+// Pads worked at half the rate are the pads at the full rate, a little later: the same
+// waveform (each oscillator's phase follows the run's clock at either rate), delayed by
+// the upsampler (a third of a millisecond).
+TEST(Engine, PadsAtHalfTheRateAreTheSameWaveformALittleLater) {
+    std::vector<Phrase> phrases = compose(3, 2, 80.0);
+    for (Phrase& p : phrases) p.melody.clear(), p.percussion.clear();
+    Engine half(48000.0f, dry_pads(), 3), full(48000.0f, dry_pads(), 3);
+    ASSERT_TRUE(half.pads_at_half_rate()) << "the default patch's pads stay under 9.6 kHz";
+    full.keep_pads_at_full_rate();
+    ASSERT_FALSE(full.pads_at_half_rate());
+    const auto a = engine_left(half, phrases, 10.0), b = engine_left(full, phrases, 10.0);
+    auto difference_db = [&](int lag) {
+        double diff = 0.0, energy = 0.0;
+        for (std::size_t i = 48000; i < b.size(); ++i) {
+            const double d = double(a[i + std::size_t(lag)]) - b[i];
+            diff += d * d;
+            energy += double(b[i]) * b[i];
+        }
+        return 10.0 * std::log10(diff / energy);
+    };
+    // A half-rate sample is the second of its two frames (its phase is two full-rate
+    // increments on), so the pads come one frame sooner than the upsampler's latency.
+    const int lag = Upsampler2x::latency - 1;
+    const double at_lag = difference_db(lag);
+    // What differs is the filter near the half rate's top and the oscillators' aliasing
+    // there (-32 dB here; a frame off either way is -18 dB or worse).
+    EXPECT_LT(at_lag, -28.0) << "the same waveform, 15 frames later";
+    EXPECT_GT(difference_db(lag - 1), at_lag + 10.0);
+    EXPECT_GT(difference_db(lag + 1), at_lag + 10.0);
+    EXPECT_GT(difference_db(0), at_lag + 20.0) << "later, not at once";
+}
+
+TEST(Engine, BrightPadsStayAtTheFullRate) {
+    Patch patch;
+    EXPECT_TRUE(Engine(48000.0f, patch, 1).pads_at_half_rate());
+    EXPECT_TRUE(Engine(44100.0f, patch, 1).pads_at_half_rate());
+    patch.pad.cutoff = 6000.0f;  // 8.6 kHz at full intensity, 12 kHz at the drift's top
+    EXPECT_FALSE(Engine(48000.0f, patch, 1).pads_at_half_rate());
+    EXPECT_TRUE(Engine(96000.0f, patch, 1).pads_at_half_rate()) << "under a fifth of 96 kHz";
 }
 
 }  // namespace
