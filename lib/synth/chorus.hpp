@@ -20,22 +20,16 @@ class Chorus : public Effect {
     void set(const ChorusSettings& s) { s_ = s; }    // while it plays (a morph)
     void set_phase(float turns) { phase_ = turns; }  // where its LFO is, 0..1
     bool enabled() const { return s_.mix > 0.0f; }
-    void process(float* left, float* right, int frames) override {
-        const float base = 0.012f * rate_, depth = s_.depth_ms * 0.001f * rate_;
-        for (int i = 0; i < frames; ++i) {
-            phase_ += s_.rate / rate_;
-            if (phase_ >= 1.0f) phase_ -= 1.0f;
-            line_l_.write(left[i]);
-            line_r_.write(right[i]);
-            float wl = line_l_.read_fractional(base + depth * dsp::sin_turns(phase_));
-            float wr = line_r_.read_fractional(base + depth * dsp::sin_turns(phase_ + 0.25f));
-            left[i] += s_.mix * (wl - left[i]) * 0.5f;
-            right[i] += s_.mix * (wr - right[i]) * 0.5f;
-        }
-    }
+    void process(float* left, float* right, int frames) override;
 
   private:
-    float rate_ = 48000.0f, phase_ = 0.0f;
+    // The sweep's delays over a stretch that reads only what was written before it.
+    AMBIENT_SIMD void delays(float* left, float* right, int n) const;
+    static constexpr int max_stretch = 256;
+    float rate_ = 48000.0f;
+    // In double: a float summed a step at a time drifts (a step of 0.3 Hz at 48 kHz is
+    // 6e-6 of a turn, a float's rounding near 0.5 is 3e-8, and a run adds millions).
+    double phase_ = 0.0;
     ChorusSettings s_;
     DelayLine line_l_, line_r_;
 };

@@ -43,6 +43,15 @@ class DelayLine {
         std::copy(in + first, in + n, buffer_.data());
         write_ = (write_ + n) & mask_;
     }
+    // read_fractional as it will be after `ahead` more writes: a stretch's reads taken
+    // before its writes (all of them of what came before it: delay > ahead).
+    float read_fractional_after(std::size_t ahead, float delay) const {
+        std::size_t whole = static_cast<std::size_t>(delay);
+        float frac = delay - static_cast<float>(whole);
+        float a = buffer_[(write_ + ahead - whole) & mask_];
+        float b = buffer_[(write_ + ahead - whole - 1) & mask_];
+        return a + (b - a) * frac;
+    }
     std::size_t capacity() const { return mask_; }
 
   private:

@@ -62,7 +62,7 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     chorus_.init(rate_, patch.chorus);
     delay_.init(rate_, patch.delay);
     reverb_.init(rate_, patch.reverb);
-    formants_.init(rate_);
+    formants_.init(pad_rate());
     formants_.set(patch.pad.vowel, patch.pad.formant);
     intensity_glide_ = dsp::smoothing_coefficient(1.5f, rate_ / control_block);
     bus_.assign(8 * control_block, 0.0f);
@@ -200,6 +200,8 @@ void Engine::keep_pads_at_full_rate() {
     pad_divider_ = 1;
     for (PadVoice& v : pads_) v.init(rate_);
     pad_filter_.init(rate_);
+    formants_.init(rate_);
+    formants_.set(patch_.pad.vowel, patch_.pad.formant);
 }
 
 void Engine::make_room_for(int polyphony) {
@@ -336,7 +338,6 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     float cutoff = (pad.cutoff + pad.cutoff_span * intensity_ * std::sqrt(intensity_)) *
                    std::exp2(pad.lfo_depth * dsp::sin_turns(lfo_phase_));
     render_pads(buses.pad_l, buses.pad_r, n, cutoff, 0.8f + 0.4f * intensity_);
-    if (formants_.enabled()) formants_.process(buses.pad_l, buses.pad_r, n);
     if (chorus_.enabled()) chorus_.process(buses.pad_l, buses.pad_r, n);
 
     // Echoes of the lead and bells.
@@ -406,6 +407,7 @@ void Engine::pads_at_pad_rate(float* left, float* right, int n, float cutoff, fl
         left[i] *= gain;
         right[i] *= gain;
     }
+    if (formants_.enabled()) formants_.process(left, right, n);
 }
 
 bool Engine::quiet() const {

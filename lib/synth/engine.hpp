@@ -114,8 +114,8 @@ class Engine {
     std::uint32_t random_at(std::int64_t time, std::uint32_t note) const;
 
     // The pads' sound over `n` frames into left and right: their voices, then the low-pass
-    // at `cutoff` and the level `gain`, at the pad rate (rate_ / pad_divider_), made up to
-    // the output's rate.
+    // at `cutoff`, the level `gain` and the formants, at the pad rate (rate_ / pad_divider_), made
+    // up to the output's rate.
     void render_pads(float* left, float* right, int n, float cutoff, float gain);
     void pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain);
     float pad_rate() const { return rate_ / float(pad_divider_); }

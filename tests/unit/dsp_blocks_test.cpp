@@ -217,3 +217,59 @@ TEST(Upsampler2x, AnyBlocksGiveTheSameSamples) {
 
 }  // namespace
 }  // namespace ambient
+
+#include "synth/chorus.hpp"
+
+namespace ambient {
+namespace {
+
+// The chorus sample by sample, in double but for the sweep's fast sine, its phase exact: the
+// reference.
+std::vector<float> serial_chorus(const std::vector<float>& in, const ChorusSettings& s,
+                                 bool right) {
+    std::vector<double> line(4096, 0.0);
+    std::vector<float> out(in.size());
+    const double base = 0.012 * rate, depth = s.depth_ms * 0.001 * rate;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        line[i % line.size()] = in[i];
+        const double phase = s.rate * double(i + 1) / rate + (right ? 0.25 : 0.0);
+        const double delay = base + depth * dsp::sin_turns(static_cast<float>(phase));
+        const auto whole = static_cast<std::size_t>(delay);
+        const double frac = delay - double(whole);
+        const double a = line[(i + 1 - whole + line.size()) % line.size()];
+        const double b = line[(i - whole + line.size()) % line.size()];
+        const double wet = a + (b - a) * frac;
+        out[i] = static_cast<float>(in[i] + s.mix * (wet - in[i]) * 0.5);
+    }
+    return out;
+}
+
+// In stretches shorter than its shortest delay, the chorus is the chorus sample by sample
+// (to the fast sine's error), in any blocks, at any depth.
+TEST(ChorusInStretches, IsTheChorusSampleBySampleInAnyBlocks) {
+    const auto x = random_signal(48000, 5);
+    for (float depth : {2.5f, 10.0f}) {
+        ChorusSettings s;
+        s.mix = 0.6f;
+        s.rate = 0.3f;
+        s.depth_ms = depth;
+        const auto want_l = serial_chorus(x, s, false), want_r = serial_chorus(x, s, true);
+        for (int block : {1, 64, 256, 1000}) {
+            Chorus c;
+            c.init(rate, s);
+            auto l = x, r = x;
+            for (std::size_t at = 0; at < x.size(); at += std::size_t(block)) {
+                const int n = int(std::min<std::size_t>(std::size_t(block), x.size() - at));
+                c.process(&l[at], &r[at], n);
+            }
+            double worst = 0.0;
+            for (std::size_t i = 0; i < x.size(); ++i)
+                worst = std::max({worst, std::fabs(double(l[i]) - want_l[i]),
+                                  std::fabs(double(r[i]) - want_r[i])});
+            EXPECT_LT(worst, 2e-3) << "depth " << depth << " ms, blocks of " << block;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace ambient
