@@ -37,6 +37,14 @@ class DelayLine {
         std::copy(buffer_.data() + at, buffer_.data() + at + first, out);
         std::copy(buffer_.data(), buffer_.data() + (n - first), out + first);
     }
+    // The `n` samples from the one written `delay` writes ago on, where they lie in the
+    // ring when they lie in one stretch (no copy), else copied into `scratch`.
+    const float* span(std::size_t delay, std::size_t n, float* scratch) const {
+        const std::size_t at = (write_ - delay) & mask_;
+        if (at + n <= mask_ + 1) return buffer_.data() + at;
+        read_block(delay, scratch, n);
+        return scratch;
+    }
     void write_block(const float* in, std::size_t n) {
         const std::size_t first = std::min(n, mask_ + 1 - write_);
         std::copy(in, in + first, buffer_.data() + write_);

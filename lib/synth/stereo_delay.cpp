@@ -39,14 +39,14 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
         // so the block reads, filters and writes in stretches.
         const auto whole = static_cast<std::size_t>(current_), n = static_cast<std::size_t>(frames);
         const float frac = current_ - float(whole);
-        float a_l[block], b_l[block], a_r[block], b_r[block], in_l[block], in_r[block];
-        line_l_.read_block(whole, a_l, n);
-        line_l_.read_block(whole + 1, b_l, n);
-        line_r_.read_block(whole, a_r, n);
-        line_r_.read_block(whole + 1, b_r, n);
-        for (std::size_t i = 0; i < n; ++i) {
-            a_l[i] += (b_l[i] - a_l[i]) * frac;  // the echoes
-            a_r[i] += (b_r[i] - a_r[i]) * frac;
+        // Each echo lies between two neighbours of one stretch of the ring, read in place.
+        float scratch_l[block + 1], scratch_r[block + 1], in_l[block], in_r[block];
+        float a_l[block] = {}, a_r[block] = {};  // (all written below, as GCC cannot see)
+        const float* l = line_l_.span(whole + 1, n + 1, scratch_l);
+        const float* r = line_r_.span(whole + 1, n + 1, scratch_r);
+        for (std::size_t i = 0; i < n; ++i) {  // the echoes
+            a_l[i] = l[i + 1] + (l[i] - l[i + 1]) * frac;
+            a_r[i] = r[i + 1] + (r[i] - r[i + 1]) * frac;
         }
         dsp::one_pole(a_l, in_r, frames, damp, lp_l_);  // the echoes damped, then fed back
         dsp::one_pole(a_r, in_l, frames, damp, lp_r_);
