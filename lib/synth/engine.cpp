@@ -52,7 +52,8 @@ inline void add_wet(const float* wet_in, float wet, float level, float* out, int
 Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     : rate_(sample_rate), patch_(patch), seed_(mix_seed(seed, 0x5EED)) {
     // Under a fifth of the rate (9.6 kHz at 48 kHz) the half rate's upsampler passes the
-    // pads' sound flat (to 0.4 of the half rate); what lies above is the filter's stopband.
+    // pads' sound (within 0.2 dB to 0.4 of the half rate); what lies above is the filter's
+    // stopband.
     pad_divider_ = top_pad_cutoff(patch.pad) <= 0.2f * rate_ ? 2 : 1;
     make_room_for(patch.master.polyphony);
     leads_.resize(lead_voices);

@@ -7,7 +7,7 @@
 namespace ambient {
 
 namespace {
-// Kaiser's window (beta 6: the trade of stopband against taps in upsampler.hpp).
+// Kaiser's window (beta 8: the trade of stopband against passband in upsampler.hpp).
 double kaiser(double x, double beta) {  // x in [-1, 1]
     return std::cyl_bessel_i(0.0, beta * std::sqrt(std::max(0.0, 1.0 - x * x))) /
            std::cyl_bessel_i(0.0, beta);
@@ -17,7 +17,7 @@ double kaiser(double x, double beta) {  // x in [-1, 1]
 Upsampler2x::Upsampler2x() {
     // The point halfway between history samples taps/2 - 1 and taps/2: a sinc centred
     // there, windowed over the taps, normalised to unity gain at DC.
-    constexpr double half = taps / 2.0, beta = 6.0;
+    constexpr double half = taps / 2.0, beta = 8.0;
     double sum = 0.0;
     std::array<double, taps> c{};
     for (int k = 0; k < taps; ++k) {

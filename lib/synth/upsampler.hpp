@@ -1,9 +1,10 @@
 // Twice the sample rate, for a part synthesised at half the rate (the pads): each input
 // sample gives two output samples, the sample itself and the point halfway to the next,
 // interpolated by a Kaiser-windowed sinc of 16 taps. In input-rate terms: flat within
-// 0.05 dB up to 0.4 of the rate (9.6 kHz of 24), images of what lies under 0.3 of it
-// (7.2 kHz) at least 57 dB down, and of what lies under 0.2 (4.8 kHz) at least 60 dB:
-// made for a part whose low-pass keeps it under 0.2 of the input rate. Stereo, in blocks.
+// 0.01 dB up to 0.3 of the rate (7.2 kHz of 24), -0.2 dB at 0.4 (9.6 kHz), and the images
+// of what lies under 0.3 at least 72 dB down: made for a part whose low-pass keeps it
+// under 0.2 of the input rate (at 48 kHz out: images of the pads' strong low notes near
+// 23 kHz at -95 dBFS, not -80). Stereo, in blocks.
 #pragma once
 
 #include <array>
