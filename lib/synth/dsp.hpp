@@ -34,6 +34,22 @@ inline constexpr float two_pi = 6.28318530717959f;
 inline float midi_to_hz(float note) {
     return 440.0f * std::exp2((note - 69.0f) / 12.0f);
 }
+// 2^x to 2e-7 (a 3000th of a cent as a pitch) for |x| < 126, without a call, so a loop
+// over it vectorises: 2^round(x) from the exponent's bits, 2^f for |f| <= 0.5 from its
+// Taylor series to the sixth power.
+inline float exp2_fast(float x) {
+    const float n = static_cast<float>(static_cast<int>(x + (x < 0.0f ? -0.5f : 0.5f)));
+    const float f = x - n;
+    const float p =
+        1.0f + f * (0.693147181f +
+                    f * (0.240226507f +
+                         f * (0.0555041087f +
+                              f * (0.00961812911f + f * (0.00133335581f + f * 1.54035304e-4f)))));
+    const std::uint32_t bits = static_cast<std::uint32_t>(static_cast<int>(n) + 127) << 23;
+    float scale;
+    __builtin_memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
 inline float db_to_gain(float db) {
     return std::pow(10.0f, db / 20.0f);
 }

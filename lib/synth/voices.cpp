@@ -113,25 +113,40 @@ AMBIENT_SIMD void lead_block(const LeadPatch& p, const float* env, const float* 
         mod_phase -= float(static_cast<int>(mod_phase));
     }
 }
+// Each stretch's pitch (in `steps`, a MIDI note) with its vibrato, as the carrier's
+// increment per sample.
+AMBIENT_SIMD void lead_steps(float* steps, const float* depth, const float* vibrato, int n,
+                             float dt) {
+    for (int s = 0; s < n; ++s) {
+        const float note = steps[s] + depth[s] * dsp::sin_turns(vibrato[s]);
+        steps[s] = 440.0f * dsp::exp2_fast((note - 69.0f) * (1.0f / 12.0f)) * dt;
+    }
+}
 }  // namespace
 
 void LeadVoice::process(const Buses& b, int frames) {
     const float dt = 1.0f / rate_;
     float* env = env_block_.data();
     float* x = wave_block_.data();
-    float steps[max_block / lead_control + 1] =
-        {};  // (all written below, as the compiler cannot see)
+    // (all written below, as the compiler cannot see)
+    float steps[max_block / lead_control + 1] = {}, depth[max_block / lead_control + 1] = {},
+                                           vibrato[max_block / lead_control + 1] = {};
     env_.process_block(env, frames);
+    // Each stretch's pitch (the glide), vibrato depth and phase: a few adds that wait on
+    // the last; then their sines and powers side by side.
+    const int stretches = (frames + lead_control - 1) / lead_control;
     for (int i = 0, s = 0; i < frames; i += lead_control, ++s) {
         const float step = float(std::min(lead_control, frames - i)) * dt;
         pitch_now_ += (pitch_target_ - pitch_now_) * std::min(1.0f, glide_coeff_ * lead_control);
         // Vibrato fades in over a second after its delay.
-        float depth = std::clamp(age_ - p_.vibrato_delay, 0.0f, 1.0f) * p_.vibrato_cents / 100.0f;
+        depth[s] = std::clamp(age_ - p_.vibrato_delay, 0.0f, 1.0f) * p_.vibrato_cents / 100.0f;
         vib_phase_ += p_.vibrato_rate * step;
         if (vib_phase_ >= 1.0f) vib_phase_ -= 1.0f;
-        steps[s] = dsp::midi_to_hz(pitch_now_ + depth * dsp::sin_turns(vib_phase_)) * dt;
+        vibrato[s] = vib_phase_;
+        steps[s] = pitch_now_;
         age_ += step;
     }
+    lead_steps(steps, depth, vibrato, stretches, dt);
     lead_block(p_, env, steps, x, phase_, mod_phase_, frames);
     // The one-pole low-pass, then the level.
     dsp::one_pole(x, x, frames, 1.0f - lowpass_coeff_, lowpass_);

@@ -273,3 +273,19 @@ TEST(ChorusInStretches, IsTheChorusSampleBySampleInAnyBlocks) {
 
 }  // namespace
 }  // namespace ambient
+
+namespace ambient {
+namespace {
+
+TEST(Exp2Fast, IsExp2ToAThousandthOfACent) {
+    double worst = 0.0;
+    for (int i = -200000; i <= 200000; ++i) {
+        const float x = float(i) * 1e-4f;  // -20 .. 20 octaves
+        const double want = std::exp2(double(x));
+        worst = std::max(worst, std::fabs(double(dsp::exp2_fast(x)) / want - 1.0));
+    }
+    EXPECT_LT(worst, 3e-7) << "1e-6 would be 0.002 cents";
+}
+
+}  // namespace
+}  // namespace ambient
