@@ -299,6 +299,10 @@ void Engine::start_lead(int pitch, float velocity) {
     last_lead_ = static_cast<int>(&v - leads_.data());
 }
 
+// The effects work the engine's blocks whole, not sample by sample.
+static_assert(StereoDelay::max_block >= Engine::control_block &&
+              Reverb::max_block >= Engine::control_block);
+
 void Engine::render(float* left, float* right, int frames) {
     int done = 0;
     while (done < frames) {

@@ -33,7 +33,7 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
     started_ = true;
     float fb = std::clamp(s_.feedback, 0.0f, 0.95f), damp = std::clamp(s_.damping, 0.0f, 0.95f);
     if (std::fabs(target_ - current_) < 1e-4f) current_ = target_;  // the glide has arrived
-    constexpr int block = 256;  // the engine's (max_block, synth/voices.hpp)
+    constexpr int block = max_block;
     if (current_ == target_ && current_ > float(block + 1) && frames <= block) {
         // A steady time longer than the block: every read is of what was written before it,
         // so the block reads, filters and writes in stretches.

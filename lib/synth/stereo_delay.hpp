@@ -20,6 +20,9 @@ class StereoDelay : public Effect {
     void set(const DelaySettings& s);
     // Replaces the input block with its echoes (wet only, scaled by mix): a send.
     void process_wet(float* left, float* right, int frames);
+    // Blocks up to this long (at a steady time longer than it) are worked in stretches;
+    // longer ones, or a gliding time, sample by sample.
+    static constexpr int max_block = 256;
     // In place: the input and its echoes (an insert).
     void process(float* left, float* right, int frames) override;
     bool rings() const override { return true; }

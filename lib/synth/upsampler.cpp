@@ -31,10 +31,6 @@ Upsampler2x::Upsampler2x() {
             static_cast<float>(c[static_cast<std::size_t>(k)] / sum);
 }
 
-void Upsampler2x::reset() {
-    for (auto& h : history_) h.fill(0.0f);
-}
-
 // Output 2i is history[i + taps/2 - 1] itself; output 2i + 1 the interpolated point after
 // it. Eight outputs side by side, summed tap by tap in registers (n a multiple of eight;
 // the history holds room past the block for the rest).

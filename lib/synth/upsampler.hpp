@@ -3,8 +3,8 @@
 // interpolated by a Kaiser-windowed sinc of 16 taps. In input-rate terms: flat within
 // 0.01 dB up to 0.3 of the rate (7.2 kHz of 24), -0.2 dB at 0.4 (9.6 kHz), and the images
 // of what lies under 0.3 at least 72 dB down: made for a part whose low-pass keeps it
-// under 0.2 of the input rate (at 48 kHz out: images of the pads' strong low notes near
-// 23 kHz at -95 dBFS, not -80). Stereo, in blocks.
+// under 0.2 of the input rate (at 48 kHz out, the images of the pads' low notes near 23 kHz
+// lie under -110 dBFS). Stereo, in blocks.
 #pragma once
 
 #include <array>
@@ -23,7 +23,6 @@ class Upsampler2x {
     Upsampler2x();
     // `n` input frames in, 2n output frames out (out_* hold 2n).
     void process(const float* in_l, const float* in_r, int n, float* out_l, float* out_r);
-    void reset();
 
   private:
     void process_block(const float* in_l, const float* in_r, int n, float* out_l, float* out_r);

@@ -113,12 +113,12 @@ AMBIENT_SIMD void lead_block(const LeadPatch& p, const float* env, const float* 
         mod_phase -= float(static_cast<int>(mod_phase));
     }
 }
-// Each stretch's pitch (in `steps`, a MIDI note) with its vibrato, as the carrier's
-// increment per sample.
-AMBIENT_SIMD void lead_steps(float* steps, const float* depth, const float* vibrato, int n,
-                             float dt) {
+// Each stretch's pitch (a MIDI note) with its vibrato, as the carrier's increment per
+// sample.
+AMBIENT_SIMD void lead_steps(const float* pitch, const float* depth, const float* vibrato,
+                             float* steps, int n, float dt) {
     for (int s = 0; s < n; ++s) {
-        const float note = steps[s] + depth[s] * dsp::sin_turns(vibrato[s]);
+        const float note = pitch[s] + depth[s] * dsp::sin_turns(vibrato[s]);
         steps[s] = 440.0f * dsp::exp2_fast((note - 69.0f) * (1.0f / 12.0f)) * dt;
     }
 }
@@ -129,8 +129,8 @@ void LeadVoice::process(const Buses& b, int frames) {
     float* env = env_block_.data();
     float* x = wave_block_.data();
     // (all written below, as the compiler cannot see)
-    float steps[max_block / lead_control + 1] = {}, depth[max_block / lead_control + 1] = {},
-                                           vibrato[max_block / lead_control + 1] = {};
+    constexpr int most = max_block / lead_control + 1;
+    float pitch[most] = {}, depth[most] = {}, vibrato[most] = {}, steps[most] = {};
     env_.process_block(env, frames);
     // Each stretch's pitch (the glide), vibrato depth and phase: a few adds that wait on
     // the last; then their sines and powers side by side.
@@ -143,10 +143,10 @@ void LeadVoice::process(const Buses& b, int frames) {
         vib_phase_ += p_.vibrato_rate * step;
         if (vib_phase_ >= 1.0f) vib_phase_ -= 1.0f;
         vibrato[s] = vib_phase_;
-        steps[s] = pitch_now_;
+        pitch[s] = pitch_now_;
         age_ += step;
     }
-    lead_steps(steps, depth, vibrato, stretches, dt);
+    lead_steps(pitch, depth, vibrato, steps, stretches, dt);
     lead_block(p_, env, steps, x, phase_, mod_phase_, frames);
     // The one-pole low-pass, then the level.
     dsp::one_pole(x, x, frames, 1.0f - lowpass_coeff_, lowpass_);

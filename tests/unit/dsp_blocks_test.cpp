@@ -7,8 +7,11 @@
 #include <random>
 #include <vector>
 
+#include "signal.hpp"
+#include "synth/chorus.hpp"
 #include "synth/dsp.hpp"
 #include "synth/svf.hpp"
+#include "synth/upsampler.hpp"
 
 namespace ambient {
 namespace {
@@ -160,9 +163,6 @@ TEST(StereoNoise, IsWhiteUniformAndTheSameForTheSameSeedInAnyBlocks) {
 }  // namespace
 }  // namespace ambient
 
-#include "signal.hpp"
-#include "synth/upsampler.hpp"
-
 namespace ambient {
 namespace {
 
@@ -218,8 +218,6 @@ TEST(Upsampler2x, AnyBlocksGiveTheSameSamples) {
 }  // namespace
 }  // namespace ambient
 
-#include "synth/chorus.hpp"
-
 namespace ambient {
 namespace {
 
@@ -270,12 +268,6 @@ TEST(ChorusInStretches, IsTheChorusSampleBySampleInAnyBlocks) {
         }
     }
 }
-
-}  // namespace
-}  // namespace ambient
-
-namespace ambient {
-namespace {
 
 TEST(Exp2Fast, IsExp2ToAThousandthOfACent) {
     double worst = 0.0;

@@ -358,17 +358,17 @@ TEST(PlayingTracker, LinesFollowChordsControlAndTempo) {
 namespace ambient {
 namespace {
 
-// The engine's output over `seconds` of a piece, in blocks of 100 frames (neither the
-// engine's block nor even: the pads' half-rate frames come in twos).
+// The engine's output over `seconds` of a piece, in blocks of 99 frames (not the engine's
+// block, and odd: the pads' half-rate frames come in twos, one often left for the next).
 std::vector<float> engine_left(Engine& engine, const std::vector<Phrase>& phrases, double seconds) {
     double start = 0.0;
     for (const Phrase& p : phrases) {
         engine.schedule(p, start);
         start += engine.phrase_samples(p);
     }
-    std::vector<float> l(100), r(100), out;
-    for (int b = 0; b < int(seconds * 480); ++b) {
-        engine.render(l.data(), r.data(), 100);
+    std::vector<float> l(99), r(99), out;
+    for (int b = 0; b < int(seconds * 48000 / 99); ++b) {
+        engine.render(l.data(), r.data(), 99);
         out.insert(out.end(), l.begin(), l.end());
     }
     return out;
