@@ -105,10 +105,12 @@ void BM_ReverbOneSecond(benchmark::State& state) {
     Reverb r;
     r.init(48000, ReverbSettings{});
     auto in = noise_second();
-    std::vector<float> l(64), rr(64);
+    // In the engine's blocks.
+    constexpr std::size_t block = Reverb::max_block;
+    std::vector<float> l(block), rr(block);
     for (auto _ : state)
-        for (std::size_t i = 0; i + 64 <= in.size(); i += 64)
-            r.process_wet(&in[i], &in[i], l.data(), rr.data(), 64);
+        for (std::size_t i = 0; i + block <= in.size(); i += block)
+            r.process_wet(&in[i], &in[i], l.data(), rr.data(), int(block));
     seconds_per_iteration(state);
 }
 BENCHMARK(BM_ReverbOneSecond);

@@ -29,20 +29,19 @@ AMBIENT_SIMD void hashed_noise(std::uint32_t key_l, std::uint32_t key_r, std::ui
 }
 
 AMBIENT_SIMD void one_pole_simd(const float* x, float* y, int n, float a, float* state) {
-    const float b = 1.0f - a, a2 = a * a, a4 = a2 * a2;
-    Lanes carry_weight;
-    carry_weights(a, carry_weight);
-    float carry = *state;
+    const float b = 1.0f - a;
+    const OnePoleScan scan(a);
+    Lanes before = Lanes{} + *state;
     int i = 0;
     for (; i + 8 <= n; i += 8) {
         Lanes u;
         std::memcpy(&u, x + i, sizeof u);
         u *= b;
-        scan_one_pole(u, a, a2, a4);
-        u += carry_weight * carry;
+        scan.run(u, before);
         std::memcpy(y + i, &u, sizeof u);
-        carry = u[7];
+        OnePoleScan::last(u, before);
     }
+    float carry = before[0];
     for (; i < n; ++i) {
         carry = b * x[i] + a * carry;
         y[i] = carry;

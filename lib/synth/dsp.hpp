@@ -4,14 +4,15 @@
 #include <cmath>
 #include <cstdint>
 
-// Hot block loops are compiled several times, for AVX-512, AVX2 and the baseline, and the
-// best the CPU has is picked when the program loads (GCC and Clang function multi-
-// versioning). Floating-point contraction is off in the build, so every version gives the
+// Hot block loops are compiled several times, for AVX-512 (x86-64-v4: with AVX-512VL, so
+// eight-float vectors get 32 registers, not 16, and loops over eight lines keep their
+// state out of memory), AVX2 and the baseline, and the best the CPU has is picked when
+// the program loads (GCC and Clang function multi-versioning). Floating-point contraction is off in the build, so every version gives the
 // same samples. Only for functions whose callers all lie in the file that defines them
 // (a file-local function, or a private member used only there): GCC builds the dispatcher
 // wherever the declaration is seen but the versions only where the definition is.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(AMBIENT_NO_CLONES)
-#define AMBIENT_SIMD __attribute__((target_clones("avx512f", "avx2", "default")))
+#define AMBIENT_SIMD __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define AMBIENT_SIMD
 #endif
@@ -94,19 +95,36 @@ class DenormalGuard {
 // extensions: the same operations, lane by lane, on every machine).
 using Lanes = float __attribute__((vector_size(32)));
 
-// The one-pole recurrence u[i] += a u[i - 1] within eight samples, from nothing before
-// them: each lane adds its neighbours 1, 2 and 4 back weighted by a, a^2 and a^4 (a scan).
-// What came before adds as carry * weights, weights[lane] = a^(lane + 1) (carry_weights).
-inline void scan_one_pole(Lanes& u, float a, float a2, float a4) {
-    const Lanes zero = {};
-    u += a * __builtin_shufflevector(u, zero, 8, 0, 1, 2, 3, 4, 5, 6);
-    u += a2 * __builtin_shufflevector(u, zero, 8, 8, 0, 1, 2, 3, 4, 5);
-    u += a4 * __builtin_shufflevector(u, zero, 8, 8, 8, 8, 0, 1, 2, 3);
-}
-inline void carry_weights(float a, Lanes& weights) {
-    float w = a;
-    for (int j = 0; j < 8; ++j, w *= a) weights[j] = w;
-}
+// The one-pole recurrence y[i] = u[i] + a y[i - 1] over eight samples at once (a scan):
+// each lane adds its neighbours 1, 2 and 4 back weighted by a, a^2 and a^4, then what came
+// before, weighted by a^(lane + 1). Each step is one lane permute (a lane with no
+// neighbour that far back has weight 0), and the carry stays a vector: a permute-bound
+// loop otherwise spends as much again on zero fills, extracts and broadcasts.
+struct OnePoleScan {
+    Lanes step1, step2, step4, carry;
+    explicit OnePoleScan(float a) {
+        const float a2 = a * a, a4 = a2 * a2;
+        float w = a;
+        for (int j = 0; j < 8; ++j, w *= a) {
+            step1[j] = j >= 1 ? a : 0.0f;
+            step2[j] = j >= 2 ? a2 : 0.0f;
+            step4[j] = j >= 4 ? a4 : 0.0f;
+            carry[j] = w;
+        }
+    }
+    // In place: `u` the inputs, then the outputs; `before` the last output before them,
+    // in every lane. (By reference, as a vector by value changes the baseline's ABI.)
+    void run(Lanes& u, const Lanes& before) const {
+        u += step1 * __builtin_shufflevector(u, u, 0, 0, 1, 2, 3, 4, 5, 6);
+        u += step2 * __builtin_shufflevector(u, u, 0, 0, 0, 1, 2, 3, 4, 5);
+        u += step4 * __builtin_shufflevector(u, u, 0, 0, 0, 0, 0, 1, 2, 3);
+        u += carry * before;
+    }
+    // The last of eight outputs in every lane: the next eight's `before`.
+    static void last(const Lanes& y, Lanes& before) {
+        before = __builtin_shufflevector(y, y, 7, 7, 7, 7, 7, 7, 7, 7);
+    }
+};
 
 // A one-pole low-pass over a block, y[i] = (1 - a) x[i] + a y[i - 1] from `state` (the last
 // y before the block, updated): eight samples at once by a scan, so only the carry from

@@ -320,8 +320,9 @@ void Engine::render(float* left, float* right, int frames) {
 
 AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     step_morph(n);
-    std::fill(bus_.begin(), bus_.end(), 0.0f);
     float* b = bus_.data();
+    // Only the frames this chunk uses: a short chunk (an event's) clears no more than it mixes.
+    for (int k = 0; k < 8; ++k) std::fill_n(b + k * control_block, n, 0.0f);
     Buses buses{b,
                 b + control_block,
                 b + 2 * control_block,

@@ -1,5 +1,7 @@
 #include "synth/oscillator.hpp"
 
+#include <algorithm>
+
 namespace ambient {
 
 namespace {
@@ -47,17 +49,47 @@ bool clear_of(float corner, float start, float dt, int frames) {
     return last < 1.0f - dt && (last < corner - dt || first > corner + dt);
 }
 
+// A wave with corners: its naive form over the whole block side by side, then its
+// correction (`fix`, 0 more than an increment from every corner) at the samples either
+// side of each corner, a whole number of `spacing` turns: a few samples a block.
+template <typename Naive, typename Fix>
+inline float add_cornered(Naive naive, Fix fix, float spacing, float start, float dt,
+                          const Block& b) {
+    const float end = add_wave([naive](float t, float, float) { return naive(t); }, start, dt, b);
+    const float inv_dt = 1.0f / dt, last = start + float(b.frames) * dt;
+    int done = -1;  // the samples up to here are corrected: windows overlap at high notes
+    // Each corner after the start, the one just after the block included (for its sample
+    // before).
+    for (int k = 1; float(k) * spacing <= last + dt + dt; ++k) {
+        // The first sample past the corner or the one before it (rounding): the window
+        // holds both.
+        const int near = static_cast<int>((float(k) * spacing - start) * inv_dt) - 1;
+        const int to = std::min(near + 2, b.frames - 1);
+        for (int i = std::max({near - 1, done + 1, 0}); i <= to; ++i) {
+            const float x = b.env[i] * fix(osc::wrap(start + float(i + 1) * dt), inv_dt, dt);
+            b.left[i] += x * b.gain_l;
+            b.right[i] += x * b.gain_r;
+        }
+        done = std::max(done, to);
+    }
+    return end;
+}
+
 AMBIENT_SIMD float add_saw(float start, float dt, const Block& b) {
     if (clear_of(1.0f, start, dt, b.frames))  // no wrap, no correction: 2t - 1
         return add_line([](float t) { return 2.0f * t - 1.0f; }, start, dt, b);
-    return add_wave(osc::saw, start, dt, b);
+    return add_cornered([](float t) { return osc::naive_saw(t); },
+                        [](float t, float i, float d) { return osc::saw_fix(t, i, d); }, 1.0f,
+                        start, dt, b);
 }
 AMBIENT_SIMD float add_square(float start, float dt, const Block& b) {
     if (clear_of(0.5f, start, dt, b.frames)) {
         const float level = start + dt < 0.5f ? 1.0f : -1.0f;
         return add_line([level](float) { return level; }, start, dt, b);
     }
-    return add_wave(osc::square, start, dt, b);
+    return add_cornered([](float t) { return osc::naive_square(t); },
+                        [](float t, float i, float d) { return osc::square_fix(t, i, d); }, 0.5f,
+                        start, dt, b);
 }
 AMBIENT_SIMD float add_triangle(float start, float dt, const Block& b) {
     if (clear_of(0.5f, start, dt, b.frames)) {
@@ -65,7 +97,9 @@ AMBIENT_SIMD float add_triangle(float start, float dt, const Block& b) {
             return add_line([](float t) { return 4.0f * t - 1.0f; }, start, dt, b);
         return add_line([](float t) { return 3.0f - 4.0f * t; }, start, dt, b);
     }
-    return add_wave(osc::triangle, start, dt, b);
+    return add_cornered([](float t) { return osc::naive_triangle(t); },
+                        [](float t, float i, float d) { return osc::triangle_fix(t, i, d); }, 0.5f,
+                        start, dt, b);
 }
 
 }  // namespace

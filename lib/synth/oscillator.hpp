@@ -31,19 +31,35 @@ inline float blamp(float t, float inv_dt, float dt) {
 inline float wrap(float t) {
     return t - float(static_cast<int>(t));
 }
-// Each waveform at phase t in [0, 1).
-inline float saw(float t, float inv_dt, float dt) {
-    return 2.0f * t - 1.0f - blep(t, inv_dt, dt);
+// Each waveform at phase t in [0, 1): the naive wave and its correction near the corners
+// (0 more than an increment away from each).
+inline float naive_saw(float t) {
+    return 2.0f * t - 1.0f;
 }
-inline float square(float t, float inv_dt, float dt) {
-    float half = wrap(t + 0.5f);
-    return (t < 0.5f ? 1.0f : -1.0f) + blep(t, inv_dt, dt) - blep(half, inv_dt, dt);
+inline float saw_fix(float t, float inv_dt, float dt) {
+    return -blep(t, inv_dt, dt);
+}
+inline float naive_square(float t) {
+    return t < 0.5f ? 1.0f : -1.0f;
+}
+inline float square_fix(float t, float inv_dt, float dt) {
+    return blep(t, inv_dt, dt) - blep(wrap(t + 0.5f), inv_dt, dt);
 }
 // -1 at phase 0, +1 at a half: the slope turns by 8 per turn (8 dt per sample) at each.
+inline float naive_triangle(float t) {
+    return 1.0f - 4.0f * (t < 0.5f ? 0.5f - t : t - 0.5f);
+}
+inline float triangle_fix(float t, float inv_dt, float dt) {
+    return 4.0f * (blamp(t, inv_dt, dt) - blamp(wrap(t + 0.5f), inv_dt, dt));
+}
+inline float saw(float t, float inv_dt, float dt) {
+    return naive_saw(t) + saw_fix(t, inv_dt, dt);
+}
+inline float square(float t, float inv_dt, float dt) {
+    return naive_square(t) + square_fix(t, inv_dt, dt);
+}
 inline float triangle(float t, float inv_dt, float dt) {
-    float half = wrap(t + 0.5f);
-    float naive = 1.0f - 4.0f * (t < 0.5f ? 0.5f - t : t - 0.5f);
-    return naive + 4.0f * (blamp(t, inv_dt, dt) - blamp(half, inv_dt, dt));
+    return naive_triangle(t) + triangle_fix(t, inv_dt, dt);
 }
 }  // namespace osc
 

@@ -50,26 +50,23 @@ using Rows = Vec[8][chunks];  // [line][chunk]
 
 // Each line's gain and damping over the block. The damping is a one-pole low-pass,
 // low[i] = (1 - c) g x[i] + c low[i - 1]: a recurrence, computed eight samples at once by
-// a scan (dsp::scan_one_pole), then the last value before the chunk, weighted by
-// c^(lane + 1).
+// a scan (dsp::OnePoleScan), from the last value before the chunk.
 AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lowpass, float c,
                        int last_lane) {
-    const float c2 = c * c, c4 = c2 * c2;
-    Vec carry_weight;
-    dsp::carry_weights(c, carry_weight);
-    float into[8], carry[8];
+    const dsp::OnePoleScan scan(c);
+    float into[8];
+    Vec before[8];
     for (int k = 0; k < 8; ++k) {
         into[k] = gains[k] * (1.0f - c);
-        carry[k] = lowpass[k];
+        before[k] = Vec{} + lowpass[k];
     }
     // Chunk by chunk, the eight lines side by side: only the carry waits on the last chunk.
     for (int q = 0; q < used_chunks; ++q)
         for (int k = 0; k < 8; ++k) {
-            Vec u = rows[k][q] * into[k];
-            dsp::scan_one_pole(u, c, c2, c4);
-            u += carry_weight * carry[k];
-            rows[k][q] = u;
-            carry[k] = u[7];
+            Vec& u = rows[k][q];
+            u *= into[k];
+            scan.run(u, before[k]);
+            dsp::OnePoleScan::last(u, before[k]);
         }
     for (int k = 0; k < 8; ++k) lowpass[k] = rows[k][used_chunks - 1][last_lane];
 }

@@ -30,6 +30,7 @@ void StereoDelay::set_tempo(float bpm) {
 }
 
 void StereoDelay::process_wet(float* left, float* right, int frames) {
+    if (frames <= 0) return;
     started_ = true;
     float fb = std::clamp(s_.feedback, 0.0f, 0.95f), damp = std::clamp(s_.damping, 0.0f, 0.95f);
     if (std::fabs(target_ - current_) < 1e-4f) current_ = target_;  // the glide has arrived
@@ -40,8 +41,8 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
         const auto whole = static_cast<std::size_t>(current_), n = static_cast<std::size_t>(frames);
         const float frac = current_ - float(whole);
         // Each echo lies between two neighbours of one stretch of the ring, read in place.
-        float scratch_l[block + 1], scratch_r[block + 1], in_l[block], in_r[block];
-        float a_l[block] = {}, a_r[block] = {};  // (all written below, as GCC cannot see)
+        float scratch_l[block + 1], scratch_r[block + 1], in_l[block], in_r[block], a_l[block],
+            a_r[block];
         const float* l = line_l_.span(whole + 1, n + 1, scratch_l);
         const float* r = line_r_.span(whole + 1, n + 1, scratch_r);
         for (std::size_t i = 0; i < n; ++i) {  // the echoes
