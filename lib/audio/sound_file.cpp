@@ -12,6 +12,7 @@
 #include <exception>
 #include <vector>
 
+#include "audio/pcm_pack.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
 #include "core/replacing_file.hpp"
@@ -122,7 +123,7 @@ void SoundFileWriter::Close::operator()(sf_private_tag* f) const {
 }
 
 SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels, FileBits bits)
-    : path_(path) {
+    : path_(path), channels_(channels) {
     const Container* c = container_for(path);
     if (!c)
         throw Error(ErrorKind::usage,
@@ -151,6 +152,9 @@ SoundFileWriter::SoundFileWriter(const std::string& path, int rate, int channels
     file_.reset(reinterpret_cast<sf_private_tag*>(f));
     // Float input is already in [-1, 1]; clip rather than wrap anything a hair over.
     sf_command(f, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    // PCM in a WAV file: the same bytes libsndfile would write, converted side by side.
+    if (c->major == SF_FORMAT_WAV && (info.format & SF_FORMAT_SUBMASK) != SF_FORMAT_FLOAT)
+        raw_bits_ = bits == FileBits::pcm16 ? 16 : 24;
 }
 
 SoundFileWriter::~SoundFileWriter() = default;
@@ -158,7 +162,23 @@ SoundFileWriter::SoundFileWriter(SoundFileWriter&&) noexcept = default;
 
 void SoundFileWriter::write(const float* interleaved, long frames) {
     auto* f = reinterpret_cast<SNDFILE*>(file_.get());
-    if (sf_writef_float(f, interleaved, frames) == frames) return;
+    if (raw_bits_) {
+        const std::size_t total =
+            static_cast<std::size_t>(frames) * static_cast<std::size_t>(channels_);
+        constexpr std::size_t chunk = 16384;  // samples
+        const std::size_t step = pcm_bytes(raw_bits_);
+        bytes_.resize(chunk * step + 1);
+        bool written = true;
+        for (std::size_t at = 0; at < total && written; at += chunk) {
+            const std::size_t n = std::min(chunk, total - at);
+            pack_pcm_le(interleaved + at, n, raw_bits_, bytes_.data());
+            const auto size = static_cast<sf_count_t>(n * step);
+            written = sf_write_raw(f, bytes_.data(), size) == size;
+        }
+        if (written) return;
+    } else if (sf_writef_float(f, interleaved, frames) == frames) {
+        return;
+    }
     if (output_->failure) std::rethrow_exception(output_->failure);
     throw Error(ErrorKind::io, std::string("write failed: ") + sf_strerror(f), path_);
 }

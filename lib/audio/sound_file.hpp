@@ -41,6 +41,9 @@ class SoundFileWriter {
     std::unique_ptr<BufferedOutput> output_;
     std::unique_ptr<sf_private_tag, Close> file_;
     std::string path_;
+    int channels_ = 0;
+    int raw_bits_ = 0;  // 16 or 24 for PCM WAV: converted here and written as bytes
+    std::vector<unsigned char> bytes_;
 };
 
 struct SoundFileData {
