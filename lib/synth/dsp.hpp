@@ -8,9 +8,10 @@
 // eight-float vectors get 32 registers, not 16, and loops over eight lines keep their
 // state out of memory), AVX2 and the baseline, and the best the CPU has is picked when
 // the program loads (GCC and Clang function multi-versioning). Floating-point contraction
-// is off in the build, so every version gives the same samples. Only for functions whose callers all lie in the file that defines them
-// (a file-local function, or a private member used only there): GCC builds the dispatcher
-// wherever the declaration is seen but the versions only where the definition is.
+// is off in the build, so every version gives the same samples. Only for functions whose callers
+// all lie in the file that defines them (a file-local function, or a private member used only
+// there): GCC builds the dispatcher wherever the declaration is seen but the versions only where
+// the definition is.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(AMBIENT_NO_CLONES)
 #define AMBIENT_SIMD __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
