@@ -1,8 +1,11 @@
 #include "audio/k_weighting.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "synth/dsp.hpp"
 
@@ -42,46 +45,105 @@ KWeighting::Chunked KWeighting::chunked(double b0, double b1, double b2, double 
     Real z[2] = {0, 0}, impulse[8];
     for (int i = 0; i < 8; ++i) impulse[i] = step(q, z, i == 0 ? 1 : 0);
     for (int j = 0; j < 8; ++j)
-        for (int i = 0; i < 8; ++i) c.to_input[j][i] = i >= j ? impulse[i - j] : 0;
+        for (int i = 0; i < 16; ++i) c.to_input[j][i] = i % 8 >= j ? impulse[i % 8 - j] : 0;
     for (int unit = 0; unit < 2; ++unit) {
         Real s[2] = {Real(unit == 0), Real(unit == 1)};
-        for (int i = 0; i < 8; ++i) (unit == 0 ? c.to_z0 : c.to_z1)[i] = step(q, s, 0);
+        for (int i = 0; i < 8; ++i) {
+            const Real r = step(q, s, 0);
+            (unit == 0 ? c.to_z0 : c.to_z1)[i] = (unit == 0 ? c.to_z0 : c.to_z1)[i + 8] = r;
+        }
     }
     return c;
 }
 
-// Eight frames of one stage, x into y: only the state waits on the eight before.
-inline void KWeighting::chunk_through(const Chunked& c, Real* z, const Eight& x, Eight& y) {
-    y = c.to_z0 * z[0] + c.to_z1 * z[1];
-    for (int j = 0; j < 8; ++j) y += c.to_input[j] * x[j];
+namespace {
+using Sixteen = float __attribute__((vector_size(16 * sizeof(float))));
+// Frame j of each channel, in every lane of that channel's half. (Out by reference: a
+// vector returned by value changes the baseline's ABI.)
+template <int j>
+inline void frame(const Sixteen& x, Sixteen& out) {
+    out = __builtin_shufflevector(x, x, j, j, j, j, j, j, j, j, j + 8, j + 8, j + 8, j + 8, j + 8,
+                                  j + 8, j + 8, j + 8);
+}
+// The inputs' share of eight outputs, summed as a tree (pairs, then pairs of pairs) so that
+// no add waits on more than three before it.
+template <int... j>
+inline void inputs_share(Sixteen& y, const Sixteen* to_input, const Sixteen& x,
+                         std::integer_sequence<int, j...>) {
+    Sixteen term[8], at;
+    ((frame<j>(x, at), term[j] = to_input[j] * at), ...);
+    y = ((term[0] + term[1]) + (term[2] + term[3])) + ((term[4] + term[5]) + (term[6] + term[7]));
+}
+}  // namespace
+
+// Eight frames of one stage, both channels, x into y.
+inline void KWeighting::chunk_through(const Chunked& c, State& z, const Sixteen& x, Sixteen& y) {
+    // The inputs' share first, the state's last: only the state's two terms wait on the
+    // eight frames before.
+    inputs_share(y, c.to_input, x, std::make_integer_sequence<int, 8>{});
+    y += c.to_z0 * z.z0 + c.to_z1 * z.z1;
     const auto& q = c.q;
-    z[1] = q.b2 * x[7] - q.a2 * y[7];
-    z[0] = q.b1 * x[7] - q.a1 * y[7] + (q.b2 * x[6] - q.a2 * y[6]);
+    Sixteen x7, y7, x6, y6;
+    frame<7>(x, x7);
+    frame<7>(y, y7);
+    frame<6>(x, x6);
+    frame<6>(y, y6);
+    z.z1 = q.b2 * x7 - q.a2 * y7;
+    z.z0 = q.b1 * x7 - q.a1 * y7 + (q.b2 * x6 - q.a2 * y6);
 }
 
 // The K-weighting over `frames` frames, eight at a time (channel samples `stride` apart:
 // the stride is spelt out for the two there are, so that each reads as one load).
 AMBIENT_SIMD double KWeighting::weigh_simd(const float* left, const float* right,
                                            std::size_t stride, std::size_t frames) {
-    const float* in[2] = {left, right};
-    Eight energy = {};
+    Sixteen energy = {};
     std::size_t f = 0;
-    auto eight = [&](auto step_between) {
-        for (; f + 8 <= frames; f += 8)
-            for (int c = 0; c < 2; ++c) {
-                Eight x, shelved, y;
-                for (std::size_t i = 0; i < 8; ++i) x[i] = in[c][step_between * (f + i)];
-                chunk_through(shelf_, state_[c][0], x, shelved);
-                chunk_through(highpass_, state_[c][1], shelved, y);
-                energy += y * y;
+    if (frames >= 8) {
+        State shelf, highpass;  // the state in vectors while eights run
+        shelf.z0 = Sixteen{} + state_[0][0][0];
+        shelf.z1 = Sixteen{} + state_[0][0][1];
+        highpass.z0 = Sixteen{} + state_[0][1][0];
+        highpass.z1 = Sixteen{} + state_[0][1][1];
+        for (int i = 8; i < 16; ++i) {
+            shelf.z0[i] = state_[1][0][0];
+            shelf.z1[i] = state_[1][0][1];
+            highpass.z0[i] = state_[1][1][0];
+            highpass.z1[i] = state_[1][1][1];
+        }
+        auto through = [&](const Sixteen& x) {
+            Sixteen shelved, y;
+            chunk_through(shelf_, shelf, x, shelved);
+            chunk_through(highpass_, highpass, shelved, y);
+            energy += y * y;
+        };
+        if (stride == 1) {  // two planes: eight of each, side by side
+            for (; f + 8 <= frames; f += 8) {
+                float both[16];
+                std::memcpy(both, left + f, 8 * sizeof(float));
+                std::memcpy(both + 8, right + f, 8 * sizeof(float));
+                Sixteen x;
+                std::memcpy(&x, both, sizeof x);
+                through(x);
             }
-    };
-    if (stride == 1)
-        eight(std::integral_constant<std::size_t, 1>{});
-    else
-        eight(std::integral_constant<std::size_t, 2>{});
+        } else {  // interleaved: sixteen samples, the lefts gathered first
+            assert(right == left + 1);
+            for (; f + 8 <= frames; f += 8) {
+                Sixteen pairs;
+                std::memcpy(&pairs, left + 2 * f, sizeof pairs);
+                through(__builtin_shufflevector(pairs, pairs, 0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7,
+                                                9, 11, 13, 15));
+            }
+        }
+        for (int c = 0; c < 2; ++c) {
+            state_[c][0][0] = shelf.z0[8 * c];
+            state_[c][0][1] = shelf.z1[8 * c];
+            state_[c][1][0] = highpass.z0[8 * c];
+            state_[c][1][1] = highpass.z1[8 * c];
+        }
+    }
     double sum = 0.0;
-    for (int i = 0; i < 8; ++i) sum += energy[i];
+    for (int i = 0; i < 8; ++i) sum += energy[i] + energy[i + 8];
+    const float* in[2] = {left, right};
     for (; f < frames; ++f)
         for (int c = 0; c < 2; ++c) {
             const Real y =

@@ -1,5 +1,5 @@
 // Loudness (ITU-R BS.1770-4, EBU R 128) of a stereo signal, in one pass and cheaply: the
-// K-weighting's two biquads per channel (eight frames at a time from
+// K-weighting's two biquads per channel (eight frames of both channels at a time from
 // their responses, so that a biquad does not wait on every frame) and the mean square per
 // 100 ms; from those, the integrated loudness of a piece (the absolute -70 LUFS and
 // relative -10 LU gates over 400 ms blocks) and the short-term loudness of its last 3 s.
@@ -23,7 +23,8 @@ namespace ambient {
 class KWeighting {
   public:
     explicit KWeighting(int rate);
-    // Adds `frames` frames, channel samples `stride` apart (2: interleaved, 1: two planes);
+    // Adds `frames` frames, channel samples `stride` apart (2: interleaved, `right` being
+    // `left + 1`; 1: two planes);
     // calls done(mean_square) for each 100 ms completed.
     template <typename Done>
     void add(const float* left, const float* right, std::size_t stride, std::size_t frames,
@@ -50,17 +51,23 @@ class KWeighting {
     struct Biquad {
         Real b0, b1, b2, a1, a2;
     };
-    using Eight = Real __attribute__((vector_size(8 * sizeof(Real))));
+    // Eight frames of both channels: left in lanes 0-7, right in 8-15.
+    using Sixteen = Real __attribute__((vector_size(16 * sizeof(Real))));
     // A stage's outputs over eight frames from its inputs and the state before them (the
     // filter is linear): input j's share is to_input[j] (its impulse response from lane j
-    // on), the state's is to_z0, to_z1. The state after follows from the last two.
+    // on), the state's is to_z0, to_z1; each twice, for both channels. The state after
+    // follows from the last two frames.
     struct Chunked {
         Biquad q;
-        Eight to_input[8], to_z0, to_z1;
+        Sixteen to_input[8], to_z0, to_z1;
+    };
+    // A stage's state in every lane of its channel's half.
+    struct State {
+        Sixteen z0, z1;
     };
     static Chunked chunked(double b0, double b1, double b2, double a1, double a2);
     static Real step(const Biquad& q, Real* z, Real x);
-    static void chunk_through(const Chunked& c, Real* z, const Eight& x, Eight& y);
+    static void chunk_through(const Chunked& c, State& z, const Sixteen& x, Sixteen& y);
     // The weighted frames' sum of squares (both channels).
     double weigh(const float* left, const float* right, std::size_t stride, std::size_t frames);
     AMBIENT_SIMD double weigh_simd(const float* left, const float* right, std::size_t stride,
