@@ -45,6 +45,12 @@ class DelayLine {
         read_block(delay, scratch, n);
         return scratch;
     }
+    // Writing in place: the next `n` slots when they lie in one stretch of the ring (else
+    // nullptr), then advance(n) once they are written.
+    float* write_span(std::size_t n) {
+        return write_ + n <= mask_ + 1 ? buffer_.data() + write_ : nullptr;
+    }
+    void advance(std::size_t n) { write_ = (write_ + n) & mask_; }
     void write_block(const float* in, std::size_t n) {
         const std::size_t first = std::min(n, mask_ + 1 - write_);
         std::copy(in, in + first, buffer_.data() + write_);

@@ -26,7 +26,8 @@ void Reverb::init(float sample_rate, const ReverbSettings& s) {
         auto n = static_cast<std::size_t>(i);
         length_[n] =
             std::max<std::size_t>(1, static_cast<std::size_t>(base_ms[n] * size * 0.001f * rate_));
-        delay_[n].init(length_[n]);
+        // Room for a block's whole chunks written in place past its frames (see process_wet).
+        delay_[n].init(length_[n] + 8);
         lowpass_[n] = 0.0f;
     }
     set(s);
@@ -48,11 +49,12 @@ using Vec = dsp::Lanes;
 constexpr int max_reverb_block = 256, chunks = max_reverb_block / 8;
 using Rows = Vec[8][chunks];  // [line][chunk]
 
-// Each line's gain and damping over the block. The damping is a one-pole low-pass,
-// low[i] = (1 - c) g x[i] + c low[i - 1]: a recurrence, computed eight samples at once by
+// Each line's gain and damping over the block, from where its samples lie (`from`: the
+// ring itself, or the line's row when they wrap round it) into the rows. The damping is a one-pole
+// low-pass, low[i] = (1 - c) g x[i] + c low[i - 1]: a recurrence, computed eight samples at once by
 // a scan (dsp::OnePoleScan), from the last value before the chunk.
-AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lowpass, float c,
-                       int last_lane) {
+AMBIENT_SIMD void damp(const float* const* from, Rows rows, int used_chunks, const float* gains,
+                       float* lowpass, float c, int last_lane) {
     const dsp::OnePoleScan scan(c);
     float into[8];
     Vec before[8];
@@ -64,6 +66,7 @@ AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lo
     for (int q = 0; q < used_chunks; ++q)
         for (int k = 0; k < 8; ++k) {
             Vec& u = rows[k][q];
+            std::memcpy(&u, from[k] + 8 * q, sizeof u);  // where the line holds it, or u itself
             u *= into[k];
             scan.run(u, before[k]);
             dsp::OnePoleScan::last(u, before[k]);
@@ -73,12 +76,13 @@ AMBIENT_SIMD void damp(Rows rows, int used_chunks, const float* gains, float* lo
 
 // The Hadamard mix of the damped lines (a fast Walsh-Hadamard transform: three rounds of
 // sums and differences of rows), the taps out (even lines left, odd right: the halves of
-// the sum of all eight, which are rows 0 and 1 of the transform), and the input in.
-AMBIENT_SIMD void mix(Rows rows, int used_chunks, const Vec* in_l, const Vec* in_r, Vec* out_l,
-                      Vec* out_r) {
+// the sum of all eight, which are rows 0 and 1 of the transform), and the input in: each
+// line's new samples to `to` (the ring itself, or the line's row when they would wrap).
+AMBIENT_SIMD void mix(const Rows rows, int used_chunks, const Vec* in_l, const Vec* in_r,
+                      Vec* out_l, Vec* out_r, float* const* to) {
     constexpr float norm = 0.35355339f;  // 1/sqrt(8): lossless
     for (int q = 0; q < used_chunks; ++q) {
-        Vec a[8], b[8];
+        Vec a[8], b[8], c[8];
         for (int k = 0; k < 8; k += 2) {
             a[k] = rows[k][q] + rows[k + 1][q];
             a[k + 1] = rows[k][q] - rows[k + 1][q];
@@ -88,15 +92,15 @@ AMBIENT_SIMD void mix(Rows rows, int used_chunks, const Vec* in_l, const Vec* in
             b[k + 2] = a[k] - a[k + 2];
         }
         for (int k = 0; k < 4; ++k) {
-            rows[k][q] = b[k] + b[k + 4];
-            rows[k + 4][q] = b[k] - b[k + 4];
+            c[k] = b[k] + b[k + 4];
+            c[k + 4] = b[k] - b[k + 4];
         }
-        out_l[q] = 0.25f * (rows[0][q] + rows[1][q]);
-        out_r[q] = 0.25f * (rows[0][q] - rows[1][q]);
+        out_l[q] = 0.25f * (c[0] + c[1]);
+        out_r[q] = 0.25f * (c[0] - c[1]);
         const Vec l = 0.5f * in_l[q], r = 0.5f * in_r[q];
-        for (int k = 0; k < 8; k += 2) {
-            rows[k][q] = rows[k][q] * norm + l;
-            rows[k + 1][q] = rows[k + 1][q] * norm + r;
+        for (int k = 0; k < 8; ++k) {
+            const Vec into = c[k] * norm + (k % 2 == 0 ? l : r);
+            std::memcpy(to[k] + 8 * q, &into, sizeof into);
         }
     }
 }
@@ -111,8 +115,16 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
     // shortest line is longer than a block, so reading a few frames more is safe).
     const auto n = static_cast<std::size_t>(frames), whole = (n + 7) / 8 * 8;
     const int used = static_cast<int>(whole / 8);
-    for (std::size_t k = 0; k < lines; ++k)
-        delay_[k].read_block(length_[k], reinterpret_cast<float*>(rows[k]), whole);
+    const float* from[lines];
+    float* to[lines];
+    for (std::size_t k = 0; k < lines; ++k) {
+        float* row = reinterpret_cast<float*>(rows[k]);
+        from[k] = delay_[k].span(length_[k], whole, row);
+        // Written in place where the whole chunks fit before the ring's end; the ring has
+        // room for the few samples past `frames` (rewritten next block before any read).
+        float* in_place = delay_[k].write_span(whole);
+        to[k] = in_place ? in_place : row;
+    }
     // The pre-delay (longer than a block, it is read before the block goes in), into
     // whole chunks: past `frames` the lanes hold zeros and are never let out.
     alignas(32) Vec into_l[chunks] = {}, into_r[chunks] = {}, wet_l[chunks], wet_r[chunks];
@@ -134,12 +146,17 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
         std::copy(in_l, in_l + n, pre_l);
         std::copy(in_r, in_r + n, pre_r);
     }
-    damp(rows, used, gain_.data(), lowpass_.data(), damping_coeff_, static_cast<int>((n - 1) % 8));
-    mix(rows, used, into_l, into_r, wet_l, wet_r);
+    damp(from, rows, used, gain_.data(), lowpass_.data(), damping_coeff_,
+         static_cast<int>((n - 1) % 8));
+    mix(rows, used, into_l, into_r, wet_l, wet_r, to);
     std::copy_n(reinterpret_cast<const float*>(wet_l), n, out_l);
     std::copy_n(reinterpret_cast<const float*>(wet_r), n, out_r);
-    for (std::size_t k = 0; k < lines; ++k)
-        delay_[k].write_block(reinterpret_cast<const float*>(rows[k]), n);
+    for (std::size_t k = 0; k < lines; ++k) {
+        if (to[k] == reinterpret_cast<float*>(rows[k]))
+            delay_[k].write_block(to[k], n);
+        else
+            delay_[k].advance(n);
+    }
 }
 
 void Reverb::process(float* left, float* right, int frames) {
