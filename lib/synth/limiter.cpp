@@ -133,17 +133,16 @@ AMBIENT_SIMD void Limiter::delay_through(float* left, float* right, int frames,
                                          const float* gains) {
     const auto lag = static_cast<std::size_t>(latency());
     float* io[channels] = {left, right};
-    float out[block];
     for (std::size_t at = 0, n; at < static_cast<std::size_t>(frames); at += n) {
         n = std::min(lag, static_cast<std::size_t>(frames) - at);
         for (int c = 0; c < channels; ++c) {
+            // In, then out from `lag` before the stretch began (lag + n writes ago now): the
+            // line holds both, and the frames go out where they came in.
             float* x = io[c] + at;
-            delayed_[c].read_block(lag, out, n);
             delayed_[c].write_block(x, n);
+            delayed_[c].read_block(lag + n, x, n);
             if (gains)
-                for (std::size_t i = 0; i < n; ++i) x[i] = out[i] * gains[at + i];
-            else
-                std::copy(out, out + n, x);
+                for (std::size_t i = 0; i < n; ++i) x[i] *= gains[at + i];
         }
     }
 }

@@ -40,7 +40,7 @@ class Limiter : public Effect {
   private:
     // The interpolated stretch lies between the samples detect_lag+1 and detect_lag
     // before the newest (the interpolator needs taps/2 samples on each side).
-    static constexpr int taps = 16, detect_lag = taps / 2 - 1, block = 64;
+    static constexpr int taps = 16, detect_lag = taps / 2 - 1, block = 256;
     static constexpr int channels = 2;
     static constexpr int group = 8;  // frames whose need is found together
     // Per channel: the last taps-1 samples before the block, the block, one spare (whole
