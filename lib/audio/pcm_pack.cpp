@@ -19,23 +19,56 @@ inline std::int32_t scaled(float x) {
     return static_cast<std::int32_t>(std::nearbyint(y));
 }
 
-// Each sample's bytes in one store: 24-bit samples as four bytes, the fourth overwritten
-// by the next sample's first (no byte shuffling).
+using Floats = float __attribute__((vector_size(32)));
+using Ints = std::int32_t __attribute__((vector_size(32)));
+using Bytes = unsigned char __attribute__((vector_size(32)));
+
+// scaled() for eight samples side by side. Under 2^23 a float can hold a fraction: adding
+// and taking away 2^23 (with the sample's sign) rounds it to nearest, ties to even, as
+// nearbyint does; from 2^23 up every float is a whole number already.
+inline void scaled_eight(const float* in, Ints& v) {
+    const Floats lowest = Floats{} - 2147483648.0f, highest = Floats{} + 2147483520.0f;
+    const Floats whole = Floats{} + 8388608.0f;
+    Floats y;
+    std::memcpy(&y, in, sizeof y);
+    y *= 2147483648.0f;
+    y = y < lowest ? lowest : y;
+    y = y > highest ? highest : y;
+    const Floats s = y < 0.0f ? -whole : whole;
+    const Floats rounded = (y + s) - s;
+    y = (y < whole && y > -whole) ? rounded : y;
+    v = __builtin_convertvector(y, Ints);
+}
+
+// Eight samples at a time: scaled, their top bytes, and those bytes gathered by one
+// shuffle (each sample's low 16 or 24 bits, in order) into 16 or 24 bytes stored at once.
 template <int bits>
 AMBIENT_SIMD void pack(const float* in, std::size_t n, unsigned char* out) {
     constexpr int shift = 32 - bits;
-    constexpr std::size_t step = bits / 8, stored = bits == 24 ? 4 : 2, block = 64;
-    std::int32_t v[block];
-    for (std::size_t at = 0; at < n; at += block) {
-        const std::size_t m = std::min(block, n - at);
-        for (std::size_t i = 0; i < m; ++i) v[i] = scaled(in[at + i]) >> shift;  // floors
-        for (std::size_t i = 0; i < m; ++i) {
-            const auto u = static_cast<std::uint32_t>(v[i]);
-            const unsigned char bytes[4] = {
-                static_cast<unsigned char>(u), static_cast<unsigned char>(u >> 8),
-                static_cast<unsigned char>(u >> 16), static_cast<unsigned char>(u >> 24)};
-            std::memcpy(out + (at + i) * step, bytes, stored);
+    constexpr std::size_t step = bits / 8;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        Ints v;
+        scaled_eight(in + i, v);
+        v >>= shift;  // floors
+        Bytes b;
+        std::memcpy(&b, &v, sizeof b);
+        if constexpr (bits == 24) {
+            const Bytes packed =
+                __builtin_shufflevector(b, b, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18,
+                                        20, 21, 22, 24, 25, 26, 28, 29, 30, 0, 0, 0, 0, 0, 0, 0, 0);
+            std::memcpy(out + i * step, &packed, 8 * step);
+        } else {
+            const Bytes packed =
+                __builtin_shufflevector(b, b, 0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28,
+                                        29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            std::memcpy(out + i * step, &packed, 8 * step);
         }
+    }
+    for (; i < n; ++i) {
+        const auto u = static_cast<std::uint32_t>(scaled(in[i]) >> shift);
+        for (std::size_t k = 0; k < step; ++k)
+            out[i * step + k] = static_cast<unsigned char>(u >> (8 * k));
     }
 }
 }  // namespace

@@ -12,8 +12,7 @@ namespace ambient {
 constexpr std::size_t pcm_bytes(int bits) {
     return static_cast<std::size_t>(bits) / 8;
 }
-// Writes `n` samples as `bits`-bit little-endian PCM: pcm_bytes(bits) * n bytes; at 24 bits
-// it may write one byte past them (`out` must hold one more).
+// Writes `n` samples as `bits`-bit little-endian PCM: pcm_bytes(bits) * n bytes.
 void pack_pcm_le(const float* in, std::size_t n, int bits, unsigned char* out);
 
 }  // namespace ambient

@@ -39,10 +39,18 @@ std::vector<float> awkward_samples() {
     // a hair under and on the half-way of a whole step of the lower bits.
     for (float low : {256.0f, 65536.0f})
         for (float k : {1.0f, 2.0f, 3.0f})
-            for (float off : {-0.5f, -0.25f, 0.5f, 1.5f}) {
+            for (float off : {-0.75f, -0.5f, -0.25f, 0.25f, 0.5f, 0.75f, 1.5f}) {
                 x.push_back((low * k + off) / 2147483648.0f);
                 x.push_back(-(low * k + off) / 2147483648.0f);
             }
+    // The lowest scaled values, either side of zero, in tenths of a step of 32 bits.
+    for (int tenths = -6000; tenths <= 6000; ++tenths)
+        x.push_back(float(tenths) * 0.1f / 2147483648.0f);
+    // Ties just under 2^23 (the largest scaled values that can hold a fraction).
+    for (float y : {4194304.5f, 6291457.5f, 8388606.5f, 8388607.5f, 8388608.0f, 8388609.0f}) {
+        x.push_back(y / 2147483648.0f);
+        x.push_back(-y / 2147483648.0f);
+    }
     for (int i = 0; i < 20000; ++i)
         x.push_back(1.05f * std::sin(float(i) * 0.0371f) * std::cos(float(i) * 0.0013f) +
                     1e-7f * float(i % 97));
@@ -59,8 +67,10 @@ TEST(SoundFile, PcmWavIsTheBytesLibsndfileWrites) {
         const std::string ours = (dir / "ours.wav").string(),
                           theirs = (dir / "theirs.wav").string();
         SoundFileWriter writer(ours, 48000, 2, bits);
-        writer.write(x.data(), 1000);  // in pieces of any length, as a render writes
-        writer.write(x.data() + 2000, frames - 1000);
+        // In pieces of any length, as a render writes (whole eights of samples and not).
+        writer.write(x.data(), 333);
+        writer.write(x.data() + 666, 1);
+        writer.write(x.data() + 668, frames - 334);
         writer.close();
 
         SF_INFO info{};
@@ -87,17 +97,19 @@ TEST(SoundFile, PcmWavIsTheBytesLibsndfileWrites) {
     std::filesystem::remove_all(dir);
 }
 
-TEST(SoundFile, PackerWritesNoMoreThanOneByteBeyond) {
-    // The packer stores four bytes a sample: the last may reach one byte past the samples,
-    // never more, and leaves what lies before the output alone.
-    const std::vector<float> x(37, 0.5f);
-    for (int bits : {16, 24}) {
-        std::vector<unsigned char> out(x.size() * pcm_bytes(bits) + 8, 0xAB);
-        pack_pcm_le(x.data(), x.size(), bits, out.data() + 2);
-        EXPECT_EQ(out[0], 0xAB);
-        EXPECT_EQ(out[1], 0xAB);
-        for (std::size_t i = 2 + x.size() * pcm_bytes(bits) + 1; i < out.size(); ++i)
-            EXPECT_EQ(out[i], 0xAB) << bits << " bits, byte " << i;
+TEST(SoundFile, PackerWritesOnlyItsOwnBytes) {
+    // Eight samples go out in one store of their bytes: nothing before the output or past
+    // its last sample is touched, whatever the count.
+    for (std::size_t count : {1u, 7u, 8u, 37u}) {
+        const std::vector<float> x(count, 0.5f);
+        for (int bits : {16, 24}) {
+            std::vector<unsigned char> out(count * pcm_bytes(bits) + 40, 0xAB);
+            pack_pcm_le(x.data(), count, bits, out.data() + 2);
+            EXPECT_EQ(out[0], 0xAB);
+            EXPECT_EQ(out[1], 0xAB);
+            for (std::size_t i = 2 + count * pcm_bytes(bits); i < out.size(); ++i)
+                ASSERT_EQ(out[i], 0xAB) << count << " samples of " << bits << " bits, byte " << i;
+        }
     }
 }
 
