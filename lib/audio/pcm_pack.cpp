@@ -42,8 +42,9 @@ inline void scaled_eight(const float* in, Ints& v) {
 
 // Eight samples at a time: scaled, their top bytes, and those bytes gathered by one
 // shuffle (each sample's low 16 or 24 bits, in order) into 16 or 24 bytes stored at once.
+// (A template inlined into one SIMD function per width: Clang versions no templates.)
 template <int bits>
-AMBIENT_SIMD void pack(const float* in, std::size_t n, unsigned char* out) {
+[[gnu::always_inline]] inline void pack(const float* in, std::size_t n, unsigned char* out) {
     constexpr int shift = 32 - bits;
     constexpr std::size_t step = bits / 8;
     std::size_t i = 0;
@@ -71,13 +72,19 @@ AMBIENT_SIMD void pack(const float* in, std::size_t n, unsigned char* out) {
             out[i * step + k] = static_cast<unsigned char>(u >> (8 * k));
     }
 }
+AMBIENT_SIMD void pack16(const float* in, std::size_t n, unsigned char* out) {
+    pack<16>(in, n, out);
+}
+AMBIENT_SIMD void pack24(const float* in, std::size_t n, unsigned char* out) {
+    pack<24>(in, n, out);
+}
 }  // namespace
 
 void pack_pcm_le(const float* in, std::size_t n, int bits, unsigned char* out) {
     if (bits == 16)
-        pack<16>(in, n, out);
+        pack16(in, n, out);
     else
-        pack<24>(in, n, out);
+        pack24(in, n, out);
 }
 
 }  // namespace ambient
