@@ -12,7 +12,8 @@ command -v curl >/dev/null || fail "curl is needed (scripts/setup installs it)"
 # a process group of its own), so what this test looks for is never another test's.
 left() { pgrep -s "$radio" || true; }
 status() { curl -s "http://127.0.0.1:$port/api/status"; }
-stage_field() { status | jq -r ".radio.stages[] | select(.name == \"$1\") | .$2"; }
+# (The server has no .radio until the supervisor's first report: nothing, not an error.)
+stage_field() { status | jq -r "(.radio.stages // [])[] | select(.name == \"$1\") | .$2"; }
 
 start_radio() {
     port=$(free_port)
@@ -20,11 +21,17 @@ start_radio() {
         --key D --mode dorian --bars 2 --model default "$@" >"$work/out" 2>"$work/err" &
     radio=$!
     for _ in $(seq 150); do
-        curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && return 0
+        curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
         kill -0 "$radio" 2>/dev/null || fail "radio ended at start: $(cat "$work/err")"
         sleep 0.1
     done
-    fail "radio did not serve: $(tail -5 "$work/err")"
+    curl -s -o /dev/null "http://127.0.0.1:$port/healthz" || fail "radio did not serve: $(tail -5 "$work/err")"
+    # The server answers before the supervisor's first report of its stages reaches it.
+    for _ in $(seq 150); do
+        [ "$(status | jq '.radio.stages // [] | length')" = 5 ] && return 0
+        sleep 0.1
+    done
+    fail "no stages in the status: $(status | jq -c .radio)"
 }
 radio=
 trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || true; fi; [ -z "${steering:-}" ] || kill "$steering" 2>/dev/null; rm -rf "$work"' EXIT
