@@ -167,7 +167,7 @@ void SoundFileWriter::write(const float* interleaved, long frames) {
             static_cast<std::size_t>(frames) * static_cast<std::size_t>(channels_);
         constexpr std::size_t chunk = 16384;  // samples
         const std::size_t step = pcm_bytes(raw_bits_);
-        bytes_.resize(chunk * step + 1);
+        bytes_.resize(chunk * step);
         bool written = true;
         for (std::size_t at = 0; at < total && written; at += chunk) {
             const std::size_t n = std::min(chunk, total - at);
