@@ -133,7 +133,7 @@ BENCHMARK_CAPTURE(BM_LimiterOneSecond, working, 3.0f);
 BENCHMARK_CAPTURE(BM_LimiterOneSecond, idle, 0.3f);
 
 // The pad's filter over a second of stereo in control blocks, its cutoff set every block as
-// the engine does: in chunks of eight (StereoSvf), against the same filter sample by sample.
+// the engine does: in chunks of four (StereoSvf), against the same filter sample by sample.
 void BM_FilterOneSecond(benchmark::State& state) {
     StereoSvf f;
     f.init(48000);

@@ -402,7 +402,8 @@ void Engine::render_pads(float* left, float* right, int n, float cutoff, float g
 }
 
 // `n` samples at the pad rate, into silence.
-void Engine::pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain) {
+AMBIENT_SIMD void Engine::pads_at_pad_rate(float* left, float* right, int n, float cutoff,
+                                           float gain) {
     const Buses pads{left, right, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
     for (PadVoice& v : pads_)
         if (v.active()) v.process(pads, n);

@@ -117,7 +117,7 @@ class Engine {
     // at `cutoff`, the level `gain` and the formants, at the pad rate (rate_ / pad_divider_), made
     // up to the output's rate.
     void render_pads(float* left, float* right, int n, float cutoff, float gain);
-    void pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain);
+    AMBIENT_SIMD void pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain);
     float pad_rate() const { return rate_ / float(pad_divider_); }
     void step_morph(int frames);
     void make_room_for(int polyphony);  // pad voices for a patch's polyphony, and fades

@@ -9,6 +9,16 @@ namespace {
 float unit(std::uint32_t r) {
     return static_cast<float>(r >> 8) * (1.0f / 16777216.0f);
 }
+
+// out += x * gain, for left and right.
+AMBIENT_SIMD void add_gained(const float* x_l, const float* x_r, const float* gain, float* out_l,
+                             float* out_r, int n) {
+    AMBIENT_NO_OVERLAP
+    for (int i = 0; i < n; ++i) {
+        out_l[i] += x_l[i] * gain[i];
+        out_r[i] += x_r[i] * gain[i];
+    }
+}
 }  // namespace
 
 // ---------------------------------------------------------------- shared
@@ -37,6 +47,7 @@ int PercussionUnit::frames_left(int frames, float lasts) {
 template <typename Amp>
 int PercussionUnit::gains(float* gain, int frames, float scale, Amp amp) {
     constexpr int step = 16;
+    if (!fading_) scale *= velocity_;  // (a stolen hit's velocity falls sample by sample)
     float from = amp(t_);
     for (int i = 0; i < frames; i += step) {
         const int m = std::min(step, frames - i);
@@ -46,10 +57,7 @@ int PercussionUnit::gains(float* gain, int frames, float scale, Amp amp) {
         from = to;
     }
     amp_ = from;
-    if (!fading_) {
-        for (int i = 0; i < frames; ++i) gain[i] *= velocity_;
-        return frames;
-    }
+    if (!fading_) return frames;
     // A stolen hit: 5 ms to silence.
     const float fall = dt_ / 0.005f;
     for (int i = 0; i < frames; ++i) {
@@ -163,10 +171,7 @@ void NoiseUnit::add_noise(const float* gain, const Buses& b, int from, int to) {
     const int n = to - from;
     noise_.fill(l, r, n);
     filter_.process<pass>(l, r, l, r, n);
-    for (int i = 0; i < n; ++i) {
-        b.percussion_l[from + i] += l[i] * gain[from + i];
-        b.percussion_r[from + i] += r[i] * gain[from + i];
-    }
+    add_gained(l, r, gain + from, b.percussion_l + from, b.percussion_r + from, n);
 }
 
 void Swell::process(const Buses& b, int frames) {

@@ -36,32 +36,7 @@ void StereoDelay::process_wet(float* left, float* right, int frames) {
     if (std::fabs(target_ - current_) < 1e-4f) current_ = target_;  // the glide has arrived
     constexpr int block = max_block;
     if (current_ == target_ && current_ > float(block + 1) && frames <= block) {
-        // A steady time longer than the block: every read is of what was written before it,
-        // so the block reads, filters and writes in stretches.
-        const auto whole = static_cast<std::size_t>(current_), n = static_cast<std::size_t>(frames);
-        const float frac = current_ - float(whole);
-        // Each echo lies between two neighbours of one stretch of the ring, read in place.
-        float scratch_l[block + 1], scratch_r[block + 1], in_l[block], in_r[block], a_l[block],
-            a_r[block];
-        const float* l = line_l_.span(whole + 1, n + 1, scratch_l);
-        const float* r = line_r_.span(whole + 1, n + 1, scratch_r);
-        for (std::size_t i = 0; i < n; ++i) {  // the echoes
-            a_l[i] = l[i + 1] + (l[i] - l[i + 1]) * frac;
-            a_r[i] = r[i + 1] + (r[i] - r[i + 1]) * frac;
-        }
-        dsp::one_pole(a_l, in_r, frames, damp, lp_l_);  // the echoes damped, then fed back
-        dsp::one_pole(a_r, in_l, frames, damp, lp_r_);
-        for (std::size_t i = 0; i < n; ++i) {
-            // Ping-pong: the left line is fed from the right's echo and the other way round.
-            in_l[i] = 0.5f * (left[i] + right[i]) + fb * in_l[i];
-            in_r[i] *= fb;
-        }
-        line_l_.write_block(in_l, n);
-        line_r_.write_block(in_r, n);
-        for (std::size_t i = 0; i < n; ++i) {
-            left[i] = s_.mix * a_l[i];
-            right[i] = s_.mix * a_r[i];
-        }
+        process_steady(left, right, frames, fb, damp);
         return;
     }
     for (int i = 0; i < frames; ++i) {
@@ -90,6 +65,38 @@ void StereoDelay::process(float* left, float* right, int frames) {
             left[done + i] += el[i];
             right[done + i] += er[i];
         }
+    }
+}
+
+// A steady time longer than the block: every read is of what was written before it, so
+// the block reads, filters and writes in stretches.
+AMBIENT_SIMD void StereoDelay::process_steady(float* left, float* right, int frames, float fb,
+                                              float damp) {
+    constexpr int block = max_block;
+    if (frames <= 0 || frames > block) return;  // (the caller sees to it; said for the compiler)
+    const auto whole = static_cast<std::size_t>(current_), n = static_cast<std::size_t>(frames);
+    const float frac = current_ - float(whole);
+    // Each echo lies between two neighbours of one stretch of the ring, read in place.
+    float scratch_l[block + 1], scratch_r[block + 1], in_l[block], in_r[block], a_l[block],
+        a_r[block];
+    const float* l = line_l_.span(whole + 1, n + 1, scratch_l);
+    const float* r = line_r_.span(whole + 1, n + 1, scratch_r);
+    for (std::size_t i = 0; i < n; ++i) {  // the echoes
+        a_l[i] = l[i + 1] + (l[i] - l[i + 1]) * frac;
+        a_r[i] = r[i + 1] + (r[i] - r[i + 1]) * frac;
+    }
+    dsp::one_pole(a_l, in_r, frames, damp, lp_l_);  // the echoes damped, then fed back
+    dsp::one_pole(a_r, in_l, frames, damp, lp_r_);
+    for (std::size_t i = 0; i < n; ++i) {
+        // Ping-pong: the left line is fed from the right's echo and the other way round.
+        in_l[i] = 0.5f * (left[i] + right[i]) + fb * in_l[i];
+        in_r[i] *= fb;
+    }
+    line_l_.write_block(in_l, n);
+    line_r_.write_block(in_r, n);
+    for (std::size_t i = 0; i < n; ++i) {
+        left[i] = s_.mix * a_l[i];
+        right[i] = s_.mix * a_r[i];
     }
 }
 

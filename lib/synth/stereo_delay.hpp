@@ -4,6 +4,7 @@
 #pragma once
 
 #include "synth/delay_line.hpp"
+#include "synth/dsp.hpp"
 #include "synth/effect.hpp"
 #include "synth/params.hpp"
 
@@ -28,6 +29,9 @@ class StereoDelay : public Effect {
     bool rings() const override { return true; }
 
   private:
+    // A block at a steady time longer than the block (in SIMD: stereo_delay.cpp only).
+    AMBIENT_SIMD void process_steady(float* left, float* right, int frames, float fb, float damp);
+
     float rate_ = 48000.0f;
     DelaySettings s_;
     float bpm_ = 70.0f;

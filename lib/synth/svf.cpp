@@ -19,23 +19,32 @@ AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, flo
                                              const float* const in[2], float* const out[2],
                                              int chunks) {
     // The states in locals: through the pointers every chunk would store and reload them
-    // (the outputs might alias them), and that wait is the loop's only chain.
+    // (the outputs might alias them), and that wait is the loop's only chain. Each also in
+    // its lane of a vector (`own`), added back whole (Responses).
     float s1[2] = {ic1[0], ic1[1]}, s2[2] = {ic2[0], ic2[1]};
+    Wide own[2] = {};
+    for (int c = 0; c < 2; ++c) {
+        own[c][ic1_lane] = s1[c];
+        own[c][ic2_lane] = s2[c];
+    }
+    static_assert(ic1_lane == 4 && ic2_lane == 5 && sizeof(Wide) == 8 * sizeof(float));
+    const Wide zero = {};
     for (int q = 0; q < chunks; ++q)
         for (int c = 0; c < 2; ++c) {
             const Responses& rc = r[c];
             const float* x = in[c] + q * chunk;
             // The inputs' part first, in two sums: it waits on no earlier chunk, so it is
-            // worked out ahead while the state's two terms, the only chain, are added last.
+            // worked out ahead while the state's terms, the only chain, are added last.
             Wide even = rc.to_input[0] * x[0], odd = rc.to_input[1] * x[1];
             for (int j = 2; j < chunk; j += 2) {
                 even += rc.to_input[j] * x[j];
                 odd += rc.to_input[j + 1] * x[j + 1];
             }
-            const Wide w = (even + odd) + rc.to_ic1 * s1[c] + rc.to_ic2 * s2[c];
+            const Wide w = ((even + odd) + own[c]) + (rc.to_ic1 * s1[c] + rc.to_ic2 * s2[c]);
             std::memcpy(out[c] + q * chunk, &w, chunk * sizeof(float));
             s1[c] = w[ic1_lane];
             s2[c] = w[ic2_lane];
+            own[c] = __builtin_shufflevector(w, zero, 8, 8, 8, 8, 4, 5, 8, 8);
         }
     for (int c = 0; c < 2; ++c) {
         ic1[c] = s1[c];

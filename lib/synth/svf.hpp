@@ -25,12 +25,13 @@ struct Svf {
 // Left and right side by side, each with its own cutoff.
 //
 // Sample by sample a filter waits on its last sample: a dozen cycles a sample however few
-// its instructions. So blocks go eight samples at a time: the filter is linear, so its
-// eight outputs are the sum of its responses to each of the eight inputs and to the state
-// before them, and the state after them likewise. Those responses are found once for each
-// setting (by running the filter on an impulse and on each unit state), and the chain that
-// waits is one step per eight samples. The outputs differ from sample by sample only in
-// rounding (about 1e-7 of the signal).
+// its instructions. So blocks go four samples at a time: the filter is linear, so its four
+// outputs are the sum of its responses to each of the four inputs and to the state before
+// them, and the state after them likewise. Those responses are found once for each setting
+// (by running the filter on an impulse and on each unit state), and the chain that waits is
+// one step per four samples, for the two channels side by side. (Chunks of eight wait less
+// but do twice the sums: a chunk of n costs n + 2 products of n + 2 lanes.) The outputs
+// differ from sample by sample only in rounding (about 1e-7 of the signal).
 class StereoSvf {
   public:
     void init(float sample_rate) {
@@ -77,69 +78,87 @@ class StereoSvf {
 
   private:
     using Pair = float __attribute__((vector_size(8)));
-    static constexpr int chunk = 8, none = -1;
+    static constexpr int chunk = 4, none = -1;
     struct State {
         Pair ic1, ic2;
     };
-    // One channel's responses over a chunk, as sixteen lanes: the chunk's eight outputs,
-    // then the state after it (ic1, ic2), then nothing. So one vector sum gives the
-    // outputs and the next state together: the state waits on no sum across lanes.
-    using Wide = float __attribute__((vector_size(64)));
+    // One channel's responses over a chunk, as eight lanes: the chunk's four outputs, then
+    // the state after it (ic1, ic2), then nothing. So one vector sum gives the outputs and
+    // the next state together: the state waits on no sum across lanes.
+    using Wide = float __attribute__((vector_size(32)));
     static constexpr int ic1_lane = chunk, ic2_lane = chunk + 1;
     struct Responses {
         Wide to_input[chunk];  // from the chunk's input j (outputs 0 before lane j)
-        Wide to_ic1, to_ic2;   // from the state before the chunk
+        // From the state before the chunk, less the state itself in its own lane (the state
+        // is added back exactly): at low cutoffs a state keeps nearly all of itself from
+        // chunk to chunk, and a factor of 1 - 1e-6 loses most of its difference from 1 in a
+        // float, an error the state would carry on.
+        Wide to_ic1, to_ic2;
     };
 
-    // One sample through both filters.
-    template <Svf::Output output>
-    Pair step(State& s, Pair v0) const {
-        const Pair v3 = v0 - s.ic2;
-        const Pair v1 = a1_ * s.ic1 + a2_ * v3;
-        const Pair v2 = s.ic2 + a2_ * s.ic1 + a3_ * v3;
-        const Pair two = {2.0f, 2.0f};
-        s.ic1 = two * v1 - s.ic1;
-        s.ic2 = two * v2 - s.ic2;
+    // One sample through both filters, in floats (V = Pair) or doubles (V = Exact).
+    template <Svf::Output output, typename V>
+    static V step(V& ic1, V& ic2, V v0, const V (&c)[4]) {
+        const V a1 = c[0], a2 = c[1], a3 = c[2], k = c[3];
+        const V v3 = v0 - ic2;
+        const V v1 = a1 * ic1 + a2 * v3;
+        const V v2 = ic2 + a2 * ic1 + a3 * v3;
+        ic1 = 2 * v1 - ic1;
+        ic2 = 2 * v2 - ic2;
         return output == Svf::Output::low    ? v2
                : output == Svf::Output::band ? v1
-                                             : v0 - k_ * v1 - v2;
+                                             : v0 - k * v1 - v2;
+    }
+    template <Svf::Output output>
+    Pair step(State& s, Pair v0) const {
+        const Pair c[4] = {a1_, a2_, a3_, k_};
+        return step<output>(s.ic1, s.ic2, v0, c);
     }
 
+    // The responses worked out in doubles from the float coefficients, then rounded: the
+    // chunks' filter is then the float filter's to within a rounding of each response (in
+    // floats their errors add up over the chunk and shift a low, sharp resonance a little).
+    using Exact = double __attribute__((vector_size(16)));
     template <Svf::Output output>
     void find_responses() {
-        const Pair zero = {0.0f, 0.0f}, one = {1.0f, 1.0f};
-        Pair y[chunk], ic1[chunk], ic2[chunk];
-        State s{zero, zero};
+        const Exact c[4] = {
+            __builtin_convertvector(a1_, Exact), __builtin_convertvector(a2_, Exact),
+            __builtin_convertvector(a3_, Exact), __builtin_convertvector(k_, Exact)};
+        const Exact zero = {0.0, 0.0}, one = {1.0, 1.0};
+        Exact y[chunk], ic1[chunk], ic2[chunk];
+        Exact s1 = zero, s2 = zero;
         for (int t = 0; t < chunk; ++t) {  // an impulse at the chunk's start
-            y[t] = step<output>(s, t == 0 ? one : zero);
-            ic1[t] = s.ic1;
-            ic2[t] = s.ic2;
+            y[t] = step<output>(s1, s2, t == 0 ? one : zero, c);
+            ic1[t] = s1;
+            ic2[t] = s2;
         }
-        for (int c = 0; c < 2; ++c) {
-            Responses& r = responses_[c];
+        for (int ch = 0; ch < 2; ++ch) {
+            Responses& r = responses_[ch];
             for (int j = 0; j < chunk; ++j) {
                 r.to_input[j] = Wide{};
-                for (int i = 0; i < chunk; ++i) r.to_input[j][i] = i >= j ? y[i - j][c] : 0.0f;
+                for (int i = 0; i < chunk; ++i)
+                    r.to_input[j][i] = i >= j ? float(y[i - j][ch]) : 0.0f;
                 // An input at j has chunk - j steps to go.
-                r.to_input[j][ic1_lane] = ic1[chunk - 1 - j][c];
-                r.to_input[j][ic2_lane] = ic2[chunk - 1 - j][c];
+                r.to_input[j][ic1_lane] = float(ic1[chunk - 1 - j][ch]);
+                r.to_input[j][ic2_lane] = float(ic2[chunk - 1 - j][ch]);
             }
         }
         for (int unit = 0; unit < 2; ++unit) {  // each state alone, nothing in
-            s = unit == 0 ? State{one, zero} : State{zero, one};
-            for (int t = 0; t < chunk; ++t) y[t] = step<output>(s, zero);
-            for (int c = 0; c < 2; ++c) {
-                Wide& to_state = unit == 0 ? responses_[c].to_ic1 : responses_[c].to_ic2;
+            s1 = unit == 0 ? one : zero;
+            s2 = unit == 1 ? one : zero;
+            for (int t = 0; t < chunk; ++t) y[t] = step<output>(s1, s2, zero, c);
+            for (int ch = 0; ch < 2; ++ch) {
+                Wide& to_state = unit == 0 ? responses_[ch].to_ic1 : responses_[ch].to_ic2;
                 to_state = Wide{};
-                for (int t = 0; t < chunk; ++t) to_state[t] = y[t][c];
-                to_state[ic1_lane] = s.ic1[c];
-                to_state[ic2_lane] = s.ic2[c];
+                for (int t = 0; t < chunk; ++t) to_state[t] = float(y[t][ch]);
+                to_state[ic1_lane] = float(s1[ch] - (unit == 0 ? 1.0 : 0.0));
+                to_state[ic2_lane] = float(s2[ch] - (unit == 1 ? 1.0 : 0.0));
             }
         }
         responses_for_ = static_cast<int>(output);
     }
 
-    // `chunks` chunks of eight frames through the responses (svf.cpp: in SIMD).
+    // `chunks` chunks of four frames through the responses (svf.cpp: in SIMD).
     void run_chunks(const float* in_l, const float* in_r, float* out_l, float* out_r, int chunks);
     AMBIENT_SIMD static void run_chunks_simd(const Responses* r, float* ic1, float* ic2,
                                              const float* const in[2], float* const out[2],

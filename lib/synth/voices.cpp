@@ -11,6 +11,11 @@ namespace {
 float unit(std::uint32_t r) {
     return static_cast<float>(r >> 8) * (1.0f / 16777216.0f);
 }
+
+// A block of an envelope, its straight lines drawn in the widest vectors the CPU has.
+AMBIENT_SIMD void envelope_block(Envelope& envelope, float* out, int frames) {
+    envelope.process_block(out, frames);
+}
 }  // namespace
 
 void pan_gains(float pan, float& left, float& right) {
@@ -55,7 +60,7 @@ void PadVoice::start(const PadPatch& p, int midi, float velocity, bool sub, std:
 
 void PadVoice::process(const Buses& b, int frames) {
     float env[max_block];
-    env_.process_block(env, frames);
+    envelope_block(env_, env, frames);
     for (int k = 0; k < count_; ++k) {
         auto n = static_cast<std::size_t>(k);
         osc_[n].add_block(env, gain_l_[n], gain_r_[n], b.pad_l, b.pad_r, frames);
@@ -113,6 +118,12 @@ AMBIENT_SIMD void lead_block(const LeadPatch& p, const float* env, const float* 
         mod_phase -= float(static_cast<int>(mod_phase));
     }
 }
+// out += x * env * gain.
+AMBIENT_SIMD void add_enveloped(const float* x, const float* env, float gain, float* out,
+                                int frames) {
+    AMBIENT_NO_OVERLAP
+    for (int i = 0; i < frames; ++i) out[i] += x[i] * env[i] * gain;
+}
 // Each stretch's pitch (a MIDI note) with its vibrato, as the carrier's increment per
 // sample.
 AMBIENT_SIMD void lead_steps(const float* pitch, const float* depth, const float* vibrato,
@@ -131,7 +142,7 @@ void LeadVoice::process(const Buses& b, int frames) {
     // (all written below, as the compiler cannot see)
     constexpr int most = max_block / lead_control + 1;
     float pitch[most] = {}, depth[most] = {}, vibrato[most] = {}, steps[most] = {};
-    env_.process_block(env, frames);
+    envelope_block(env_, env, frames);
     // Each stretch's pitch (the glide), vibrato depth and phase: a few adds that wait on
     // the last; then their sines and powers side by side.
     const int stretches = (frames + lead_control - 1) / lead_control;
@@ -150,9 +161,7 @@ void LeadVoice::process(const Buses& b, int frames) {
     lead_block(p_, env, steps, x, phase_, mod_phase_, frames);
     // The one-pole low-pass, then the level.
     dsp::one_pole(x, x, frames, 1.0f - lowpass_coeff_, lowpass_);
-    const float gain = gain_;
-    AMBIENT_NO_OVERLAP
-    for (int i = 0; i < frames; ++i) b.lead[i] += x[i] * env[i] * gain;
+    add_enveloped(x, env, gain_, b.lead, frames);
 }
 
 }  // namespace ambient

@@ -1,4 +1,4 @@
-// The block forms of recurrences (the state-variable filter eight samples at a time, the
+// The block forms of recurrences (the state-variable filter four samples at a time, the
 // one-pole low-pass by a scan) against the same filters run sample by sample, and the
 // hashed white noise measured as noise.
 #include <gtest/gtest.h>
@@ -52,7 +52,7 @@ void expect_like_serial(float cutoff_l, float cutoff_r, float q) {
     StereoSvf f;
     f.init(rate);
     f.set(cutoff_l, cutoff_r, q);
-    // Blocks of every length from 1 to 70: chunks of eight and the samples left over.
+    // Blocks of every length from 1 to 70: chunks of four and the samples left over.
     for (std::size_t at = 0, len = 1; at < n; at += len, len = len % 70 + 1) {
         len = std::min(len, n - at);
         f.process<output>(&in_l[at], &in_r[at], &out_l[at], &out_r[at], int(len));
@@ -65,7 +65,7 @@ void expect_like_serial(float cutoff_l, float cutoff_r, float q) {
         peak = std::max({peak, std::fabs(yl), std::fabs(yr)});
     }
     EXPECT_GT(peak, 0.01);
-    EXPECT_LT(worst, 1e-5 * std::max(peak, 1.0))
+    EXPECT_LT(worst, 2e-6 * std::max(peak, 1.0))
         << "cutoffs " << cutoff_l << "/" << cutoff_r << " Hz, Q " << q << ": worst " << worst
         << " against a peak of " << peak;
 }
