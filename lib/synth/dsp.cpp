@@ -28,30 +28,55 @@ AMBIENT_SIMD void hashed_noise(std::uint32_t key_l, std::uint32_t key_r, std::ui
     }
 }
 
-AMBIENT_SIMD void one_pole_simd(const float* x, float* y, int n, float a, float* state) {
+// `channels` one-pole low-passes with the same coefficient, side by side: each scan's
+// chain (the carry from one eight to the next) waits on its last, so two overlap in the
+// time of one.
+template <int channels>
+[[gnu::always_inline]] inline void one_pole_lanes(const float* const* x, float* const* y, int n,
+                                                  float a, float* const* state) {
     const float b = 1.0f - a;
     const OnePoleScan scan(a);
-    Lanes before = Lanes{} + *state;
+    Lanes before[channels];
+    for (int c = 0; c < channels; ++c) before[c] = Lanes{} + *state[c];
     int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        Lanes u;
-        std::memcpy(&u, x + i, sizeof u);
-        u *= b;
-        scan.run(u, before);
-        std::memcpy(y + i, &u, sizeof u);
-        OnePoleScan::last(u, before);
+    for (; i + 8 <= n; i += 8)
+        for (int c = 0; c < channels; ++c) {
+            Lanes u;
+            std::memcpy(&u, x[c] + i, sizeof u);
+            u *= b;
+            scan.run(u, before[c]);
+            std::memcpy(y[c] + i, &u, sizeof u);
+            OnePoleScan::last(u, before[c]);
+        }
+    for (int c = 0; c < channels; ++c) {
+        float carry = before[c][0];
+        for (int k = i; k < n; ++k) {
+            carry = b * x[c][k] + a * carry;
+            y[c][k] = carry;
+        }
+        *state[c] = carry;
     }
-    float carry = before[0];
-    for (; i < n; ++i) {
-        carry = b * x[i] + a * carry;
-        y[i] = carry;
-    }
-    *state = carry;
+}
+
+AMBIENT_SIMD void one_pole_simd(const float* x, float* y, int n, float a, float* state) {
+    one_pole_lanes<1>(&x, &y, n, a, &state);
+}
+AMBIENT_SIMD void one_pole_pair_simd(const float* const* x, float* const* y, int n, float a,
+                                     float* const* state) {
+    one_pole_lanes<2>(x, y, n, a, state);
 }
 }  // namespace
 
 void one_pole(const float* x, float* y, int n, float a, float& state) {
     one_pole_simd(x, y, n, a, &state);
+}
+
+void one_pole(const float* x0, float* y0, float& state0, const float* x1, float* y1, float& state1,
+              int n, float a) {
+    const float* const x[2] = {x0, x1};
+    float* const y[2] = {y0, y1};
+    float* const state[2] = {&state0, &state1};
+    one_pole_pair_simd(x, y, n, a, state);
 }
 
 void StereoNoise::fill(float* left, float* right, int n) {

@@ -131,6 +131,10 @@ struct OnePoleScan {
 // y before the block, updated): eight samples at once by a scan, so only the carry from
 // one eight to the next waits (a sample-by-sample loop waits on every sample). x may be y.
 void one_pole(const float* x, float* y, int n, float a, float& state);
+// Two of them with the same coefficient at once (x0 to y0, x1 to y1): the same outputs, in
+// little more than the time of one.
+void one_pole(const float* x0, float* y0, float& state0, const float* x1, float* y1, float& state1,
+              int n, float a);
 
 // Deterministic white noise, uniform in [-1, 1), for left and right at once. Each sample
 // is a hash of its index and the channel's seed (lowbias32, C. Wellons), so no sample

@@ -10,6 +10,17 @@ float unit(std::uint32_t r) {
     return static_cast<float>(r >> 8) * (1.0f / 16777216.0f);
 }
 
+// out[k] = from + (to - from) (k + 1) / m for k < m: a straight line to `to`. A sixteenth
+// (every stretch but a block's last) is taken as a product, the same value as the quotient
+// and many times quicker.
+void line_to(float* out, float from, float to, int m) {
+    if (m == 16) {
+        for (int k = 0; k < 16; ++k) out[k] = from + (to - from) * float(k + 1) * (1.0f / 16);
+    } else {
+        for (int k = 0; k < m; ++k) out[k] = from + (to - from) * float(k + 1) / float(m);
+    }
+}
+
 // out += x * gain, for left and right.
 AMBIENT_SIMD void add_gained(const float* x_l, const float* x_r, const float* gain, float* out_l,
                              float* out_r, int n) {
@@ -52,7 +63,7 @@ int PercussionUnit::gains(float* gain, int frames, float scale, Amp amp) {
     for (int i = 0; i < frames; i += step) {
         const int m = std::min(step, frames - i);
         const float to = amp(t_ + float(i + m) * dt_);
-        const float slope = (to - from) / float(m);
+        const float slope = m == step ? (to - from) * (1.0f / step) : (to - from) / float(m);
         for (int k = 0; k < m; ++k) gain[i + k] = (from + slope * float(k)) * scale;
         from = to;
     }
@@ -91,7 +102,7 @@ void Kick::process(const Buses& b, int frames) {
         const float from = p_.kick_end_hz + span * std::exp(-(t_ + float(i) * dt_) / p_.kick_sweep);
         const float to =
             p_.kick_end_hz + span * std::exp(-(t_ + float(i + m) * dt_) / p_.kick_sweep);
-        for (int k = 0; k < m; ++k) hz[i + k] = from + (to - from) * float(k + 1) / float(m);
+        line_to(hz + i, from, to, m);
     }
     for (int i = 0; i < n; ++i) {
         phase_ += hz[i] * dt_;
@@ -145,7 +156,7 @@ void Bell::process(const Buses& b, int frames) {
         const int m = std::min(16, n - i);
         const float from = p_.bell_index * std::exp(-3.0f * (t_ + float(i) * dt_) / decay);
         const float to = p_.bell_index * std::exp(-3.0f * (t_ + float(i + m) * dt_) / decay);
-        for (int k = 0; k < m; ++k) index[i + k] = from + (to - from) * float(k + 1) / float(m);
+        line_to(index + i, from, to, m);
     }
     const float step = freq_ * dt_, mod_step = freq_ * p_.bell_ratio * dt_;
     ring_bell(gain, index, phase_, step, mod_phase_, mod_step, pan_l_, pan_r_, p_.delay_send, b, n);

@@ -85,8 +85,7 @@ AMBIENT_SIMD void StereoDelay::process_steady(float* left, float* right, int fra
         a_l[i] = l[i + 1] + (l[i] - l[i + 1]) * frac;
         a_r[i] = r[i + 1] + (r[i] - r[i + 1]) * frac;
     }
-    dsp::one_pole(a_l, in_r, frames, damp, lp_l_);  // the echoes damped, then fed back
-    dsp::one_pole(a_r, in_l, frames, damp, lp_r_);
+    dsp::one_pole(a_l, in_r, lp_l_, a_r, in_l, lp_r_, frames, damp);  // damped, then fed back
     for (std::size_t i = 0; i < n; ++i) {
         // Ping-pong: the left line is fed from the right's echo and the other way round.
         in_l[i] = 0.5f * (left[i] + right[i]) + fb * in_l[i];

@@ -124,6 +124,26 @@ TEST(OnePole, IsTheRecurrenceSampleBySample) {
     }
 }
 
+TEST(OnePole, TwoAtOnceAreEachAloneInAnyBlocksAndInPlace) {
+    for (float a : {0.0f, 0.5f, 0.9999f}) {
+        const std::vector<float> x0 = random_signal(3000, 5), x1 = random_signal(3000, 6);
+        std::vector<float> alone0(x0.size()), alone1(x1.size()), y0(x0.size()), y1 = x1;
+        float s0 = 0.5f, s1 = -0.25f, t0 = s0, t1 = s1;
+        // Blocks of every length from 1 to 29 (eights and samples left over), the second pair
+        // in place.
+        for (std::size_t at = 0, len = 1; at < x0.size(); at += len, len = len % 29 + 1) {
+            len = std::min(len, x0.size() - at);
+            dsp::one_pole(&x0[at], &alone0[at], int(len), a, s0);
+            dsp::one_pole(&x1[at], &alone1[at], int(len), a, s1);
+            dsp::one_pole(&x0[at], &y0[at], t0, &y1[at], &y1[at], t1, int(len), a);
+        }
+        EXPECT_EQ(y0, alone0) << "a = " << a;
+        EXPECT_EQ(y1, alone1) << "a = " << a;
+        EXPECT_EQ(t0, s0);
+        EXPECT_EQ(t1, s1);
+    }
+}
+
 TEST(StereoNoise, IsWhiteUniformAndTheSameForTheSameSeedInAnyBlocks) {
     const int n = 1 << 18;
     std::vector<float> l(n), r(n);
