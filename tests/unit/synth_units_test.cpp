@@ -254,6 +254,31 @@ TEST(PercussionUnits, EachSoundRingsForItsTimeThenEnds) {
     }
 }
 
+TEST(PercussionUnits, TheKickIsASineWhosePitchFallsFromStartToEnd) {
+    // Where the kick crosses zero its phase is a whole number of half turns: against the
+    // phase its falling pitch gives, summed sample by sample in double.
+    const PercussionPatch p;
+    const auto x = hit(PercussionSound::kick, 0.5f);
+    const double dt = 1.0 / rate, span = p.kick_start_hz - p.kick_end_hz;
+    // Sample i's phase: the steps at the pitch of times 1 .. i + 1 samples in.
+    const auto step = [&](std::size_t i) {
+        return (p.kick_end_hz + span * std::exp(-double(i + 1) * dt / p.kick_sweep)) * dt;
+    };
+    double phase = step(0), worst = 0.0;
+    int crossings = 0;
+    for (std::size_t i = 1; i < x.size(); ++i) {
+        const double before = phase;
+        phase += step(i);
+        if (i < 48 || (x[i - 1] < 0.0f) == (x[i] < 0.0f) || x[i] == 0.0f) continue;
+        // The crossing between samples i - 1 and i, the phase there by interpolation.
+        const double at = before + (phase - before) * x[i - 1] / (double(x[i - 1]) - x[i]);
+        worst = std::max(worst, std::fabs(at * 2.0 - std::round(at * 2.0)) / 2.0);
+        ++crossings;
+    }
+    EXPECT_GT(crossings, 40) << "half a second from 105 Hz down to 44";
+    EXPECT_LT(worst, 2e-4) << "turns off a zero crossing";
+}
+
 TEST(PercussionUnits, AStolenHitFadesInFiveMilliseconds) {
     auto x = hit(PercussionSound::bell, 1.0f, 10);  // stolen after 10 blocks
     // The bell stops within 5 ms of the steal (300 samples on: silence), not rings on.
