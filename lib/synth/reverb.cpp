@@ -11,6 +11,7 @@ namespace ambient {
 namespace {
 // Milliseconds at size 1: mutually prime in samples at common rates, spread 30-80 ms.
 constexpr std::array<float, 8> base_ms = {29.7f, 37.1f, 41.1f, 43.7f, 53.3f, 59.9f, 67.7f, 73.1f};
+static_assert(std::is_sorted(base_ms.begin(), base_ms.end()));
 
 }  // namespace
 
@@ -24,7 +25,7 @@ void Reverb::init(float sample_rate, const ReverbSettings& s) {
     const float size = reverb_param::size.clamp(s.size);
     for (int i = 0; i < lines; ++i) {
         auto n = static_cast<std::size_t>(i);
-        length_[n] =
+        length_[n] =  // (the first the shortest: process_wet counts on it)
             std::max<std::size_t>(1, static_cast<std::size_t>(base_ms[n] * size * 0.001f * rate_));
         // Room for a block's whole chunks written in place past its frames (see process_wet).
         delay_[n].init(length_[n] + 8);
@@ -46,7 +47,7 @@ void Reverb::set(const ReverbSettings& s) {
 namespace {
 // Eight samples of one line: the blocks are worked line by line, eight samples at a time.
 using Vec = dsp::Lanes;
-constexpr int max_reverb_block = 256, chunks = max_reverb_block / 8;
+constexpr int max_reverb_block = 512, chunks = max_reverb_block / 8;
 using Rows = Vec[8][chunks];  // [line][chunk]
 
 // Each line's gain and damping over the block, from where its samples lie (`from`: the
@@ -110,6 +111,17 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
                          int frames) {
     static_assert(max_block == max_reverb_block && lines == 8);
     if (frames <= 0) return;
+    // Every line's output over a block must have been written before the block began, its
+    // whole eights included: a small room (its shortest line 8.9 ms) takes a long block in
+    // pieces.
+    const auto longest = static_cast<int>(length_[0]) - 8;
+    if (frames > longest && longest >= 8) {
+        for (int done = 0, n; done < frames; done += n) {
+            n = std::min(longest, frames - done);
+            process_wet(in_l + done, in_r + done, out_l + done, out_r + done, n);
+        }
+        return;
+    }
     alignas(32) Rows rows;
     // What each line gives out over the block (all written before the block began; the
     // shortest line is longer than a block, so reading a few frames more is safe).

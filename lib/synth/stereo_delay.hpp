@@ -23,7 +23,7 @@ class StereoDelay : public Effect {
     void process_wet(float* left, float* right, int frames);
     // Blocks up to this long (at a steady time longer than it) are worked in stretches;
     // longer ones, or a gliding time, sample by sample.
-    static constexpr int max_block = 256;
+    static constexpr int max_block = 512;
     // In place: the input and its echoes (an insert).
     void process(float* left, float* right, int frames) override;
     bool rings() const override { return true; }

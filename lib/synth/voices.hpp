@@ -27,11 +27,11 @@ struct Buses {
     float* spare;  // scratch for the engine
 };
 
-// Most frames a voice renders at once (the engine's control block): 5.3 ms at 48 kHz, so
+// Most frames a voice renders at once (the engine's control block): 10.7 ms at 48 kHz, so
 // what each block costs whatever its length (a voice's set-up, the effects' ring copies,
-// the calls) is paid a quarter as often as at 64, and controls still move finer than
-// any ear follows.
-inline constexpr int max_block = 256;
+// the calls) is paid an eighth as often as at 64, and controls (the pad filter's sweep,
+// intensity's glide) still move in steps of 10.7 ms, smoother than any ear follows.
+inline constexpr int max_block = 512;
 
 // Equal-power pan: -1 left .. +1 right.
 void pan_gains(float pan, float& left, float& right);

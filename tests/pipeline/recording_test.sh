@@ -23,7 +23,8 @@ start_radio() {
     fail "radio did not play: $(tail -5 "$work/err")"
 }
 radio=
-trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+slow1= slow2=
+trap 'if [ -n "$radio" ]; then kill -9 -- $(pgrep -s "$radio") 2>/dev/null || true; fi; kill $slow1 $slow2 2>/dev/null || true; rm -rf "$work"' EXIT
 port=$(free_port)
 start_radio
 
@@ -69,11 +70,18 @@ done
 [ "$(code '/api/history?limit=0')" = 400 ] || fail "limit=0: $(cat "$work/body")"
 
 # Two recordings at once, read slowly; a third is told to wait, and once they go it is served.
+# (Both are counted once their answers have begun: on a busy machine that takes more than a
+# moment, and a third asked before then is rightly served.)
 for i in 1 2; do
-    curl -s --limit-rate 20k -o /dev/null "$(url '/api/recording?last=30&format=wav')" &
+    curl -s --limit-rate 20k -D "$work/slow$i.headers" -o /dev/null "$(url '/api/recording?last=30&format=wav')" &
     eval "slow$i=\$!"
 done
-sleep 1
+for _ in $(seq 300); do
+    grep -qs '^HTTP/1.1 200' "$work/slow1.headers" && grep -qs '^HTTP/1.1 200' "$work/slow2.headers" && break
+    sleep 0.1
+done
+grep -qs '^HTTP/1.1 200' "$work/slow1.headers" && grep -qs '^HTTP/1.1 200' "$work/slow2.headers" ||
+    fail "the two slow recordings were not served: $(cat "$work"/slow*.headers 2>/dev/null | head -5)"
 [ "$(code '/api/recording?last=5')" = 429 ] || fail "a third recording at once was not refused: $(cat "$work/body")"
 kill "$slow1" "$slow2"
 wait "$slow1" "$slow2" 2>/dev/null || true

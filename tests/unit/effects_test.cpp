@@ -65,6 +65,36 @@ TEST(Reverb, StereoAndPredelay) {
     EXPECT_LT(std::fabs(correlation / std::sqrt(el * er)), 0.5) << "the sides are decorrelated";
 }
 
+TEST(Reverb, TheSmallestRoomInTheLongestBlocksIsAsInShortOnes) {
+    // At 44.1 kHz the smallest room's shortest line (8.9 ms) is shorter than the engine's
+    // block: a block must not read what it has not yet written.
+    const float at = 44100.0f;
+    const ReverbSettings small{2.0f, 0.3f, 0.2f, 0.0f, 1.0f};
+    const std::size_t n = 44100;
+    std::vector<float> l(n), r(n);
+    std::mt19937 gen(9);
+    std::uniform_real_distribution<float> u(-0.5f, 0.5f);
+    for (std::size_t i = 0; i < 2000; ++i) l[i] = r[i] = u(gen);  // a burst, then its tail
+    auto run = [&](int block) {
+        Reverb reverb;
+        reverb.init(at, small);
+        std::vector<float> wl(n), wr(n);
+        for (std::size_t i = 0; i < n; i += std::size_t(block)) {
+            const int m = static_cast<int>(std::min<std::size_t>(std::size_t(block), n - i));
+            reverb.process_wet(&l[i], &r[i], &wl[i], &wr[i], m);
+        }
+        return wl;
+    };
+    const auto long_blocks = run(Reverb::max_block), short_blocks = run(7);
+    double worst = 0.0, peak = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        worst = std::max(worst, double(std::fabs(long_blocks[i] - short_blocks[i])));
+        peak = std::max(peak, double(std::fabs(short_blocks[i])));
+    }
+    EXPECT_GT(peak, 0.01);
+    EXPECT_LT(worst, 1e-5 * peak);
+}
+
 TEST(Reverb, TailsNeverGoSubnormal) {
     // Decaying feedback would end in subnormal numbers (and slow arithmetic) without the guard.
     dsp::DenormalGuard guard;
