@@ -10,14 +10,34 @@ float unit(std::uint32_t r) {
     return static_cast<float>(r >> 8) * (1.0f / 16777216.0f);
 }
 
-// out[k] = from + (to - from) (k + 1) / m for k < m: a straight line to `to`. A sixteenth
-// (every stretch but a block's last) is taken as a product, the same value as the quotient
-// and many times quicker.
-void line_to(float* out, float from, float to, int m) {
-    if (m == 16) {
-        for (int k = 0; k < 16; ++k) out[k] = from + (to - from) * float(k + 1) * (1.0f / 16);
-    } else {
-        for (int k = 0; k < m; ++k) out[k] = from + (to - from) * float(k + 1) / float(m);
+// Values drawn as straight lines over stretches of 16 samples between points a stretch
+// apart (points[s] at sample 16 s, the last at `frames`). A sixteenth (every stretch but a
+// block's last) is taken as a product: the same value as the quotient, many times quicker.
+constexpr int line_step = 16;
+constexpr int most_points = max_block / line_step + 2;
+
+// out[i] = (from + (to - from) k / m) * scale, sample k of a stretch of m: from each point.
+AMBIENT_SIMD void lines_from(const float* points, int frames, float scale, float* out) {
+    for (int i = 0, s = 0; i < frames; i += line_step, ++s) {
+        const int m = std::min(line_step, frames - i);
+        const float from = points[s], to = points[s + 1];
+        const float slope =
+            m == line_step ? (to - from) * (1.0f / line_step) : (to - from) / float(m);
+        for (int k = 0; k < m; ++k) out[i + k] = (from + slope * float(k)) * scale;
+    }
+}
+
+// out[i] = from + (to - from) (k + 1) / m: to each point.
+AMBIENT_SIMD void lines_to(const float* points, int frames, float* out) {
+    for (int i = 0, s = 0; i < frames; i += line_step, ++s) {
+        const int m = std::min(line_step, frames - i);
+        const float from = points[s], to = points[s + 1];
+        if (m == line_step) {
+            for (int k = 0; k < line_step; ++k)
+                out[i + k] = from + (to - from) * float(k + 1) * (1.0f / line_step);
+        } else {
+            for (int k = 0; k < m; ++k) out[i + k] = from + (to - from) * float(k + 1) / float(m);
+        }
     }
 }
 
@@ -57,17 +77,14 @@ int PercussionUnit::frames_left(int frames, float lasts) {
 
 template <typename Amp>
 int PercussionUnit::gains(float* gain, int frames, float scale, Amp amp) {
-    constexpr int step = 16;
     if (!fading_) scale *= velocity_;  // (a stolen hit's velocity falls sample by sample)
-    float from = amp(t_);
-    for (int i = 0; i < frames; i += step) {
-        const int m = std::min(step, frames - i);
-        const float to = amp(t_ + float(i + m) * dt_);
-        const float slope = m == step ? (to - from) * (1.0f / step) : (to - from) / float(m);
-        for (int k = 0; k < m; ++k) gain[i + k] = (from + slope * float(k)) * scale;
-        from = to;
-    }
-    amp_ = from;
+    float points[most_points];
+    int last = 0;
+    points[0] = amp(t_);
+    for (int i = 0; i < frames; i += line_step)
+        points[++last] = amp(t_ + float(std::min(i + line_step, frames)) * dt_);
+    lines_from(points, frames, scale, gain);
+    amp_ = points[last];
     if (!fading_) return frames;
     // A stolen hit: 5 ms to silence.
     const float fall = dt_ / 0.005f;
@@ -176,12 +193,14 @@ void Bell::process(const Buses& b, int frames) {
         gains(gain, frames_left(frames, decay), dsp::db_to_gain(p_.bell_db),
               [&](float t) { return std::min(1.0f, t * 1000.0f) * std::exp(-6.9f * t / decay); });
     // The FM depth fades three times slower than the ring: exact every 16 samples.
-    for (int i = 0; i < n; i += 16) {
-        const int m = std::min(16, n - i);
-        const float from = p_.bell_index * std::exp(-3.0f * (t_ + float(i) * dt_) / decay);
-        const float to = p_.bell_index * std::exp(-3.0f * (t_ + float(i + m) * dt_) / decay);
-        line_to(index + i, from, to, m);
-    }
+    float points[most_points];
+    const auto depth_at = [&](int i) {
+        return p_.bell_index * std::exp(-3.0f * (t_ + float(i) * dt_) / decay);
+    };
+    points[0] = depth_at(0);
+    for (int i = 0, s = 1; i < n; i += line_step, ++s)
+        points[s] = depth_at(std::min(i + line_step, n));
+    lines_to(points, n, index);
     const float step = freq_ * dt_, mod_step = freq_ * p_.bell_ratio * dt_;
     ring_bell(gain, index, phase_, step, mod_phase_, mod_step, pan_l_, pan_r_, p_.delay_send, b, n);
     phase_ += float(n) * step;
