@@ -16,15 +16,16 @@ double kaiser(double x, double beta) {  // x in [-1, 1]
 
 Upsampler2x::Upsampler2x() {
     // The point halfway between history samples taps/2 - 1 and taps/2: a sinc centred
-    // there, windowed over the taps, normalised to unity gain at DC.
+    // there, windowed over the taps, normalised to unity gain at DC. Symmetric, so worked
+    // out for the first half and mirrored (interpolate() pairs the taps).
     constexpr double half = taps / 2.0, beta = 8.0;
     double sum = 0.0;
     std::array<double, taps> c{};
-    for (int k = 0; k < taps; ++k) {
-        const double x = double(k) + 0.5 - half;  // -7.5 .. 7.5 input samples
-        c[static_cast<std::size_t>(k)] =
-            std::sin(M_PI * x) / (M_PI * x) * kaiser(x / (half + 0.5), beta);
-        sum += c[static_cast<std::size_t>(k)];
+    for (int k = 0; k < taps / 2; ++k) {
+        const double x = double(k) + 0.5 - half;  // -7.5 .. -0.5 input samples
+        const double w = std::sin(M_PI * x) / (M_PI * x) * kaiser(x / (half + 0.5), beta);
+        c[static_cast<std::size_t>(k)] = c[static_cast<std::size_t>(taps - 1 - k)] = w;
+        sum += 2.0 * w;
     }
     for (int k = 0; k < taps; ++k)
         coef_[static_cast<std::size_t>(k)] =
@@ -32,19 +33,25 @@ Upsampler2x::Upsampler2x() {
 }
 
 // Output 2i is history[i + taps/2 - 1] itself; output 2i + 1 the interpolated point after
-// it. Eight outputs side by side, summed tap by tap in registers (n a multiple of eight;
-// the history holds room past the block for the rest).
+// it, each pair of taps the same distance from the middle summed before it is weighted.
+// Eight pairs of outputs side by side, summed in registers and interleaved there: `out`
+// takes the whole eights of n; the rest go to `rest` (room for 16), as the history holds
+// room past the block for them.
 AMBIENT_SIMD void Upsampler2x::interpolate(const float* coef, const float* history, int n,
-                                           float* even, float* odd) {
+                                           float* out, float* rest) {
     for (int i = 0; i < n; i += 8) {
-        dsp::Lanes sum = {}, v;
-        for (int k = 0; k < taps; ++k) {
+        dsp::Lanes sum = {}, v, w;
+        for (int k = 0; k < taps / 2; ++k) {
             std::memcpy(&v, history + i + k, sizeof v);
-            sum += coef[k] * v;
+            std::memcpy(&w, history + i + taps - 1 - k, sizeof w);
+            sum += coef[k] * (v + w);
         }
-        std::memcpy(odd + i, &sum, sizeof sum);
         std::memcpy(&v, history + i + taps / 2 - 1, sizeof v);
-        std::memcpy(even + i, &v, sizeof v);
+        const dsp::Lanes low = __builtin_shufflevector(v, sum, 0, 8, 1, 9, 2, 10, 3, 11);
+        const dsp::Lanes high = __builtin_shufflevector(v, sum, 4, 12, 5, 13, 6, 14, 7, 15);
+        float* to = i + 8 <= n ? out + 2 * i : rest;
+        std::memcpy(to, &low, sizeof low);
+        std::memcpy(to + 8, &high, sizeof high);
     }
 }
 
@@ -61,12 +68,10 @@ void Upsampler2x::process_block(const float* in_l, const float* in_r, int n, flo
     for (int c = 0; c < 2; ++c) {
         float* h = history_[static_cast<std::size_t>(c)].data();
         std::memcpy(h + taps - 1, in[c], sizeof(float) * static_cast<std::size_t>(n));
-        float even[max_in], odd[max_in];  // (past n: unused)
-        interpolate(coef_.data(), h, n, even, odd);
-        for (int i = 0; i < n; ++i) {
-            out[c][2 * i] = even[i];
-            out[c][2 * i + 1] = odd[i];
-        }
+        float rest[16];
+        interpolate(coef_.data(), h, n, out[c], rest);
+        const int whole = n / 8 * 8;
+        std::copy(rest, rest + 2 * (n - whole), out[c] + 2 * whole);
         std::memmove(h, h + n, sizeof(float) * (taps - 1));
     }
 }

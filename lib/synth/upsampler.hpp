@@ -26,8 +26,8 @@ class Upsampler2x {
 
   private:
     void process_block(const float* in_l, const float* in_r, int n, float* out_l, float* out_r);
-    AMBIENT_SIMD static void interpolate(const float* coef, const float* history, int n,
-                                         float* even, float* odd);
+    AMBIENT_SIMD static void interpolate(const float* coef, const float* history, int n, float* out,
+                                         float* rest);
     std::array<float, taps> coef_{};
     // Each channel's last taps - 1 inputs, then room for a block (and for the eight
     // outputs a pass works at a time, the block rounded up).
