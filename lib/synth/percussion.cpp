@@ -108,27 +108,25 @@ void Kick::start(const PercussionPatch& p, float velocity, int midi, float secon
 }
 
 namespace {
-constexpr int kick_stretch = 16;
-
-// The kick's samples, its frequency a straight line over each stretch of 16 (from
-// `from[s]` to `to[s]` Hz times dt, per sample): each sample's phase is the sum of the
+// The kick's samples, its step (Hz times dt, per sample) a straight line over each stretch
+// of 16 between `points` (as lines_to draws them): each sample's phase is the sum of the
 // steps before it in closed form, so no sample waits on the last. Returns the phase after.
-AMBIENT_SIMD float ring_kick(const float* from, const float* to, const float* gain, float phase,
-                             const Buses& b, int n) {
-    for (int i = 0, s = 0; i < n; i += kick_stretch, ++s) {
-        const int m = std::min(kick_stretch, n - i);
+AMBIENT_SIMD float ring_kick(const float* points, const float* gain, float phase, const Buses& b,
+                             int n) {
+    for (int i = 0, s = 0; i < n; i += line_step, ++s) {
+        const int m = std::min(line_step, n - i);
+        const float from = points[s];
         // Step j (from 1) is from + (to - from) j / m: the first k of them sum to
         // k from + (to - from) k (k + 1) / 2m.
-        const float rise = (to[s] - from[s]) / (2.0f * float(m));
+        const float rise = (points[s + 1] - from) / (2.0f * float(m));
         AMBIENT_NO_OVERLAP
         for (int k = 0; k < m; ++k) {
             const float j = float(k + 1);
-            const float x =
-                dsp::sin_turns(phase + from[s] * j + rise * j * (j + 1.0f)) * gain[i + k];
+            const float x = dsp::sin_turns(phase + from * j + rise * j * (j + 1.0f)) * gain[i + k];
             b.percussion_l[i + k] += x;
             b.percussion_r[i + k] += x;
         }
-        phase += from[s] * float(m) + rise * float(m) * float(m + 1);
+        phase += from * float(m) + rise * float(m) * float(m + 1);
         phase -= float(static_cast<int>(phase));
     }
     return phase;
@@ -141,17 +139,15 @@ void Kick::process(const Buses& b, int frames) {
         gain, frames_left(frames, p_.kick_decay * 1.5f), dsp::db_to_gain(p_.kick_db),
         [&](float t) { return std::min(1.0f, t * 500.0f) * std::exp(-6.9f * t / p_.kick_decay); });
     // The pitch falls from start to end: exact every 16 samples, straight between.
-    constexpr int most = max_block / kick_stretch + 1;
-    float from[most] = {}, to[most] = {};
     const float span = p_.kick_start_hz - p_.kick_end_hz;
     const auto step_at = [&](int i) {
         return (p_.kick_end_hz + span * std::exp(-(t_ + float(i) * dt_) / p_.kick_sweep)) * dt_;
     };
-    for (int i = 0, s = 0; i < n; i += kick_stretch, ++s) {
-        from[s] = s == 0 ? step_at(i) : to[s - 1];
-        to[s] = step_at(std::min(i + kick_stretch, n));
-    }
-    phase_ = ring_kick(from, to, gain, phase_, b, n);
+    float points[most_points];
+    points[0] = step_at(0);
+    for (int i = 0, s = 1; i < n; i += line_step, ++s)
+        points[s] = step_at(std::min(i + line_step, n));
+    phase_ = ring_kick(points, gain, phase_, b, n);
     t_ += float(n) * dt_;
 }
 

@@ -18,16 +18,15 @@ void StereoSvf::run_chunks(const float* in_l, const float* in_r, float* out_l, f
 AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, float* ic2,
                                              const float* const in[2], float* const out[2],
                                              int chunks) {
-    // The states in locals: through the pointers every chunk would store and reload them
-    // (the outputs might alias them), and that wait is the loop's only chain. Each also in
-    // its lane of a vector (`own`), added back whole (Responses).
-    float s1[2] = {ic1[0], ic1[1]}, s2[2] = {ic2[0], ic2[1]};
+    // The states in locals, each in its lane of a vector (`own`, added back whole:
+    // Responses): through the pointers every chunk would store and reload them (the
+    // outputs might alias them), and that wait is the loop's only chain.
+    static_assert(ic1_lane == 4 && ic2_lane == 5 && sizeof(Wide) == 8 * sizeof(float));
     Wide own[2] = {};
     for (int c = 0; c < 2; ++c) {
-        own[c][ic1_lane] = s1[c];
-        own[c][ic2_lane] = s2[c];
+        own[c][ic1_lane] = ic1[c];
+        own[c][ic2_lane] = ic2[c];
     }
-    static_assert(ic1_lane == 4 && ic2_lane == 5 && sizeof(Wide) == 8 * sizeof(float));
     const Wide zero = {};
     for (int q = 0; q < chunks; ++q)
         for (int c = 0; c < 2; ++c) {
@@ -40,15 +39,14 @@ AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, flo
                 even += rc.to_input[j] * x[j];
                 odd += rc.to_input[j + 1] * x[j + 1];
             }
-            const Wide w = ((even + odd) + own[c]) + (rc.to_ic1 * s1[c] + rc.to_ic2 * s2[c]);
+            const Wide w = ((even + odd) + own[c]) +
+                           (rc.to_ic1 * own[c][ic1_lane] + rc.to_ic2 * own[c][ic2_lane]);
             std::memcpy(out[c] + q * chunk, &w, chunk * sizeof(float));
-            s1[c] = w[ic1_lane];
-            s2[c] = w[ic2_lane];
             own[c] = __builtin_shufflevector(w, zero, 8, 8, 8, 8, 4, 5, 8, 8);
         }
     for (int c = 0; c < 2; ++c) {
-        ic1[c] = s1[c];
-        ic2[c] = s2[c];
+        ic1[c] = own[c][ic1_lane];
+        ic2[c] = own[c][ic2_lane];
     }
 }
 
