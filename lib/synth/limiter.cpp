@@ -152,30 +152,69 @@ void Limiter::process(float* left, float* right, int frames) {
         run_block(left + done, right + done, std::min(block, frames - done));
 }
 
-void Limiter::run_block(float* left, float* right, int frames) {
-    std::copy(left, left + frames, &history_[taps - 1]);
-    std::copy(right, right + frames, &history_[static_cast<std::size_t>(stride + taps - 1)]);
-    float need[block];
-    needs(frames, need);
-    for (int c = 0; c < channels; ++c) {  // the block's last samples start the next one
-        float* h = &history_[static_cast<std::size_t>(stride * c)];
-        std::copy(h + frames, h + frames + taps - 1, h);
+// Whether every sample of the block and of the taps - 1 before it is under the quiet
+// bound (then no frame needs any reduction); the block's last samples, or all of them, go
+// to the history for the next block either way, and the whole block when it is not quiet.
+AMBIENT_SIMD bool Limiter::take_in(const float* left, const float* right, int frames) {
+    const float* io[channels] = {left, right};
+    dsp::Lanes most = {}, v;
+    int i = 0;
+    for (; i + group <= frames; i += group)
+        for (const float* x : io) {
+            load(v, x + i);
+            keep_larger_magnitude(most, v);
+        }
+    float largest = 0.0f;
+    for (int c = 0; c < channels; ++c) {
+        const float* h = &history_[static_cast<std::size_t>(stride * c)];
+        for (int j = 0; j < taps - 1; ++j) largest = std::max(largest, std::fabs(h[j]));
+        for (int j = i; j < frames; ++j) largest = std::max(largest, std::fabs(io[c][j]));
     }
-    const bool none = std::all_of(need, need + frames, [](float g) { return g == 1.0f; });
+    for (int j = 0; j < group; ++j) largest = std::max(largest, most[j]);
+    const bool quiet = largest <= quiet_bound_;
+    for (int c = 0; c < channels; ++c) {
+        float* h = &history_[static_cast<std::size_t>(stride * c)];
+        if (quiet && frames >= taps - 1) {  // only the last samples are ever read
+            std::copy(io[c] + frames - (taps - 1), io[c] + frames, h);
+            continue;
+        }
+        std::copy(io[c], io[c] + frames, h + taps - 1);
+        if (quiet) std::copy(h + frames, h + frames + taps - 1, h);
+    }
+    return quiet;
+}
+
+void Limiter::run_block(float* left, float* right, int frames) {
+    float need[block];
+    bool none = take_in(left, right, frames);
+    if (none) {
+        std::fill(need, need + frames, 1.0f);
+    } else {
+        needs(frames, need);
+        for (int c = 0; c < channels; ++c) {  // the block's last samples start the next one
+            float* h = &history_[static_cast<std::size_t>(stride * c)];
+            std::copy(h + frames, h + frames + taps - 1, h);
+        }
+        none = std::all_of(need, need + frames, [](float g) { return g == 1.0f; });
+    }
     if (none && calm_ >= hold() + window_) {
         // Nothing needed now or held in the look-ahead: the held minimum and its average are
         // 1, and the gain recovers geometrically (at once when it is already 1): what the
         // per-frame steps below would do (either branch of the release, with the average at
         // 1), with the recovery's powers from a table.
         float gains[block];
-        for (int f = 0; f < frames; ++f) {
-            // A shortfall under 2^-24 (-144 dB) is none: it rounds to 1 anyway.
-            const double left_over = shortfall_ * recovery_[f];
-            gains[f] = left_over < 0x1p-24 ? 1.0f : static_cast<float>(1.0 - left_over);
+        if (shortfall_ > 0.0) {
+            for (int f = 0; f < frames; ++f) {
+                // A shortfall under 2^-24 (-144 dB) is none: it rounds to 1 anyway.
+                const double left_over = shortfall_ * recovery_[f];
+                gains[f] = left_over < 0x1p-24 ? 1.0f : static_cast<float>(1.0 - left_over);
+            }
+            shortfall_ *= recovery_[frames - 1];
+            gain_ = gains[frames - 1];
+            if (gain_ == 1.0f) shortfall_ = 0.0;
+        } else {
+            gains[0] = gain_ = 1.0f;
         }
-        shortfall_ *= recovery_[frames - 1];
-        gain_ = gains[frames - 1];
-        if (gain_ == 1.0f) shortfall_ = 0.0;
         queue_head_ = 0;
         queue_size_ = 1;
         queue_value_[0] = 1.0f;

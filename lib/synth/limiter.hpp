@@ -8,11 +8,12 @@
 // what every sample needs when it leaves (no overshoot by construction). Gain then
 // recovers with an exponential release.
 //
-// Cheaply, as it runs over every frame of every render: the interpolation runs only for
-// groups of eight frames with a sample near enough to the ceiling to reach it between
-// samples (the interpolator's L1 gain bounds how far), and a recovery with nothing held
-// follows the release's powers from a table, in double precision so that it arrives at
-// exactly 1, after which a block is a plain delay.
+// Cheaply, as it runs over every frame of every render: a block with no sample near
+// enough to the ceiling to reach it between samples (the interpolator's L1 gain bounds how
+// far) is found so by one pass over it and never copied into the detector; in one that
+// has, the interpolation runs only for the groups of eight frames near such a sample; a
+// recovery with nothing held follows the release's powers from a table, in double
+// precision so that it arrives at exactly 1, after which a block is a plain delay.
 #pragma once
 
 #include <vector>
@@ -48,6 +49,7 @@ class Limiter : public Effect {
     static constexpr int stride = taps + block;
     void run_block(float* left, float* right, int frames);
     // Each frame's needed gain (1: none) from its true peak over every channel.
+    AMBIENT_SIMD bool take_in(const float* left, const float* right, int frames);
     AMBIENT_SIMD void needs(int frames, float* need);
     AMBIENT_SIMD void group_needs(int first, int frames, float* need);
     AMBIENT_SIMD void delay_through(float* left, float* right, int frames, const float* gains);
