@@ -66,7 +66,7 @@ Engine::Engine(float sample_rate, const Patch& patch, std::uint64_t seed)
     formants_.init(pad_rate());
     formants_.set(patch.pad.vowel, patch.pad.formant);
     intensity_glide_ = dsp::smoothing_coefficient(1.5f, rate_ / control_block);
-    bus_.assign(8 * control_block, 0.0f);
+    bus_.assign(8 * bus_stride, 0.0f);
 }
 
 std::uint32_t Engine::random_at(std::int64_t time, std::uint32_t note) const {
@@ -321,16 +321,24 @@ void Engine::render(float* left, float* right, int frames) {
 AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     step_morph(n);
     float* b = bus_.data();
-    // Only the frames this chunk uses: a short chunk (an event's) clears no more than it mixes.
-    for (int k = 0; k < 8; ++k) std::fill_n(b + k * control_block, n, 0.0f);
     Buses buses{b,
-                b + control_block,
-                b + 2 * control_block,
-                b + 3 * control_block,
-                b + 4 * control_block,
-                b + 5 * control_block,
-                b + 6 * control_block,
-                b + 7 * control_block};
+                b + bus_stride,
+                b + 2 * bus_stride,
+                b + 3 * bus_stride,
+                b + 4 * bus_stride,
+                b + 5 * bus_stride,
+                b + 6 * bus_stride,
+                b + 7 * bus_stride};
+    // Silence in the buses sounds are added into, only the frames this chunk uses (a short
+    // chunk, an event's, clears no more than it mixes); the pads at half the rate fill
+    // theirs whole.
+    for (float* bus : {buses.lead, buses.percussion_l, buses.percussion_r, buses.delay_l,
+                       buses.delay_r})
+        std::fill_n(bus, n, 0.0f);
+    if (pad_divider_ == 1) {
+        std::fill_n(buses.pad_l, n, 0.0f);
+        std::fill_n(buses.pad_r, n, 0.0f);
+    }
     for (LeadVoice& v : leads_)
         if (v.active()) v.process(buses, n);
     percussion_.process(buses, n);
@@ -389,14 +397,11 @@ void Engine::render_pads(float* left, float* right, int n, float cutoff, float g
     if (half == 0) return;
     float l[max_block / 2 + 1] = {}, r[max_block / 2 + 1] = {};
     pads_at_pad_rate(l, r, half, cutoff, gain);
-    float up_l[max_block + 2], up_r[max_block + 2];
-    upsampler_.process(l, r, half, up_l, up_r);
-    const int use = n - done;
-    std::copy(up_l, up_l + use, left + done);
-    std::copy(up_r, up_r + use, right + done);
-    if (2 * half > use) {
-        spare_l_ = up_l[use];
-        spare_r_ = up_r[use];
+    // Straight into the buses, whose room past the chunk takes a frame left over.
+    upsampler_.process(l, r, half, left + done, right + done);
+    if (2 * half > n - done) {
+        spare_l_ = left[n];
+        spare_r_ = right[n];
         has_spare_ = true;
     }
 }

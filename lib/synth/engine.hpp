@@ -115,7 +115,7 @@ class Engine {
 
     // The pads' sound over `n` frames into left and right: their voices, then the low-pass
     // at `cutoff`, the level `gain` and the formants, at the pad rate (rate_ / pad_divider_), made
-    // up to the output's rate.
+    // up to the output's rate. At half the rate, left[n] and right[n] may be written too.
     void render_pads(float* left, float* right, int n, float cutoff, float gain);
     AMBIENT_SIMD void pads_at_pad_rate(float* left, float* right, int n, float cutoff, float gain);
     float pad_rate() const { return rate_ / float(pad_divider_); }
@@ -161,7 +161,10 @@ class Engine {
     std::optional<int> key_override_;
     int current_key_ = -1;  // of the phrase now playing
     float lfo_phase_ = 0.0f;
-    std::vector<float> bus_;  // eight buses of control_block samples
+    // Eight buses of control_block samples, each with room past its end for the pads'
+    // upsampler's one frame more (a 64-byte multiple apart).
+    static constexpr int bus_stride = control_block + 16;
+    std::vector<float> bus_;
 };
 
 }  // namespace ambient
