@@ -332,8 +332,8 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
     // Silence in the buses sounds are added into, only the frames this chunk uses (a short
     // chunk, an event's, clears no more than it mixes); the pads at half the rate fill
     // theirs whole.
-    for (float* bus : {buses.lead, buses.percussion_l, buses.percussion_r, buses.delay_l,
-                       buses.delay_r})
+    for (float* bus :
+         {buses.lead, buses.percussion_l, buses.percussion_r, buses.delay_l, buses.delay_r})
         std::fill_n(bus, n, 0.0f);
     if (pad_divider_ == 1) {
         std::fill_n(buses.pad_l, n, 0.0f);
