@@ -1,6 +1,7 @@
 #include "synth/oscillator.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ambient {
 
@@ -64,8 +65,23 @@ inline float add_cornered(Naive naive, Fix fix, float spacing, float start, floa
         // The first sample past the corner or the one before it (rounding): the window
         // holds both.
         const int near = static_cast<int>((float(k) * spacing - start) * inv_dt) - 1;
-        const int to = std::min(near + 2, b.frames - 1);
-        for (int i = std::max({near - 1, done + 1, 0}); i <= to; ++i) {
+        const int from = std::max({near - 1, done + 1, 0}), to = std::min(near + 2, b.frames - 1);
+        if (to - from == 3) {  // the whole window inside the block: its four side by side
+            using osc::Four;
+            const Four t = osc::wrap(start + (float(from + 1) + Four{0, 1, 2, 3}) * dt);
+            Four env, left, right;
+            std::memcpy(&env, b.env + from, sizeof env);
+            std::memcpy(&left, b.left + from, sizeof left);
+            std::memcpy(&right, b.right + from, sizeof right);
+            const Four x = env * fix(t, inv_dt, dt);
+            left += x * b.gain_l;
+            right += x * b.gain_r;
+            std::memcpy(b.left + from, &left, sizeof left);
+            std::memcpy(b.right + from, &right, sizeof right);
+            done = to;
+            continue;
+        }
+        for (int i = from; i <= to; ++i) {
             const float x = b.env[i] * fix(osc::wrap(start + float(i + 1) * dt), inv_dt, dt);
             b.left[i] += x * b.gain_l;
             b.right[i] += x * b.gain_r;
@@ -79,7 +95,7 @@ AMBIENT_SIMD float add_saw(float start, float dt, const Block& b) {
     if (clear_of(1.0f, start, dt, b.frames))  // no wrap, no correction: 2t - 1
         return add_line([](float t) { return 2.0f * t - 1.0f; }, start, dt, b);
     return add_cornered([](float t) { return osc::naive_saw(t); },
-                        [](float t, float i, float d) { return osc::saw_fix(t, i, d); }, 1.0f,
+                        [](auto t, float i, float d) { return osc::saw_fix(t, i, d); }, 1.0f,
                         start, dt, b);
 }
 AMBIENT_SIMD float add_square(float start, float dt, const Block& b) {
@@ -88,7 +104,7 @@ AMBIENT_SIMD float add_square(float start, float dt, const Block& b) {
         return add_line([level](float) { return level; }, start, dt, b);
     }
     return add_cornered([](float t) { return osc::naive_square(t); },
-                        [](float t, float i, float d) { return osc::square_fix(t, i, d); }, 0.5f,
+                        [](auto t, float i, float d) { return osc::square_fix(t, i, d); }, 0.5f,
                         start, dt, b);
 }
 AMBIENT_SIMD float add_triangle(float start, float dt, const Block& b) {
@@ -98,7 +114,7 @@ AMBIENT_SIMD float add_triangle(float start, float dt, const Block& b) {
         return add_line([](float t) { return 3.0f - 4.0f * t; }, start, dt, b);
     }
     return add_cornered([](float t) { return osc::naive_triangle(t); },
-                        [](float t, float i, float d) { return osc::triangle_fix(t, i, d); }, 0.5f,
+                        [](auto t, float i, float d) { return osc::triangle_fix(t, i, d); }, 0.5f,
                         start, dt, b);
 }
 

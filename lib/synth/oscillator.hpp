@@ -16,40 +16,53 @@ namespace ambient {
 enum class Waveform { sine, triangle, saw, square };
 
 namespace osc {
+// The corrections take a phase `T`: a float, or a vector of them (GCC and Clang vector
+// extensions), worked lane by lane with the same operations.
 // The polyBLEP residual of a rising unit step at phase 0, `t` in turns, `dt` the increment
 // (0 away from the step).
-inline float blep(float t, float inv_dt, float dt) {
-    float a = t * inv_dt, b = (t - 1.0f) * inv_dt;
-    return t < dt ? a + a - a * a - 1.0f : (t > 1.0f - dt ? b * b + b + b + 1.0f : 0.0f);
+template <typename T>
+inline T blep(T t, float inv_dt, float dt) {
+    T a = t * inv_dt, b = (t - 1.0f) * inv_dt;
+    return t < dt ? a + a - a * a - 1.0f : (t > 1.0f - dt ? b * b + b + b + 1.0f : T{});
 }
 // Its integral: the residual of a unit change of slope (per sample) at phase 0.
-inline float blamp(float t, float inv_dt, float dt) {
-    float x = t < 0.5f ? t * inv_dt : (1.0f - t) * inv_dt;  // samples from the corner
-    float y = 1.0f - x;
-    return x < 1.0f ? y * y * y * (1.0f / 6.0f) * (dt + dt) : 0.0f;
+template <typename T>
+inline T blamp(T t, float inv_dt, float dt) {
+    T x = t < 0.5f ? t * inv_dt : (1.0f - t) * inv_dt;  // samples from the corner
+    T y = 1.0f - x;
+    return x < 1.0f ? y * y * y * (1.0f / 6.0f) * (dt + dt) : T{};
 }
 inline float wrap(float t) {
     return t - float(static_cast<int>(t));
+}
+// Four phases wrapped at once, as wrap() does each.
+using Four = float __attribute__((vector_size(16)));
+inline Four wrap(Four t) {
+    using Ints = int __attribute__((vector_size(16)));
+    return t - __builtin_convertvector(__builtin_convertvector(t, Ints), Four);
 }
 // Each waveform at phase t in [0, 1): the naive wave and its correction near the corners
 // (0 more than an increment away from each).
 inline float naive_saw(float t) {
     return 2.0f * t - 1.0f;
 }
-inline float saw_fix(float t, float inv_dt, float dt) {
+template <typename T>
+inline T saw_fix(T t, float inv_dt, float dt) {
     return -blep(t, inv_dt, dt);
 }
 inline float naive_square(float t) {
     return t < 0.5f ? 1.0f : -1.0f;
 }
-inline float square_fix(float t, float inv_dt, float dt) {
+template <typename T>
+inline T square_fix(T t, float inv_dt, float dt) {
     return blep(t, inv_dt, dt) - blep(wrap(t + 0.5f), inv_dt, dt);
 }
 // -1 at phase 0, +1 at a half: the slope turns by 8 per turn (8 dt per sample) at each.
 inline float naive_triangle(float t) {
     return 1.0f - 4.0f * (t < 0.5f ? 0.5f - t : t - 0.5f);
 }
-inline float triangle_fix(float t, float inv_dt, float dt) {
+template <typename T>
+inline T triangle_fix(T t, float inv_dt, float dt) {
     return 4.0f * (blamp(t, inv_dt, dt) - blamp(wrap(t + 0.5f), inv_dt, dt));
 }
 inline float saw(float t, float inv_dt, float dt) {
