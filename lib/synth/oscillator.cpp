@@ -95,8 +95,8 @@ AMBIENT_SIMD float add_saw(float start, float dt, const Block& b) {
     if (clear_of(1.0f, start, dt, b.frames))  // no wrap, no correction: 2t - 1
         return add_line([](float t) { return 2.0f * t - 1.0f; }, start, dt, b);
     return add_cornered([](float t) { return osc::naive_saw(t); },
-                        [](auto t, float i, float d) { return osc::saw_fix(t, i, d); }, 1.0f,
-                        start, dt, b);
+                        [](auto t, float i, float d) { return osc::saw_fix(t, i, d); }, 1.0f, start,
+                        dt, b);
 }
 AMBIENT_SIMD float add_square(float start, float dt, const Block& b) {
     if (clear_of(0.5f, start, dt, b.frames)) {
