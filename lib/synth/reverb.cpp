@@ -20,8 +20,8 @@ void Reverb::init(float sample_rate, const ReverbSettings& s) {
     s_ = s;
     predelay_samples_ =
         static_cast<std::size_t>(reverb_param::predelay_ms.clamp(s.predelay_ms) * 0.001f * rate_);
-    predelay_l_.init(predelay_samples_ + 1);
-    predelay_r_.init(predelay_samples_ + 1);
+    predelay_l_.init(predelay_samples_ + max_block + 8);
+    predelay_r_.init(predelay_samples_ + max_block + 8);
     const float size = reverb_param::size.clamp(s.size);
     for (int i = 0; i < lines; ++i) {
         auto n = static_cast<std::size_t>(i);
@@ -79,9 +79,10 @@ AMBIENT_SIMD void damp(const float* const* from, Rows rows, int used_chunks, con
 // sums and differences of rows), the taps out (even lines left, odd right: the halves of
 // the sum of all eight, which are rows 0 and 1 of the transform), and the input in: each
 // line's new samples to `to` (the ring itself, or the line's row when they would wrap).
-AMBIENT_SIMD void mix(const Rows rows, int used_chunks, const Vec* in_l, const Vec* in_r,
-                      Vec* out_l, Vec* out_r, float* const* to) {
+AMBIENT_SIMD void mix(const Rows rows, int frames, const float* in_l, const float* in_r,
+                      float* out_l, float* out_r, float* const* to) {
     constexpr float norm = 0.35355339f;  // 1/sqrt(8): lossless
+    const int used_chunks = (frames + 7) / 8;
     for (int q = 0; q < used_chunks; ++q) {
         Vec a[8], b[8], c[8];
         for (int k = 0; k < 8; k += 2) {
@@ -96,9 +97,21 @@ AMBIENT_SIMD void mix(const Rows rows, int used_chunks, const Vec* in_l, const V
             c[k] = b[k] + b[k + 4];
             c[k + 4] = b[k] - b[k + 4];
         }
-        out_l[q] = 0.25f * (c[0] + c[1]);
-        out_r[q] = 0.25f * (c[0] - c[1]);
-        const Vec l = 0.5f * in_l[q], r = 0.5f * in_r[q];
+        // The taps straight out; a last chunk short of eight through `rest`.
+        const Vec wet_l = 0.25f * (c[0] + c[1]), wet_r = 0.25f * (c[0] - c[1]);
+        const int out = std::min(8, frames - 8 * q);
+        float rest[2][8];
+        std::memcpy(out < 8 ? rest[0] : out_l + 8 * q, &wet_l, sizeof wet_l);
+        std::memcpy(out < 8 ? rest[1] : out_r + 8 * q, &wet_r, sizeof wet_r);
+        if (out < 8) {
+            std::copy_n(rest[0], out, out_l + 8 * q);
+            std::copy_n(rest[1], out, out_r + 8 * q);
+        }
+        Vec l, r;
+        std::memcpy(&l, in_l + 8 * q, sizeof l);
+        std::memcpy(&r, in_r + 8 * q, sizeof r);
+        l *= 0.5f;
+        r *= 0.5f;
         for (int k = 0; k < 8; ++k) {
             const Vec into = c[k] * norm + (k % 2 == 0 ? l : r);
             std::memcpy(to[k] + 8 * q, &into, sizeof into);
@@ -137,32 +150,18 @@ void Reverb::process_wet(const float* in_l, const float* in_r, float* out_l, flo
         float* in_place = delay_[k].write_span(whole);
         to[k] = in_place ? in_place : row;
     }
-    // The pre-delay (longer than a block, it is read before the block goes in), into
-    // whole chunks: past `frames` the lanes hold zeros and are never let out.
-    alignas(32) Vec into_l[chunks] = {}, into_r[chunks] = {}, wet_l[chunks], wet_r[chunks];
-    float* pre_l = reinterpret_cast<float*>(into_l);
-    float* pre_r = reinterpret_cast<float*>(into_r);
-    if (predelay_samples_ >= n) {
-        predelay_l_.read_block(predelay_samples_, pre_l, n);
-        predelay_r_.read_block(predelay_samples_, pre_r, n);
-        predelay_l_.write_block(in_l, n);
-        predelay_r_.write_block(in_r, n);
-    } else if (predelay_samples_ > 0) {
-        for (std::size_t i = 0; i < n; ++i) {
-            pre_l[i] = predelay_l_.read(predelay_samples_);
-            pre_r[i] = predelay_r_.read(predelay_samples_);
-            predelay_l_.write(in_l[i]);
-            predelay_r_.write(in_r[i]);
-        }
-    } else {
-        std::copy(in_l, in_l + n, pre_l);
-        std::copy(in_r, in_r + n, pre_r);
-    }
+    // The pre-delay: the block in, then what went in `predelay` before each frame (the line
+    // holds a block and a chunk more than the pre-delay), read where the line holds it, in
+    // whole chunks (the lanes past `frames` carry older samples into the lines' slots past
+    // the block, which the next block writes before anything reads them).
+    alignas(32) float scratch_l[max_reverb_block], scratch_r[max_reverb_block];
+    predelay_l_.write_block(in_l, n);
+    predelay_r_.write_block(in_r, n);
+    const float* pre_l = predelay_l_.span(predelay_samples_ + n, whole, scratch_l);
+    const float* pre_r = predelay_r_.span(predelay_samples_ + n, whole, scratch_r);
     damp(from, rows, used, gain_.data(), lowpass_.data(), damping_coeff_,
          static_cast<int>((n - 1) % 8));
-    mix(rows, used, into_l, into_r, wet_l, wet_r, to);
-    std::copy_n(reinterpret_cast<const float*>(wet_l), n, out_l);
-    std::copy_n(reinterpret_cast<const float*>(wet_r), n, out_r);
+    mix(rows, frames, pre_l, pre_r, out_l, out_r, to);
     for (std::size_t k = 0; k < lines; ++k) {
         if (to[k] == reinterpret_cast<float*>(rows[k]))
             delay_[k].write_block(to[k], n);

@@ -65,6 +65,45 @@ TEST(Reverb, StereoAndPredelay) {
     EXPECT_LT(std::fabs(correlation / std::sqrt(el * er)), 0.5) << "the sides are decorrelated";
 }
 
+TEST(Reverb, ThePreDelayOnlyDelaysInBlocksOfAnyLength) {
+    // Pre-delays shorter and longer than a block, in blocks of every length up to the
+    // longest: the tail is the one without a pre-delay, that many frames later.
+    const std::size_t n = 24000;
+    std::vector<float> l(n), r(n);
+    std::mt19937 gen(4);
+    std::uniform_real_distribution<float> u(-0.5f, 0.5f);
+    for (std::size_t i = 0; i < 3000; ++i) {
+        l[i] = u(gen);
+        r[i] = u(gen);
+    }
+    auto run = [&](float predelay_ms, bool uneven) {
+        Reverb reverb;
+        reverb.init(rate, ReverbSettings{2.0f, 0.6f, 0.3f, predelay_ms, 1.0f});
+        std::vector<float> wl(n), wr(n);
+        for (std::size_t i = 0, m = 64; i < n; i += m) {
+            if (uneven) m = m * 13 % Reverb::max_block + 1;
+            m = std::min(m, n - i);
+            reverb.process_wet(&l[i], &r[i], &wl[i], &wr[i], static_cast<int>(m));
+        }
+        return std::pair{wl, wr};
+    };
+    const auto [none_l, none_r] = run(0.0f, false);
+    double peak = 0.0;
+    for (float x : none_l) peak = std::max(peak, double(std::fabs(x)));
+    ASSERT_GT(peak, 0.01);
+    for (float ms : {0.0f, 0.5f, 3.0f, 10.0f, 15.0f, 40.0f, 200.0f}) {
+        const auto lag = static_cast<std::size_t>(ms * 0.001f * rate);
+        const auto [wl, wr] = run(ms, true);
+        double worst = 0.0;
+        for (std::size_t i = 0; i < lag; ++i)
+            worst = std::max({worst, double(std::fabs(wl[i])), double(std::fabs(wr[i]))});
+        for (std::size_t i = lag; i < n; ++i)
+            worst = std::max({worst, double(std::fabs(wl[i] - none_l[i - lag])),
+                              double(std::fabs(wr[i] - none_r[i - lag]))});
+        EXPECT_LT(worst, 1e-5 * peak) << ms << " ms";
+    }
+}
+
 TEST(Reverb, TheSmallestRoomInTheLongestBlocksIsAsInShortOnes) {
     // At 44.1 kHz the smallest room's shortest line (8.9 ms) is shorter than the engine's
     // block: a block must not read what it has not yet written.
