@@ -11,8 +11,8 @@
 #include "audio/k_weighting.hpp"
 #include "core/error.hpp"
 #include "core/io.hpp"
+#include "synth/dsp.hpp"
 #include "synth/effect_chain.hpp"
-#include "synth/gain.hpp"
 
 namespace ambient {
 
@@ -76,7 +76,7 @@ void SampleStore::rewind() {
     read_at_ = read_end_ = 0;
 }
 
-std::size_t SampleStore::read(float* stereo, std::size_t max) {
+std::size_t SampleStore::read(const float*& stereo, std::size_t max) {
     if (read_at_ == read_end_) {
         ssize_t n;
         do n = ::read(fd_, buffer_.data(), buffer_.size() * sizeof(float));
@@ -87,7 +87,7 @@ std::size_t SampleStore::read(float* stereo, std::size_t max) {
         if (read_end_ == 0) return 0;
     }
     const std::size_t n = std::min(max, read_end_ - read_at_);
-    std::memcpy(stereo, buffer_.data() + 2 * read_at_, n * 2 * sizeof(float));
+    stereo = buffer_.data() + 2 * read_at_;
     read_at_ += n;
     return n;
 }
@@ -96,7 +96,8 @@ Mastered master_from_store(SampleStore& store, int rate, double gain_db,
                            const LimiterSettings& limiter_settings, const StereoSink& sink,
                            bool measure) {
     EffectChain chain{float(rate)};
-    chain.add(std::make_unique<Gain>(float(gain_db)));
+    // The gain as the frames are taken apart (a Gain that does not glide: the same products).
+    const float gain = dsp::db_to_gain(float(gain_db));
     auto limiter = std::make_unique<Limiter>();
     limiter->init(float(rate), limiter_settings);
     const Limiter& limits = chain.add(std::move(limiter));
@@ -112,10 +113,11 @@ Mastered master_from_store(SampleStore& store, int rate, double gain_db,
         if (n > 0 && sink) sink(stereo.data(), n);
     };
     store.rewind();
-    while (const std::size_t got = store.read(stereo.data(), block)) {
+    const float* stored = nullptr;
+    while (const std::size_t got = store.read(stored, block)) {
         for (std::size_t i = 0; i < got; ++i) {
-            left[i] = stereo[2 * i];
-            right[i] = stereo[2 * i + 1];
+            left[i] = stored[2 * i] * gain;
+            right[i] = stored[2 * i + 1] * gain;
         }
         send(chain.process(left.data(), right.data(), static_cast<int>(got)));
     }

@@ -27,8 +27,9 @@ class SampleStore {
     void write(const float* stereo, std::size_t frames);
     // Back to the first frame, for reading.
     void rewind();
-    // Up to `max` frames; 0 at the end.
-    std::size_t read(float* stereo, std::size_t max);
+    // Up to `max` frames, where the store holds them (until the next read or write); 0 at
+    // the end.
+    std::size_t read(const float*& stereo, std::size_t max);
     std::size_t frames() const { return frames_; }
 
   private:

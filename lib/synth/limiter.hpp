@@ -10,10 +10,11 @@
 //
 // Cheaply, as it runs over every frame of every render: a block with no sample near
 // enough to the ceiling to reach it between samples (the interpolator's L1 gain bounds how
-// far) is found so by one pass over it and never copied into the detector; in one that
-// has, the interpolation runs only for the groups of eight frames near such a sample; a
-// recovery with nothing held follows the release's powers from a table, in double
-// precision so that it arrives at exactly 1, after which a block is a plain delay.
+// far) is found so by one pass over it, and only its last samples are kept for the next
+// block's detection; in one that has, the interpolation runs only for the groups of eight
+// frames near such a sample; a recovery with nothing held follows the release's powers
+// from a table, in double precision so that it arrives at exactly 1, after which a block
+// is a plain delay.
 #pragma once
 
 #include <vector>
