@@ -127,23 +127,18 @@ AMBIENT_SIMD void Limiter::group_needs(int g, int m, float* need) {
 }
 
 // Lets out the frames from latency() frames ago, times the gain of their moment
-// (`gains` null: 1 throughout), and keeps these for later: in stretches no longer than
-// the look-ahead, so all that is read was written before.
+// (`gains` null: 1 throughout), and keeps these for later: the line holds the look-ahead
+// and a block, so a block goes in whole and then comes out from `lag` before it.
 AMBIENT_SIMD void Limiter::delay_through(float* left, float* right, int frames,
                                          const float* gains) {
-    const auto lag = static_cast<std::size_t>(latency());
+    const auto lag = static_cast<std::size_t>(latency()), n = static_cast<std::size_t>(frames);
     float* io[channels] = {left, right};
-    for (std::size_t at = 0, n; at < static_cast<std::size_t>(frames); at += n) {
-        n = std::min(lag, static_cast<std::size_t>(frames) - at);
-        for (int c = 0; c < channels; ++c) {
-            // In, then out from `lag` before the stretch began (lag + n writes ago now): the
-            // line holds both, and the frames go out where they came in.
-            float* x = io[c] + at;
-            delayed_[c].write_block(x, n);
-            delayed_[c].read_block(lag + n, x, n);
-            if (gains)
-                for (std::size_t i = 0; i < n; ++i) x[i] *= gains[at + i];
-        }
+    for (int c = 0; c < channels; ++c) {
+        float* x = io[c];
+        delayed_[c].write_block(x, n);
+        delayed_[c].read_block(lag + n, x, n);
+        if (gains)
+            for (std::size_t i = 0; i < n; ++i) x[i] *= gains[i];
     }
 }
 
