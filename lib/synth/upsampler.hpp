@@ -16,7 +16,7 @@ namespace ambient {
 class Upsampler2x {
   public:
     static constexpr int taps = 16;
-    static constexpr int max_in = 64;  // input samples a pass works at most
+    static constexpr int max_in = 256;  // input samples a pass works at most (a block of the pads)
     // Output frames an input sample lags by: the interpolation looks half its taps ahead.
     static constexpr int latency = taps;
 
