@@ -40,6 +40,21 @@ inline void scaled_eight(const float* in, Ints& v) {
     v = __builtin_convertvector(y, Ints);
 }
 
+// The first 24 bytes of `v` to `out`: its low half, then a lane of its high half, straight
+// from registers (24 bytes copied from a vector go by way of the stack, and loading parts of
+// a vector just stored there waits on the store).
+inline void store24(const Bytes& v, unsigned char* out) {
+    using Half = unsigned char __attribute__((vector_size(16)));
+    using Quads = unsigned long long __attribute__((vector_size(32)));
+    const Half low =
+        __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    Quads quads;
+    std::memcpy(&quads, &v, sizeof quads);
+    const unsigned long long high = quads[2];
+    std::memcpy(out, &low, sizeof low);
+    std::memcpy(out + sizeof low, &high, sizeof high);
+}
+
 // Eight samples at a time: scaled, their top bytes, and those bytes gathered by one
 // shuffle (each sample's low 16 or 24 bits, in order) into 16 or 24 bytes stored at once.
 // (A template inlined into one SIMD function per width: Clang versions no templates.)
@@ -58,7 +73,7 @@ template <int bits>
             const Bytes packed =
                 __builtin_shufflevector(b, b, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18,
                                         20, 21, 22, 24, 25, 26, 28, 29, 30, 0, 0, 0, 0, 0, 0, 0, 0);
-            std::memcpy(out + i * step, &packed, 8 * step);
+            store24(packed, out + i * step);
         } else {
             const Bytes packed =
                 __builtin_shufflevector(b, b, 0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28,
