@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace ambient {
@@ -12,9 +13,21 @@ class DelayLine {
   public:
     // Holds at least `max_samples` of history.
     void init(std::size_t max_samples) {
-        std::size_t size = 1;
-        while (size < max_samples + 2) size <<= 1;
-        buffer_.assign(size, 0.0f);
+        buffer_.assign(size_for(max_samples), 0.0f);
+        mask_ = buffer_.size() - 1;
+        write_ = 0;
+    }
+    // Holds at least `max_samples` and no more than it needs (a ring much longer than its
+    // reads has each write land where the cache no longer holds it), keeping the newest
+    // history: what it held beyond a smaller size is gone, and a larger one holds silence
+    // beyond what it had.
+    void fit(std::size_t max_samples) {
+        const std::size_t size = size_for(max_samples);
+        if (size == buffer_.size()) return;
+        std::vector<float> resized(size, 0.0f);
+        const std::size_t kept = std::min(size, buffer_.size());
+        read_block(kept, resized.data() + (size - kept), kept);  // newest last
+        buffer_ = std::move(resized);
         mask_ = size - 1;
         write_ = 0;
     }
@@ -69,6 +82,12 @@ class DelayLine {
     std::size_t capacity() const { return mask_; }
 
   private:
+    static std::size_t size_for(std::size_t max_samples) {
+        std::size_t size = 1;
+        while (size < max_samples + 2) size <<= 1;
+        return size;
+    }
+
     std::vector<float> buffer_;
     std::size_t mask_ = 0;
     std::size_t write_ = 0;

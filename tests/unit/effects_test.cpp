@@ -6,6 +6,7 @@
 
 #include "audio/loudness.hpp"
 #include "signal.hpp"
+#include "synth/delay_line.hpp"
 #include "synth/dsp.hpp"
 #include "synth/limiter.hpp"
 #include "synth/reverb.hpp"
@@ -170,6 +171,47 @@ TEST(StereoDelay, EchoesArriveOnTheBeatAndAlternateSides) {
     EXPECT_NEAR(double(loudest(l, 1, 18000)), 12000.0, 2.0) << "first echo left after 0.25 s";
     EXPECT_NEAR(double(loudest(r, 13000, 30000)), 24000.0, 2.0) << "second echo right after 0.5 s";
     EXPECT_LT(std::fabs(r[12000]), 1e-4f);
+}
+
+TEST(DelayLine, FittingKeepsTheNewestHistory) {
+    DelayLine line;
+    line.init(1000);
+    for (int i = 1; i <= 1000; ++i) line.write(float(i));
+    line.fit(5000);  // longer: the history, then silence
+    ASSERT_GE(line.capacity(), 5000u);
+    for (std::size_t d = 1; d <= 1000; ++d) ASSERT_EQ(line.read(d), float(1001 - d)) << d;
+    for (std::size_t d = 1001; d <= line.capacity(); ++d) ASSERT_EQ(line.read(d), 0.0f) << d;
+    line.fit(100);  // shorter: the newest of it
+    ASSERT_GE(line.capacity(), 100u);
+    ASSERT_LT(line.capacity(), 1000u);
+    for (std::size_t d = 1; d <= line.capacity(); ++d) ASSERT_EQ(line.read(d), float(1001 - d));
+    line.write(1001.0f);
+    EXPECT_EQ(line.read(1), 1001.0f);
+    EXPECT_EQ(line.read(2), 1000.0f);
+}
+
+// The delay's lines hold what its time needs: slower tempos make them longer, faster ones
+// shorter, and each echo still comes on its beat.
+TEST(StereoDelay, EchoesFollowTheTempoAsTheLinesGrowAndShrink) {
+    StereoDelay d;
+    d.init(rate, DelaySettings{0.5f, 0.0f, 0.0f, 1.0f});  // half a beat, no feedback
+    d.set_tempo(120.0f);
+    std::vector<float> l(4 * 48000, 0.0f), r(l.size(), 0.0f);
+    auto echo_after = [&](float bpm) {
+        d.set_tempo(bpm);
+        std::fill(l.begin(), l.end(), 0.0f);
+        std::fill(r.begin(), r.end(), 0.0f);
+        for (std::size_t i = 0; i < l.size(); i += 256) d.process(&l[i], &r[i], 256);  // glide
+        l[0] = r[0] = 1.0f;
+        for (std::size_t i = 0; i < l.size(); i += 256) d.process(&l[i], &r[i], 256);
+        std::size_t at = 1;
+        for (std::size_t i = 1; i < l.size(); ++i)
+            if (std::fabs(l[i]) > std::fabs(l[at])) at = i;
+        return at;
+    };
+    EXPECT_NEAR(double(echo_after(15.0f)), 96000.0, 2.0) << "2 s at 15 bpm: the lines grew";
+    EXPECT_NEAR(double(echo_after(240.0f)), 6000.0, 2.0) << "0.125 s at 240 bpm: shrank";
+    EXPECT_NEAR(double(echo_after(20.0f)), 72000.0, 2.0) << "1.5 s at 20 bpm: grew again";
 }
 
 struct LimiterRun {
