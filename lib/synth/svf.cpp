@@ -21,7 +21,7 @@ AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, flo
     // The states in locals, each in its lane of a vector (`own`, added back whole:
     // Responses): through the pointers every chunk would store and reload them (the
     // outputs might alias them), and that wait is the loop's only chain.
-    static_assert(ic1_lane == 4 && ic2_lane == 5 && sizeof(Wide) == 8 * sizeof(float));
+    static_assert(ic1_lane == 6 && ic2_lane == 7 && sizeof(Wide) == 8 * sizeof(float));
     Wide own[2] = {};
     for (int c = 0; c < 2; ++c) {
         own[c][ic1_lane] = ic1[c];
@@ -39,10 +39,18 @@ AMBIENT_SIMD void StereoSvf::run_chunks_simd(const Responses* r, float* ic1, flo
                 even += rc.to_input[j] * x[j];
                 odd += rc.to_input[j + 1] * x[j + 1];
             }
-            const Wide w = ((even + odd) + own[c]) +
-                           (rc.to_ic1 * own[c][ic1_lane] + rc.to_ic2 * own[c][ic2_lane]);
-            std::memcpy(out[c] + q * chunk, &w, chunk * sizeof(float));
-            own[c] = __builtin_shufflevector(w, zero, 8, 8, 8, 8, 4, 5, 8, 8);
+            // (Lanes broadcast and stored by shuffles: taken one by one, the compiler
+            // sends the vector through memory, and the chain waits on that.)
+            const Wide ic1 = __builtin_shufflevector(own[c], own[c], 6, 6, 6, 6, 6, 6, 6, 6);
+            const Wide ic2 = __builtin_shufflevector(own[c], own[c], 7, 7, 7, 7, 7, 7, 7, 7);
+            const Wide w = ((even + odd) + own[c]) + (rc.to_ic1 * ic1 + rc.to_ic2 * ic2);
+            using Four = float __attribute__((vector_size(16)));
+            using Two = float __attribute__((vector_size(8)));
+            const Four first = __builtin_shufflevector(w, w, 0, 1, 2, 3);
+            const Two then = __builtin_shufflevector(w, w, 4, 5);
+            std::memcpy(out[c] + q * chunk, &first, sizeof first);
+            std::memcpy(out[c] + q * chunk + 4, &then, sizeof then);
+            own[c] = __builtin_shufflevector(w, zero, 8, 8, 8, 8, 8, 8, 6, 7);
         }
     for (int c = 0; c < 2; ++c) {
         ic1[c] = own[c][ic1_lane];

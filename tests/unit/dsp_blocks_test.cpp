@@ -52,7 +52,7 @@ void expect_like_serial(float cutoff_l, float cutoff_r, float q) {
     StereoSvf f;
     f.init(rate);
     f.set(cutoff_l, cutoff_r, q);
-    // Blocks of every length from 1 to 70: chunks of four and the samples left over.
+    // Blocks of every length from 1 to 70: chunks of six and the samples left over.
     for (std::size_t at = 0, len = 1; at < n; at += len, len = len % 70 + 1) {
         len = std::min(len, n - at);
         f.process<output>(&in_l[at], &in_r[at], &out_l[at], &out_r[at], int(len));
