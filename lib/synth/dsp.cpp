@@ -1,5 +1,6 @@
 #include "synth/dsp.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #if defined(__SSE__)
@@ -61,9 +62,21 @@ template <int channels>
 AMBIENT_SIMD void one_pole_simd(const float* x, float* y, int n, float a, float* state) {
     one_pole_lanes<1>(&x, &y, n, a, &state);
 }
+void one_pole_simd_each(const float* const* x, float* const* y, int n, float a,
+                        float* const* state) {
+    one_pole_simd(x[0], y[0], n, a, state[0]);
+}
 AMBIENT_SIMD void one_pole_pair_simd(const float* const* x, float* const* y, int n, float a,
                                      float* const* state) {
     one_pole_lanes<2>(x, y, n, a, state);
+}
+AMBIENT_SIMD void one_pole_three_simd(const float* const* x, float* const* y, int n, float a,
+                                      float* const* state) {
+    one_pole_lanes<3>(x, y, n, a, state);
+}
+AMBIENT_SIMD void one_pole_four_simd(const float* const* x, float* const* y, int n, float a,
+                                     float* const* state) {
+    one_pole_lanes<4>(x, y, n, a, state);
 }
 }  // namespace
 
@@ -77,6 +90,16 @@ void one_pole(const float* x0, float* y0, float& state0, const float* x1, float*
     float* const y[2] = {y0, y1};
     float* const state[2] = {&state0, &state1};
     one_pole_pair_simd(x, y, n, a, state);
+}
+
+void one_pole(float* const* y, float* const* state, int count, int n, float a) {
+    using Run = void (*)(const float* const*, float* const*, int, float, float* const*);
+    static const Run run[] = {one_pole_simd_each, one_pole_pair_simd, one_pole_three_simd,
+                              one_pole_four_simd};
+    for (int at = 0; at < count; at += 4) {
+        const int k = std::min(4, count - at);
+        run[k - 1](y + at, y + at, n, a, state + at);
+    }
 }
 
 void StereoNoise::fill(float* left, float* right, int n) {

@@ -135,6 +135,9 @@ void one_pole(const float* x, float* y, int n, float a, float& state);
 // little more than the time of one.
 void one_pole(const float* x0, float* y0, float& state0, const float* x1, float* y1, float& state1,
               int n, float a);
+// `count` of them with the same coefficient, in place (y[c] in and out): up to four at
+// once, so that their chains overlap.
+void one_pole(float* const* y, float* const* state, int count, int n, float a);
 
 // Deterministic white noise, uniform in [-1, 1), for left and right at once. Each sample
 // is a hash of its index and the channel's seed (lowbias32, C. Wellons), so no sample

@@ -339,8 +339,7 @@ AMBIENT_SIMD void Engine::render_chunk(float* left, float* right, int n) {
         std::fill_n(buses.pad_l, n, 0.0f);
         std::fill_n(buses.pad_r, n, 0.0f);
     }
-    for (LeadVoice& v : leads_)
-        if (v.active()) v.process(buses, n);
+    LeadVoice::process_all(leads_, buses, n);
     percussion_.process(buses, n);
 
     // The pad bus through one resonant low-pass (the filter is linear, so one for the sum

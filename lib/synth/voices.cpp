@@ -136,6 +136,38 @@ AMBIENT_SIMD void lead_steps(const float* pitch, const float* depth, const float
 }  // namespace
 
 void LeadVoice::process(const Buses& b, int frames) {
+    make_wave(frames);
+    dsp::one_pole(wave_block_.data(), wave_block_.data(), frames, lowpass_pole(), lowpass_);
+    add_wave(b, frames);
+}
+
+void LeadVoice::process_all(std::vector<LeadVoice>& voices, const Buses& b, int frames) {
+    constexpr int most = 8;
+    float* waves[most];
+    float* states[most];
+    LeadVoice* sounding[most];
+    int count = 0;
+    for (LeadVoice& v : voices)
+        if (v.active() && count < most) {
+            v.make_wave(frames);
+            sounding[count] = &v;
+            waves[count] = v.wave();
+            states[count++] = v.lowpass_state();
+        }
+    // Side by side while they share the coefficient (a morph can leave them apart).
+    bool same = true;
+    for (int i = 1; i < count; ++i)
+        same = same && sounding[i]->lowpass_pole() == sounding[0]->lowpass_pole();
+    if (same && count > 0) {
+        dsp::one_pole(waves, states, count, frames, sounding[0]->lowpass_pole());
+    } else {
+        for (int i = 0; i < count; ++i)
+            dsp::one_pole(waves[i], waves[i], frames, sounding[i]->lowpass_pole(), *states[i]);
+    }
+    for (int i = 0; i < count; ++i) sounding[i]->add_wave(b, frames);
+}
+
+void LeadVoice::make_wave(int frames) {
     const float dt = 1.0f / rate_;
     float* env = env_block_.data();
     float* x = wave_block_.data();
@@ -159,9 +191,10 @@ void LeadVoice::process(const Buses& b, int frames) {
     }
     lead_steps(pitch, depth, vibrato, steps, stretches, dt);
     lead_block(p_, env, steps, x, phase_, mod_phase_, frames);
-    // The one-pole low-pass, then the level.
-    dsp::one_pole(x, x, frames, 1.0f - lowpass_coeff_, lowpass_);
-    add_enveloped(x, env, gain_, b.lead, frames);
+}
+
+void LeadVoice::add_wave(const Buses& b, int frames) {
+    add_enveloped(wave_block_.data(), env_block_.data(), gain_, b.lead, frames);
 }
 
 }  // namespace ambient

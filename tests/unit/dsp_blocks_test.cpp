@@ -124,6 +124,33 @@ TEST(OnePole, IsTheRecurrenceSampleBySample) {
     }
 }
 
+TEST(OnePole, ManyAtOnceAreEachAloneInAnyBlocks) {
+    // The lead's voices: one to six signals, their chains side by side four at a time.
+    for (int count = 1; count <= 6; ++count) {
+        std::vector<std::vector<float>> alone, together;
+        std::vector<float> alone_state, together_state;
+        for (int c = 0; c < count; ++c) {
+            alone.push_back(random_signal(2000, 10 + unsigned(c)));
+            together.push_back(alone.back());
+            alone_state.push_back(0.1f * float(c));
+            together_state.push_back(0.1f * float(c));
+        }
+        for (std::size_t at = 0, len = 1; at < 2000; at += len, len = len % 41 + 1) {
+            len = std::min<std::size_t>(len, 2000 - at);
+            std::vector<float*> y, state;
+            for (int c = 0; c < count; ++c) {
+                auto k = std::size_t(c);
+                dsp::one_pole(&alone[k][at], &alone[k][at], int(len), 0.93f, alone_state[k]);
+                y.push_back(&together[k][at]);
+                state.push_back(&together_state[k]);
+            }
+            dsp::one_pole(y.data(), state.data(), count, int(len), 0.93f);
+        }
+        EXPECT_EQ(together, alone) << count << " at once";
+        EXPECT_EQ(together_state, alone_state) << count << " at once";
+    }
+}
+
 TEST(OnePole, TwoAtOnceAreEachAloneInAnyBlocksAndInPlace) {
     for (float a : {0.0f, 0.5f, 0.9999f}) {
         const std::vector<float> x0 = random_signal(3000, 5), x1 = random_signal(3000, 6);
