@@ -135,36 +135,36 @@ AMBIENT_SIMD void lead_steps(const float* pitch, const float* depth, const float
 }
 }  // namespace
 
-void LeadVoice::process(const Buses& b, int frames) {
-    make_wave(frames);
-    dsp::one_pole(wave_block_.data(), wave_block_.data(), frames, lowpass_pole(), lowpass_);
-    add_wave(b, frames);
-}
-
 void LeadVoice::process_all(std::vector<LeadVoice>& voices, const Buses& b, int frames) {
     constexpr int most = 8;
+    LeadVoice* sounding[most];
     float* waves[most];
     float* states[most];
-    LeadVoice* sounding[most];
     int count = 0;
-    for (LeadVoice& v : voices)
-        if (v.active() && count < most) {
-            v.make_wave(frames);
-            sounding[count] = &v;
-            waves[count] = v.wave();
-            states[count++] = v.lowpass_state();
+    // The waves made, low-passed side by side while they share the coefficient (a morph can
+    // leave them apart), then added in the voices' order.
+    auto finish = [&] {
+        bool same = true;
+        for (int i = 1; i < count; ++i)
+            same = same && sounding[i]->lowpass_pole() == sounding[0]->lowpass_pole();
+        if (same && count > 0) {
+            dsp::one_pole(waves, states, count, frames, sounding[0]->lowpass_pole());
+        } else {
+            for (int i = 0; i < count; ++i)
+                dsp::one_pole(waves[i], waves[i], frames, sounding[i]->lowpass_pole(), *states[i]);
         }
-    // Side by side while they share the coefficient (a morph can leave them apart).
-    bool same = true;
-    for (int i = 1; i < count; ++i)
-        same = same && sounding[i]->lowpass_pole() == sounding[0]->lowpass_pole();
-    if (same && count > 0) {
-        dsp::one_pole(waves, states, count, frames, sounding[0]->lowpass_pole());
-    } else {
-        for (int i = 0; i < count; ++i)
-            dsp::one_pole(waves[i], waves[i], frames, sounding[i]->lowpass_pole(), *states[i]);
+        for (int i = 0; i < count; ++i) sounding[i]->add_wave(b, frames);
+        count = 0;
+    };
+    for (LeadVoice& v : voices) {
+        if (!v.active()) continue;
+        v.make_wave(frames);
+        sounding[count] = &v;
+        waves[count] = v.wave_block_.data();
+        states[count++] = &v.lowpass_;
+        if (count == most) finish();
     }
-    for (int i = 0; i < count; ++i) sounding[i]->add_wave(b, frames);
+    finish();
 }
 
 void LeadVoice::make_wave(int frames) {

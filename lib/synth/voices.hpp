@@ -118,19 +118,17 @@ class LeadVoice : public EnvelopedVoice {
     // `from_pitch` >= 0 glides from that note.
     void start(const LeadPatch& p, int midi, float velocity, float from_pitch, std::int64_t now);
     float current_pitch() const { return pitch_now_; }
-    void process(const Buses& b, int frames);
-    // process() in three steps, so that the voices' low-passes (one chain each, a wait on
-    // every eight samples) run side by side: the block's wave, its low-pass, then the wave
-    // under the envelope into the lead bus.
-    void make_wave(int frames);
-    float* wave() { return wave_block_.data(); }
-    float* lowpass_state() { return &lowpass_; }
-    float lowpass_pole() const { return 1.0f - lowpass_coeff_; }
-    void add_wave(const Buses& b, int frames);
-    // Every sounding voice's block: the same as process() on each in turn.
+    // Every sounding voice's block into the lead bus. A voice's block is its wave, its
+    // low-pass, then the wave under the envelope added in: the voices' low-passes (one
+    // chain each, a wait on every eight samples) run side by side, the same samples as
+    // one voice after another.
     static void process_all(std::vector<LeadVoice>& voices, const Buses& b, int frames);
 
   private:
+    void make_wave(int frames);
+    float lowpass_pole() const { return 1.0f - lowpass_coeff_; }
+    void add_wave(const Buses& b, int frames);
+
     LeadPatch p_;
     float pitch_now_ = 60.0f, pitch_target_ = 60.0f, glide_coeff_ = 1.0f;
     float phase_ = 0.0f, mod_phase_ = 0.0f, vib_phase_ = 0.0f, age_ = 0.0f;

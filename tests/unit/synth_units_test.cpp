@@ -6,6 +6,7 @@
 #include "synth/oscillator.hpp"
 #include "synth/percussion.hpp"
 #include "synth/svf.hpp"
+#include "synth/voices.hpp"
 
 namespace ambient {
 namespace {
@@ -215,6 +216,51 @@ TEST(Envelope, FadeOutIsShortAndSmooth) {
     }
     EXPECT_NEAR(n, 240, 2) << "5 ms";
     EXPECT_LT(biggest_step, 1.0f / 200.0f) << "a ramp, not a jump";
+}
+
+// The lead's voices low-passed side by side (eight at a time) are each voice alone: ten
+// voices, one under another cutoff (a morph), one ending while the others play.
+TEST(LeadVoices, TogetherAreEachAloneSampleForSample) {
+    auto voices = [](int count) {
+        std::vector<LeadVoice> v(static_cast<std::size_t>(count));
+        for (LeadVoice& voice : v) voice.init(rate);
+        return v;
+    };
+    std::vector<LeadVoice> together = voices(10);
+    std::vector<std::vector<LeadVoice>> alone;
+    for (int i = 0; i < 10; ++i) alone.push_back(voices(1));
+    auto start = [](LeadVoice& v, int i) {
+        LeadPatch p;
+        p.cutoff = i == 9 ? 1800.0f : 3200.0f;  // the last alone, the others side by side
+        p.release = i == 4 ? 0.05f : 1.0f;
+        v.start(p, 60 + 2 * i, 0.5f + 0.04f * float(i), -1.0f, 0);
+        if (i == 4) v.release(0);
+    };
+    for (int i = 0; i < 10; ++i) {
+        start(together[std::size_t(i)], i);
+        start(alone[std::size_t(i)][0], i);
+    }
+    std::vector<float> bus_together(8 * max_block), bus_alone(8 * max_block);
+    auto buses = [](std::vector<float>& bus) {
+        return Buses{&bus[0],
+                     &bus[max_block],
+                     &bus[2 * max_block],
+                     &bus[3 * max_block],
+                     &bus[4 * max_block],
+                     &bus[5 * max_block],
+                     &bus[6 * max_block],
+                     &bus[7 * max_block]};
+    };
+    for (int block = 0; block < 40; ++block) {
+        const int frames = block % 5 == 0 ? 37 : max_block;
+        std::fill(bus_together.begin(), bus_together.end(), 0.0f);
+        std::fill(bus_alone.begin(), bus_alone.end(), 0.0f);
+        LeadVoice::process_all(together, buses(bus_together), frames);
+        for (auto& one : alone) LeadVoice::process_all(one, buses(bus_alone), frames);
+        ASSERT_EQ(bus_together, bus_alone) << "block " << block;
+    }
+    EXPECT_FALSE(together[4].active()) << "the short release ended";
+    EXPECT_TRUE(together[9].active());
 }
 
 // Renders one hit of `sound` alone; returns the left bus, block by block, until it ends.
